@@ -1,0 +1,485 @@
+//! Text in: turns paths (files, folders, `-` for standard input) into [`Source`]s, one per
+//! article, lazily and in a stable order, and reports every input it cannot use as a
+//! [`Problem`] naming the file (and line) and the reason, without stopping the others.
+//!
+//! Formats, by extension: `.txt` (and any explicitly named file of another extension) as plain
+//! text; `.html`/`.htm` through [`html::extract`]; `.jsonl` as one article a line
+//! (`id`, `text` or `html`, optional `published`, `url`, `title`). In folders, only those
+//! extensions are read, recursively, sorted by name.
+//!
+//! ```
+//! use dyad_input::{Inputs, Item, Options};
+//! let dir = std::env::temp_dir().join("dyad-input-doc");
+//! std::fs::create_dir_all(&dir).unwrap();
+//! std::fs::write(dir.join("a.txt"), "Astana, 1 May 2024. Hello.").unwrap();
+//! let items: Vec<Item> = Inputs::new(vec![dir.join("a.txt").into()], Options::default()).collect();
+//! assert!(matches!(&items[0], Item::Source(s) if s.id == "a"));
+//! ```
+#![warn(missing_docs)]
+
+pub mod html;
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// One article, ready for the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The document id: a file's name without extension, or a JSONL line's `id`.
+    pub id: String,
+    /// Where it came from: a path, `path:line` for JSONL, or `-` for standard input.
+    pub origin: String,
+    /// The text the facts' byte offsets point into.
+    pub text: String,
+    /// Publication date from metadata (JSONL `published`, HTML meta), as written.
+    pub published: Option<String>,
+    /// The article's URL, when the input gives one.
+    pub url: Option<String>,
+    /// The title from metadata, when the input gives one.
+    pub title: Option<String>,
+}
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The input was used anyway (e.g. invalid UTF-8 decoded lossily).
+    Warning,
+    /// The input (or that JSONL line) was not used.
+    Error,
+}
+
+/// An input that could not be used as it was: one line on standard error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Warning or error.
+    pub severity: Severity,
+    /// The path (or `-`).
+    pub origin: String,
+    /// The 1-based line, for JSONL.
+    pub line: Option<usize>,
+    /// What was wrong, in words.
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match self.line {
+            Some(line) => write!(f, "{level}: {}:{line}: {}", self.origin, self.reason),
+            None => write!(f, "{level}: {}: {}", self.origin, self.reason),
+        }
+    }
+}
+
+/// What reading the inputs yields, in input order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// An article.
+    Source(Source),
+    /// Something wrong with an input.
+    Problem(Problem),
+}
+
+/// Reading options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Largest document (a file, or one JSONL line) read, in bytes; larger ones are refused.
+    pub max_doc_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_doc_bytes: 16 * 1024 * 1024 }
+    }
+}
+
+/// The inputs as a lazy iterator of [`Item`]s: folders are listed when reached and JSONL files
+/// are read a line at a time, so memory does not grow with the number or size of inputs.
+pub struct Inputs {
+    pending: VecDeque<PathBuf>,
+    queue: VecDeque<Item>,
+    jsonl: Option<JsonlReader>,
+    options: Options,
+}
+
+struct JsonlReader {
+    origin: String,
+    stem: String,
+    reader: Box<dyn BufRead>,
+    line: usize,
+}
+
+impl Inputs {
+    /// Inputs over these paths (`-` is standard input).
+    pub fn new(paths: Vec<PathBuf>, options: Options) -> Inputs {
+        Inputs { pending: paths.into(), queue: VecDeque::new(), jsonl: None, options }
+    }
+
+    fn open_path(&mut self, path: PathBuf) {
+        let origin = path.display().to_string();
+        if origin == "-" {
+            let mut bytes = Vec::new();
+            let limit = self.options.max_doc_bytes as u64 + 1;
+            if let Err(e) = io::stdin().lock().take(limit).read_to_end(&mut bytes) {
+                self.problem(Severity::Error, &origin, None, format!("cannot read: {e}"));
+                return;
+            }
+            let kind = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'{') => Kind::Jsonl,
+                Some(b'<') => Kind::Html,
+                _ => Kind::Text,
+            };
+            if kind == Kind::Jsonl {
+                self.jsonl = Some(JsonlReader {
+                    origin,
+                    stem: "stdin".into(),
+                    reader: Box::new(io::Cursor::new(bytes)),
+                    line: 0,
+                });
+            } else {
+                self.from_bytes(origin, "stdin".into(), kind, bytes);
+            }
+            return;
+        }
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e)));
+                return;
+            }
+        };
+        if meta.is_dir() {
+            match list_dir(&path) {
+                Ok(files) => {
+                    for f in files.into_iter().rev() {
+                        self.pending.push_front(f);
+                    }
+                }
+                Err(e) => self.problem(Severity::Error, &origin, None, format!("cannot list folder: {}", io_reason(&e))),
+            }
+            return;
+        }
+        let kind = Kind::of(&path);
+        let stem = path.file_stem().map_or_else(|| origin.clone(), |s| s.to_string_lossy().into_owned());
+        if kind == Kind::Jsonl {
+            match File::open(&path) {
+                Ok(f) => {
+                    self.jsonl = Some(JsonlReader { origin, stem, reader: Box::new(BufReader::new(f)), line: 0 })
+                }
+                Err(e) => self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e))),
+            }
+            return;
+        }
+        if meta.len() > self.options.max_doc_bytes as u64 {
+            let reason = format!(
+                "skipped: {} bytes is over the limit of {} bytes for one document (--max-doc-bytes)",
+                meta.len(),
+                self.options.max_doc_bytes
+            );
+            self.problem(Severity::Error, &origin, None, reason);
+            return;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => self.from_bytes(origin, stem, kind, bytes),
+            Err(e) => self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e))),
+        }
+    }
+
+    fn from_bytes(&mut self, origin: String, id: String, kind: Kind, bytes: Vec<u8>) {
+        if bytes.len() > self.options.max_doc_bytes {
+            let reason = format!(
+                "skipped: over the limit of {} bytes for one document (--max-doc-bytes)",
+                self.options.max_doc_bytes
+            );
+            self.problem(Severity::Error, &origin, None, reason);
+            return;
+        }
+        if looks_binary(&bytes) {
+            self.problem(Severity::Error, &origin, None, "skipped: binary file (NUL bytes), not text".into());
+            return;
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                self.problem(
+                    Severity::Warning,
+                    &origin,
+                    None,
+                    format!("invalid UTF-8 at byte {at}: decoded with replacement characters"),
+                );
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        if text.trim().is_empty() {
+            self.problem(Severity::Error, &origin, None, "skipped: empty file".into());
+            return;
+        }
+        let source = match kind {
+            Kind::Html => {
+                let page = html::extract(&text);
+                if page.text.trim().is_empty() {
+                    self.problem(Severity::Error, &origin, None, "skipped: no article text in the HTML".into());
+                    return;
+                }
+                Source { id, origin, text: page.text, published: page.published, url: None, title: page.title }
+            }
+            _ => Source { id, origin, text, published: None, url: None, title: None },
+        };
+        self.queue.push_back(Item::Source(source));
+    }
+
+    fn next_jsonl(&mut self) -> Option<Item> {
+        let max = self.options.max_doc_bytes;
+        let r = self.jsonl.as_mut()?;
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            r.line += 1;
+            let line_no = r.line;
+            // Read at most max+1 bytes of the line, then skip the rest of an over-long line.
+            let n = match (&mut r.reader).take(max as u64 + 1).read_until(b'\n', &mut buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    let origin = r.origin.clone();
+                    self.jsonl = None;
+                    return Some(problem(Severity::Error, &origin, Some(line_no), format!("cannot read: {e}")));
+                }
+            };
+            if n == 0 {
+                self.jsonl = None;
+                return None;
+            }
+            if buf.len() > max && buf.last() != Some(&b'\n') {
+                let mut sink = Vec::new();
+                let _ = r.reader.read_until(b'\n', &mut sink);
+                return Some(problem(
+                    Severity::Error,
+                    &r.origin,
+                    Some(line_no),
+                    format!("skipped: line over the limit of {max} bytes for one document (--max-doc-bytes)"),
+                ));
+            }
+            if buf.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            return Some(parse_jsonl_line(&r.origin, &r.stem, line_no, &buf));
+        }
+    }
+
+    fn problem(&mut self, severity: Severity, origin: &str, line: Option<usize>, reason: String) {
+        self.queue.push_back(problem(severity, origin, line, reason));
+    }
+}
+
+fn problem(severity: Severity, origin: &str, line: Option<usize>, reason: String) -> Item {
+    Item::Problem(Problem { severity, origin: origin.to_string(), line, reason })
+}
+
+impl Iterator for Inputs {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.queue.pop_front() {
+                return Some(item);
+            }
+            if self.jsonl.is_some() {
+                if let Some(item) = self.next_jsonl() {
+                    return Some(item);
+                }
+                continue;
+            }
+            let path = self.pending.pop_front()?;
+            self.open_path(path);
+        }
+    }
+}
+
+fn parse_jsonl_line(origin: &str, stem: &str, line: usize, bytes: &[u8]) -> Item {
+    let err = |reason: String| problem(Severity::Error, origin, Some(line), reason);
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => return err(format!("skipped: not valid JSON ({e})")),
+    };
+    let Some(obj) = value.as_object() else {
+        return err("skipped: not a JSON object".into());
+    };
+    let field = |name: &str| obj.get(name).and_then(|v| v.as_str()).map(str::to_string);
+    let id = match obj.get("id") {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => format!("{stem}-{line}"),
+    };
+    let mut title = field("title");
+    let mut published = field("published");
+    let text = if let Some(t) = field("text") {
+        t
+    } else if let Some(h) = field("html") {
+        let page = html::extract(&h);
+        title = title.or(page.title);
+        published = published.or(page.published);
+        page.text
+    } else {
+        return err("skipped: no \"text\" or \"html\" field".into());
+    };
+    if text.trim().is_empty() {
+        return err("skipped: empty text".into());
+    }
+    Item::Source(Source { id, origin: format!("{origin}:{line}"), text, published, url: field("url"), title })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Html,
+    Jsonl,
+}
+
+impl Kind {
+    fn of(path: &Path) -> Kind {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("html" | "htm" | "xhtml") => Kind::Html,
+            Some("jsonl" | "ndjson") => Kind::Jsonl,
+            _ => Kind::Text,
+        }
+    }
+
+    fn readable_in_folder(path: &Path) -> bool {
+        matches!(
+            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+            Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson")
+        )
+    }
+}
+
+/// The readable files and subfolders of a folder, sorted by name.
+fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false)
+            || (entry.file_type().map(|t| t.is_symlink()).unwrap_or(false) && path.is_dir());
+        if is_dir || Kind::readable_in_folder(&path) {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("dyad-input-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn read(paths: Vec<PathBuf>) -> Vec<Item> {
+        Inputs::new(paths, Options { max_doc_bytes: 1000 }).collect()
+    }
+
+    #[test]
+    fn folders_are_read_recursively_in_name_order() {
+        let dir = tmp("order");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("b.txt"), "B text").unwrap();
+        std::fs::write(dir.join("a.html"), "<p>A text</p>").unwrap();
+        std::fs::write(dir.join("sub/c.txt"), "C text").unwrap();
+        std::fs::write(dir.join("notes.tsv"), "ignored").unwrap();
+        let ids: Vec<String> = read(vec![dir])
+            .into_iter()
+            .map(|i| match i {
+                Item::Source(s) => s.id,
+                Item::Problem(p) => panic!("{p}"),
+            })
+            .collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn each_bad_input_is_one_problem_and_the_rest_go_on() {
+        let dir = tmp("bad");
+        std::fs::write(dir.join("1-empty.txt"), "  \n").unwrap();
+        std::fs::write(dir.join("2-binary.txt"), b"\x7fELF\0\0\x01").unwrap();
+        std::fs::write(dir.join("3-latin1.txt"), b"Caf\xe9 in Astana").unwrap();
+        std::fs::write(dir.join("4-big.txt"), "x".repeat(2000)).unwrap();
+        std::fs::write(dir.join("5-good.txt"), "Good text").unwrap();
+        std::fs::write(dir.join("6.jsonl"), "{\"id\":\"j1\",\"text\":\"one\"}\n{oops\n\n{\"id\":\"j3\"}\n").unwrap();
+        let items = read(vec![dir.clone(), dir.join("missing.txt")]);
+        let lines: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Source(s) => format!("doc {} {}", s.id, s.text),
+                Item::Problem(p) => p.to_string().replace(&dir.display().to_string(), "D"),
+            })
+            .collect();
+        assert_eq!(lines[0], "error: D/1-empty.txt: skipped: empty file");
+        assert_eq!(lines[1], "error: D/2-binary.txt: skipped: binary file (NUL bytes), not text");
+        assert!(lines[2].starts_with("warning: D/3-latin1.txt: invalid UTF-8 at byte 3"), "{}", lines[2]);
+        assert_eq!(lines[3], "doc 3-latin1 Caf\u{fffd} in Astana");
+        assert!(lines[4].starts_with("error: D/4-big.txt: skipped: 2000 bytes is over the limit"), "{}", lines[4]);
+        assert_eq!(lines[5], "doc 5-good Good text");
+        assert_eq!(lines[6], "doc j1 one");
+        assert!(lines[7].starts_with("error: D/6.jsonl:2: skipped: not valid JSON"), "{}", lines[7]);
+        assert_eq!(lines[8], "error: D/6.jsonl:4: skipped: no \"text\" or \"html\" field");
+        assert!(lines[9].ends_with("missing.txt: cannot read: no such file or folder"), "{}", lines[9]);
+        assert_eq!(lines.len(), 10);
+    }
+
+    #[test]
+    fn jsonl_metadata_and_html_field() {
+        let dir = tmp("meta");
+        std::fs::write(
+            dir.join("x.jsonl"),
+            "{\"id\":7,\"html\":\"<title>T</title><p>Body</p>\",\"published\":\"2024-01-02\",\"url\":\"u\"}\n",
+        )
+        .unwrap();
+        let items = read(vec![dir.join("x.jsonl")]);
+        let Item::Source(s) = &items[0] else { panic!() };
+        assert_eq!((s.id.as_str(), s.text.as_str()), ("7", "Body"));
+        assert_eq!(s.title.as_deref(), Some("T"));
+        assert_eq!(s.published.as_deref(), Some("2024-01-02"));
+        assert_eq!(s.url.as_deref(), Some("u"));
+        assert_eq!(s.origin, format!("{}:1", dir.join("x.jsonl").display()));
+    }
+
+    #[test]
+    fn an_over_long_jsonl_line_is_skipped_and_the_next_read() {
+        let dir = tmp("longline");
+        let long = format!("{{\"id\":\"a\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n", "y".repeat(3000));
+        std::fs::write(dir.join("l.jsonl"), long).unwrap();
+        let items = read(vec![dir.join("l.jsonl")]);
+        assert!(matches!(&items[0], Item::Problem(p) if p.line == Some(1)));
+        assert!(matches!(&items[1], Item::Source(s) if s.id == "b"));
+        assert_eq!(items.len(), 2);
+    }
+}

@@ -1,0 +1,15 @@
+//! Recognizers and normalizers for the quantities of news about international relations:
+//! calendar dates (and, as they land, periods and amounts), each found with a byte span and
+//! resolved to the ISO forms of facts JSONL v1.
+//!
+//! ```
+//! use dyad_recognize::date::{parse_date_prefix, Date};
+//! let m = parse_date_prefix("25 December 2017, Astana").unwrap();
+//! assert_eq!(m.date, Date::new(2017, 12, 25).unwrap());
+//! assert_eq!(m.len, "25 December 2017".len());
+//! ```
+#![warn(missing_docs)]
+
+pub mod date;
+
+pub use date::Date;
