@@ -1,1 +1,517 @@
-//! placeholder
+//! Knowledge as data: countries (every ISO 3166-1 entry, with names, adjectives and seats of
+//! government), international organizations, regions, people with their terms of office,
+//! titles and ministerial portfolios.
+//!
+//! The files in `data/` are embedded at build time ([`Lexicon::embedded`]); a folder of files
+//! with the same names and formats extends or overrides them at run time ([`Lexicon::load`]).
+//! `data/README.md` documents each format and where the data comes from.
+//!
+//! ```
+//! use dyad_lexicon::{Lexicon, Target};
+//! use dyad_recognize::Date;
+//! let lex = Lexicon::embedded();
+//! let hits = lex.find("Kazakh-Chinese talks in Astana");
+//! assert!(matches!(hits[0].target, Target::Country { code, .. } if code == "KAZ"));
+//! let who = lex.holder("KAZ", "head_of_state", Date::new(2017, 12, 25).unwrap()).unwrap();
+//! assert_eq!(who.name, "Nursultan Nazarbayev");
+//! ```
+#![warn(missing_docs)]
+
+mod fold;
+mod load;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use dyad_recognize::Date;
+
+pub use fold::fold_diacritics;
+
+/// A country or territory of ISO 3166-1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    /// ISO 3166-1 alpha-3 code.
+    pub code: String,
+    /// Common English name.
+    pub name: String,
+    /// Official names and short forms.
+    pub aliases: Vec<String>,
+    /// Adjectives and demonyms.
+    pub adjectives: Vec<String>,
+    /// Capitals and seats of government (a palace, a ministry's street).
+    pub capitals: Vec<String>,
+    /// Other major cities.
+    pub places: Vec<String>,
+}
+
+/// An international organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organization {
+    /// Short upper-case code (`SCO`, `ASEAN`).
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// Other names and acronyms.
+    pub aliases: Vec<String>,
+    /// Member countries, where listed.
+    pub members: Vec<String>,
+}
+
+/// A region or group of countries named as a whole ("Central Asia").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// Code (`CENTRAL_ASIA`).
+    pub code: String,
+    /// Names and adjectives.
+    pub names: Vec<String>,
+    /// Member countries, where the region has a fixed list.
+    pub members: Vec<String>,
+}
+
+/// One term in one office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The country served.
+    pub country: String,
+    /// `head_of_state`, `head_of_government` or `foreign_minister`.
+    pub office: String,
+    /// First day in office.
+    pub start: Date,
+    /// The day the next holder took over; `None` while in office.
+    pub end: Option<Date>,
+}
+
+impl Term {
+    /// Whether the term covers `date`.
+    pub fn covers(&self, date: Date) -> bool {
+        self.start <= date && self.end.is_none_or(|end| date < end)
+    }
+}
+
+/// A person of the lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Canonical full name.
+    pub name: String,
+    /// Other spellings and the forms used alone ("Tokayev").
+    pub variants: Vec<String>,
+    /// Terms of office, in the order of the data.
+    pub terms: Vec<Term>,
+}
+
+impl Person {
+    /// The country the person served most recently.
+    pub fn country(&self) -> &str {
+        self.terms.iter().max_by_key(|t| t.start).map_or("", |t| t.country.as_str())
+    }
+
+    /// The terms that cover `date`.
+    pub fn terms_at(&self, date: Date) -> impl Iterator<Item = &Term> {
+        self.terms.iter().filter(move |t| t.covers(date))
+    }
+}
+
+/// What a title means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// The phrase, as in the data.
+    pub phrase: String,
+    /// The role when the title is of a country (`None`: not used so).
+    pub of_country: Option<String>,
+    /// The role when the title is of an organization.
+    pub of_organization: Option<String>,
+}
+
+/// The kind of surface form a country hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CountryForm {
+    /// A name or short form ("Kazakhstan", "the ROK").
+    Name,
+    /// An adjective or demonym ("Kazakh", "Singaporeans").
+    Adjective,
+    /// A capital or seat of government ("Astana", "the Kremlin").
+    Capital,
+    /// Another city ("Almaty").
+    Place,
+}
+
+/// What a lexicon hit refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// A country, by one of its forms.
+    Country {
+        /// ISO3 code.
+        code: &'a str,
+        /// Which kind of form matched.
+        form: CountryForm,
+    },
+    /// An organization, by code.
+    Organization(&'a str),
+    /// A region, by code.
+    Region(&'a str),
+    /// A person, by index into [`Lexicon::people`].
+    Person(usize),
+}
+
+/// A lexicon entry found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<'a> {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// What it refers to.
+    pub target: Target<'a>,
+}
+
+/// A title found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TitleHit<'a> {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// The title.
+    pub title: &'a Title,
+}
+
+/// An error in a lexicon file: which file, which line, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    /// The file.
+    pub file: String,
+    /// The 1-based line, when the error is in one.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.reason),
+            None => write!(f, "{}: {}", self.file, self.reason),
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// The offices the people file records.
+pub const OFFICES: [&str; 3] = ["head_of_state", "head_of_government", "foreign_minister"];
+
+/// The roles of facts JSONL v1.
+pub const ROLES: [&str; 8] = [
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "minister",
+    "deputy_head_of_government",
+    "ambassador",
+    "head_of_organization",
+    "official",
+];
+
+/// Everything dyad knows before it reads an article.
+pub struct Lexicon {
+    /// Countries, in data order.
+    pub countries: Vec<Country>,
+    /// Organizations.
+    pub organizations: Vec<Organization>,
+    /// Regions.
+    pub regions: Vec<Region>,
+    /// People.
+    pub people: Vec<Person>,
+    /// Titles.
+    pub titles: Vec<Title>,
+    /// Ministerial portfolios, lower-cased.
+    pub portfolios: HashSet<String>,
+    /// Phrases that hide the country words inside them.
+    pub blocked: Vec<String>,
+    country_index: HashMap<String, usize>,
+    person_index: HashMap<String, usize>,
+    entities: Matcher,
+    title_matcher: AhoCorasick,
+    title_targets: Vec<usize>,
+    portfolio_matcher: AhoCorasick,
+}
+
+/// Surface forms and what each refers to.
+struct Matcher {
+    automaton: AhoCorasick,
+    targets: Vec<Vec<Entry>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Country(usize, CountryForm),
+    Organization(usize),
+    Region(usize),
+    Person(usize),
+    Blocked,
+}
+
+impl Lexicon {
+    /// The embedded lexicon, built once per process.
+    pub fn embedded() -> &'static Lexicon {
+        static EMBEDDED: OnceLock<Lexicon> = OnceLock::new();
+        EMBEDDED.get_or_init(|| Lexicon::load(None).expect("the embedded lexicon is valid (tested)"))
+    }
+
+    /// The embedded lexicon extended by the files of `dir`, when given: rows of a country or
+    /// organization code already known replace it; people, titles, portfolios and blocked
+    /// phrases are added.
+    pub fn load(dir: Option<&Path>) -> Result<Lexicon, LexiconError> {
+        let mut raw = load::RawLexicon::embedded()?;
+        if let Some(dir) = dir {
+            raw.extend_from_dir(dir)?;
+        }
+        raw.validate()?;
+        Ok(Lexicon::build(raw))
+    }
+
+    fn build(raw: load::RawLexicon) -> Lexicon {
+        let load::RawLexicon { countries, organizations, regions, people, titles, portfolios, blocked } = raw;
+        let country_index = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
+        let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
+
+        let mut forms: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut add = |surface: &str, entry: Entry| {
+            for variant in surface_variants(surface) {
+                let list = forms.entry(variant).or_default();
+                if !list.contains(&entry) {
+                    list.push(entry);
+                }
+            }
+        };
+        for (i, c) in countries.iter().enumerate() {
+            for n in std::iter::once(&c.name).chain(&c.aliases) {
+                add(n, Entry::Country(i, CountryForm::Name));
+            }
+            for a in &c.adjectives {
+                add(a, Entry::Country(i, CountryForm::Adjective));
+            }
+            for a in &c.capitals {
+                add(a, Entry::Country(i, CountryForm::Capital));
+            }
+            for a in &c.places {
+                add(a, Entry::Country(i, CountryForm::Place));
+            }
+        }
+        for (i, o) in organizations.iter().enumerate() {
+            add(&o.code, Entry::Organization(i));
+            for n in std::iter::once(&o.name).chain(&o.aliases) {
+                add(n, Entry::Organization(i));
+            }
+        }
+        for (i, r) in regions.iter().enumerate() {
+            for n in &r.names {
+                add(n, Entry::Region(i));
+            }
+        }
+        for (i, p) in people.iter().enumerate() {
+            for n in std::iter::once(&p.name).chain(&p.variants) {
+                add(n, Entry::Person(i));
+            }
+        }
+        for b in &blocked {
+            add(b, Entry::Blocked);
+        }
+        let mut pairs: Vec<(String, Vec<Entry>)> = forms.into_iter().collect();
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(pairs.iter().map(|(s, _)| s))
+            .expect("lexicon automaton builds");
+        let entities = Matcher { automaton, targets: pairs.into_iter().map(|(_, t)| t).collect() };
+
+        let mut title_phrases = Vec::new();
+        let mut title_targets = Vec::new();
+        for (i, t) in titles.iter().enumerate() {
+            for v in surface_variants(&t.phrase) {
+                title_phrases.push(v);
+                title_targets.push(i);
+            }
+        }
+        let title_matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&title_phrases)
+            .expect("title automaton builds");
+        let mut portfolio_list: Vec<&String> = portfolios.iter().collect();
+        portfolio_list.sort();
+        let portfolio_matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(portfolio_list)
+            .expect("portfolio automaton builds");
+        Lexicon {
+            countries,
+            organizations,
+            regions,
+            people,
+            titles,
+            portfolios,
+            blocked,
+            country_index,
+            person_index,
+            entities,
+            title_matcher,
+            title_targets,
+            portfolio_matcher,
+        }
+    }
+
+    /// The country with this ISO3 code.
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.country_index.get(code).map(|&i| &self.countries[i])
+    }
+
+    /// The organization with this code.
+    pub fn organization(&self, code: &str) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.code == code)
+    }
+
+    /// The region with this code.
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+
+    /// The person with this canonical name.
+    pub fn person_named(&self, name: &str) -> Option<&Person> {
+        self.person_index.get(name).map(|&i| &self.people[i])
+    }
+
+    /// The person who held `office` of `country` on `date`.
+    pub fn holder(&self, country: &str, office: &str, date: Date) -> Option<&Person> {
+        self.people
+            .iter()
+            .find(|p| p.terms.iter().any(|t| t.country == country && t.office == office && t.covers(date)))
+    }
+
+    /// The person whose name or variant is exactly `name` (diacritics and case ignored).
+    pub fn person_by_name(&self, name: &str) -> Option<&Person> {
+        let want = fold_diacritics(name).to_lowercase();
+        self.people.iter().find(|p| {
+            std::iter::once(&p.name)
+                .chain(&p.variants)
+                .any(|n| n.contains(' ') && fold_diacritics(n).to_lowercase() == want)
+        })
+    }
+
+    /// Every country, organization, region, person and blocked phrase in `text`, leftmost-longest,
+    /// at word boundaries. Blocked phrases are not returned; they only hide what they cover.
+    pub fn find(&self, text: &str) -> Vec<Hit<'_>> {
+        let mut out = Vec::new();
+        for m in self.entities.automaton.find_iter(text) {
+            let (start, mut end) = (m.start(), m.end());
+            let entries = &self.entities.targets[m.pattern().as_usize()];
+            let Some(&entry) = entries.first() else { continue };
+            if !at_word_boundary(text, start, end) {
+                // Plural demonyms: "Kazakhstanis", "Koreans".
+                let plural = matches!(entry, Entry::Country(_, CountryForm::Adjective))
+                    && text[end..].starts_with('s')
+                    && at_word_boundary(text, start, end + 1);
+                if !plural {
+                    continue;
+                }
+                end += 1;
+            }
+            let target = match entry {
+                Entry::Blocked => continue,
+                Entry::Country(i, form) => {
+                    let c = &self.countries[i];
+                    if form == CountryForm::Name && is_currency_prefix(&text[start..end], &text[end..]) {
+                        continue;
+                    }
+                    Target::Country { code: &c.code, form }
+                }
+                Entry::Organization(i) => Target::Organization(&self.organizations[i].code),
+                Entry::Region(i) => Target::Region(&self.regions[i].code),
+                Entry::Person(i) => Target::Person(i),
+            };
+            out.push(Hit { start, end, target });
+        }
+        out
+    }
+
+    /// Every title phrase in `text` (case-insensitive, leftmost-longest, at word boundaries).
+    pub fn find_titles(&self, text: &str) -> Vec<TitleHit<'_>> {
+        self.title_matcher
+            .find_iter(text)
+            .filter(|m| at_word_boundary(text, m.start(), m.end()))
+            .filter(|m| {
+                // Short all-caps abbreviations ("PM", "FM", "EAM") only in capitals.
+                let s = &text[m.start()..m.end()];
+                s.len() > 3 || s.bytes().any(|b| b.is_ascii_lowercase()) || s.bytes().all(|b| b.is_ascii_uppercase())
+            })
+            .filter(|m| {
+                let s = &text[m.start()..m.end()];
+                let t = &self.titles[self.title_targets[m.pattern().as_usize()]];
+                // An abbreviation in the data must be matched in capitals too.
+                !(t.phrase.len() <= 3 && t.phrase.bytes().all(|b| b.is_ascii_uppercase())) || s == t.phrase
+            })
+            .map(|m| TitleHit {
+                start: m.start(),
+                end: m.end(),
+                title: &self.titles[self.title_targets[m.pattern().as_usize()]],
+            })
+            .collect()
+    }
+
+    /// The length of a ministerial portfolio at the start of `text` ("Energy", "Economy, Trade
+    /// and Industry"), if one starts there and ends at a word boundary.
+    pub fn portfolio_at(&self, text: &str) -> Option<usize> {
+        let mut cut = text.len().min(64);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Leftmost-longest: a match starting at 0, if any, is the one found.
+        let m = self.portfolio_matcher.find(&text[..cut])?;
+        (m.start() == 0 && at_word_boundary(text, 0, m.end())).then_some(m.end())
+    }
+}
+
+/// The forms a surface string is matched in: as written, with a typographic apostrophe,
+/// without diacritics, and in capitals (datelines) for longer names.
+fn surface_variants(surface: &str) -> Vec<String> {
+    let base = surface.strip_prefix("the ").unwrap_or(surface).to_string();
+    let mut out = vec![base.clone()];
+    let folded = fold_diacritics(&base);
+    if folded != base {
+        out.push(folded);
+    }
+    for v in out.clone() {
+        if v.contains('\'') {
+            out.push(v.replace('\'', "\u{2019}"));
+        }
+    }
+    if base.chars().count() > 4 && base.chars().any(|c| c.is_lowercase()) {
+        let upper: Vec<String> = out.iter().map(|v| v.to_uppercase()).collect();
+        out.extend(upper);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// "US$", "U.S. dollars": the country word is part of a currency.
+fn is_currency_prefix(matched: &str, rest: &str) -> bool {
+    if !matches!(matched, "US" | "U.S." | "U.S" | "USA") {
+        return false;
+    }
+    let rest = rest.trim_start();
+    rest.starts_with('$') || rest.to_ascii_lowercase().starts_with("dollar")
+}
+
+#[cfg(test)]
+mod tests;
