@@ -178,7 +178,7 @@ impl RawLexicon {
                     let role = |s: &str| -> Result<Option<String>, LexiconError> {
                         match s {
                             "-" | "" => Ok(None),
-                            r if ROLES.contains(&r) => Ok(Some(r.to_string())),
+                            r if ROLES.contains(&r) || r == "lexicon" => Ok(Some(r.to_string())),
                             r => Err(err(format!("unknown role {r:?}"))),
                         }
                     };
