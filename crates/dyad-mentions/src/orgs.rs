@@ -1,0 +1,161 @@
+//! Organizations the lexicon does not list, found by the shape of their names: a run of
+//! capitalized words around a head noun ("Kazakhstan Institute for Strategic Studies",
+//! "Institute of Strategic and International Studies of Malaysia"). The country is the first
+//! country word inside the name, else a place right after it ("Okan University in Istanbul").
+//! A later "the Institute" is linked to the last such organization with that head noun.
+
+use dyad_document::Document;
+
+use crate::names::word_at;
+use crate::{Kind, Mention};
+
+/// Nouns that make a capitalized run an organization's name.
+const HEADS: &[&str] = &[
+    "Institute", "Ministry", "University", "Bank", "Company", "Corporation", "Council", "Chamber",
+    "Agency", "Fund", "Center", "Centre", "Commission", "Committee", "Foundation", "Association",
+    "Organization", "Organisation", "Academy", "Service", "Holding", "Parliament", "Senate", "Mazhilis",
+    "Majilis", "Embassy", "Consulate", "League", "Railways", "Airlines", "Authority", "Administration",
+    "Exchange", "Group", "Forum", "Office", "Secretariat", "Assembly",
+];
+
+/// Words of titles that start a capitalized run without being part of an organization's name.
+const TITLE_WORDS: &[&str] = &[
+    "Chairman", "Chairwoman", "Chairperson", "Chair", "Director", "President", "Head", "Minister", "Ambassador",
+    "Secretary", "Governor", "Rector", "CEO", "Deputy", "Vice", "General", "Prime", "Executive", "Managing",
+    "Speaker", "Mayor", "First",
+];
+
+/// Lower-case words that may join the words of a name.
+const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "de", "&"];
+
+pub(crate) fn find_organizations(doc: &Document, items: &mut Vec<Mention>) {
+    let text = doc.text.as_str();
+    let mut found: Vec<Mention> = Vec::new();
+    for sentence in &doc.sentences {
+        let words = words_in(text, sentence.start, sentence.end);
+        let mut run: Vec<(usize, usize, &str)> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let first = w.text.chars().next().unwrap_or(' ');
+            let joined_to_previous = i > 0 && run.last().is_some_and(|last| &text[last.1..w.start] == " ");
+            if !joined_to_previous {
+                close_run(text, &mut run, items, &mut found);
+            }
+            if first.is_uppercase() || (CONNECTORS.contains(&w.text) && !run.is_empty()) {
+                run.push((w.start, w.end, w.text));
+            } else {
+                close_run(text, &mut run, items, &mut found);
+            }
+        }
+        close_run(text, &mut run, items, &mut found);
+    }
+    link_definite(text, items, &mut found);
+    items.extend(found);
+}
+
+fn close_run(text: &str, run: &mut Vec<(usize, usize, &str)>, items: &[Mention], found: &mut Vec<Mention>) {
+    let mut words = std::mem::take(run);
+    while words.last().is_some_and(|w| CONNECTORS.contains(&w.2)) {
+        words.pop();
+    }
+    // Leading articles, and titles: "Chairman of the Institute" is a person's title.
+    while words.first().is_some_and(|w| w.2 == "The" || CONNECTORS.contains(&w.2) || TITLE_WORDS.contains(&w.2)) {
+        words.remove(0);
+    }
+    if words.len() < 2 {
+        return;
+    }
+    let Some(head) = words.iter().find(|w| HEADS.contains(&w.2)) else { return };
+    let (start, end) = (words[0].0, words.last().unwrap().1);
+    // Known to the lexicon already (e.g. "Shanghai Cooperation Organization").
+    if items.iter().any(|m| m.kind == Kind::Organization && m.start <= head.0 && head.1 <= m.end) {
+        return;
+    }
+    let inside = |m: &&Mention| start <= m.start && m.end <= end;
+    let country = items
+        .iter()
+        .filter(inside)
+        .find(|m| matches!(m.kind, Kind::Country | Kind::Capital | Kind::Place))
+        .map(|m| m.id.clone())
+        .or_else(|| place_after(text, end, items));
+    found.push(Mention {
+        kind: Kind::Organization,
+        start,
+        end,
+        text: text[start..end].to_string(),
+        id: text[start..end].to_string(),
+        country,
+        via: "shape",
+    });
+}
+
+/// The words of `text[start..end]`.
+pub(crate) fn words_in(text: &str, start: usize, end: usize) -> Vec<crate::names::Word<'_>> {
+    let mut out = Vec::new();
+    let mut pos = start;
+    while pos < end {
+        let c = text[pos..].chars().next().unwrap();
+        if c.is_alphanumeric() || c == '&' {
+            if c == '&' {
+                out.push(crate::names::Word { start: pos, end: pos + 1, text: &text[pos..pos + 1] });
+                pos += 1;
+                continue;
+            }
+            match word_at(text, pos) {
+                Some(w) if w.end <= end => {
+                    pos = w.end;
+                    out.push(w);
+                }
+                _ => pos += c.len_utf8(),
+            }
+        } else {
+            pos += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// "... University in Istanbul": the country of a place named right after the organization.
+fn place_after(text: &str, end: usize, items: &[Mention]) -> Option<String> {
+    let at = end + text[end..].strip_prefix(" in ").map(|_| 4)?;
+    items
+        .iter()
+        .find(|m| m.start == at && matches!(m.kind, Kind::Country | Kind::Capital | Kind::Place))
+        .map(|m| m.id.clone())
+}
+
+/// "the Institute": the last organization with that head noun and a known country.
+fn link_definite(text: &str, items: &[Mention], found: &mut Vec<Mention>) {
+    let mut refs = Vec::new();
+    for head in HEADS {
+        let needle = format!("the {head}");
+        let mut from = 0;
+        while let Some(at) = text[from..].find(&needle).map(|i| i + from) {
+            from = at + needle.len();
+            let start = at + 4;
+            // Only the bare noun: not the start of a longer name ("the Institute of ...").
+            let next = word_at(text, from + 1);
+            let bare = !text[from..].starts_with(' ')
+                || next.is_some_and(|w| !w.text.chars().next().is_some_and(char::is_uppercase) && !CONNECTORS.contains(&w.text));
+            if !bare || found.iter().any(|m| m.start <= start && from <= m.end) {
+                continue;
+            }
+            let antecedent = found
+                .iter()
+                .chain(items.iter().filter(|m| m.kind == Kind::Organization))
+                .filter(|m| m.end <= at && m.country.is_some() && m.text.split_whitespace().any(|w| w == *head))
+                .max_by_key(|m| m.end);
+            if let Some(a) = antecedent {
+                refs.push(Mention {
+                    kind: Kind::Organization,
+                    start,
+                    end: from,
+                    text: text[start..from].to_string(),
+                    id: a.id.clone(),
+                    country: a.country.clone(),
+                    via: "definite",
+                });
+            }
+        }
+    }
+    found.extend(refs);
+}

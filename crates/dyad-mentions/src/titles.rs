@@ -1,0 +1,378 @@
+//! Titles and the people who hold them.
+//!
+//! A title chain is one or more titles joined by "and", a dash or a slash ("Deputy Prime
+//! Minister – Minister of Foreign Affairs"), with its complements ("of Finance", "of the
+//! Republic of Kazakhstan", "to India") and its modifiers ("Kazakh", "Japan's", "Tokyo",
+//! "Industry and Trade"). The holder is the name right after the chain ("... Yoko Kamikawa"),
+//! or, failing that, the name right before it and a comma ("Mukhtar Tileuberdi, the foreign
+//! minister of Kazakhstan"). A chain with no name that names an office of a country ("the
+//! Head of State", "the Kazakh President") refers to the office holder.
+
+use dyad_document::{Document, Span};
+use dyad_lexicon::{Lexicon, Title, TitleHit};
+
+use crate::names::{name_after, name_before, skip_honorifics, word_before};
+use crate::{Kind, Mention, RoleClaim};
+
+/// Words between a modifier and a title that change nothing.
+const SKIPPABLE: &[&str] = &["the", "The", "then", "former", "First", "first", "new", "newly", "his", "her", "its", "their", "current", "incumbent"];
+
+/// Separators that join two titles held by one person.
+const JOINS: &[&str] = &[" – ", " - ", " — ", " and ", " & ", "/", " / ", "-"];
+
+struct Chain<'a> {
+    titles: Vec<TitleHit<'a>>,
+    /// Start including modifiers.
+    left: usize,
+    /// End including complements.
+    right: usize,
+    country: Option<String>,
+    /// The organization the title is of, when it is of one: (id or code, its country).
+    organization: Option<(String, Option<String>)>,
+}
+
+pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>) -> Vec<RoleClaim> {
+    let text = doc.text.as_str();
+    let hits = lex.find_titles(text);
+    let mut claims = Vec::new();
+    let mut new_items = Vec::new();
+    let mut unnamed: Vec<Chain> = Vec::new();
+    let mut used = vec![false; hits.len()];
+    // (end of the last name, its country): lists share a country ("Prime Minister of
+    // Kazakhstan Karim Massimov, Minister for Investments ... Asset Issekeshev").
+    let mut previous: Option<(usize, Option<String>)> = None;
+    for i in 0..hits.len() {
+        if used[i] {
+            continue;
+        }
+        let Some(sentence) = doc.sentence_at(hits[i].start) else { continue };
+        let mut chain = build_chain(text, &hits, i, &mut used, items, lex);
+        let blocked = |p: usize| {
+            items.iter().any(|m| m.start == p && m.kind != Kind::Person)
+                || hits.iter().any(|h| h.start == p)
+        };
+        // The holder: a name after the chain, else before it.
+        let mut name: Option<Span> = None;
+        let after = text[chain.right..].strip_prefix(", ").map(|_| chain.right + 2).or_else(|| {
+            text[chain.right..].strip_prefix(' ').map(|_| chain.right + 1)
+        });
+        if let Some(p) = after.map(|p| skip_honorifics(text, p)).filter(|&p| p < sentence.end) {
+            name = person_at(items, p).or_else(|| name_after(text, p, &blocked));
+        }
+        if name.is_none() {
+            if let Some(e) = text[..chain.left].strip_suffix(", ").map(|s| s.len()) {
+                if e > sentence.start {
+                    name = person_ending_at(items, e).or_else(|| name_before(text, e, &blocked));
+                }
+            }
+        }
+        let Some(name) = name.filter(|n| n.start >= sentence.start && n.end <= sentence.end) else {
+            unnamed.push(chain);
+            continue;
+        };
+        // After the name: "Emperor Naruhito of Japan", "Mukhtar Tileuberdi of Kazakhstan".
+        if chain.country.is_none() && chain.organization.is_none() {
+            chain.country = country_of_phrase(text, name.end, items);
+        }
+        let name_text = &text[name.start..name.end];
+        let lexicon_person = items
+            .iter()
+            .find(|m| m.kind == Kind::Person && m.start <= name.start && name.end <= m.end && m.via == "lexicon")
+            .map(|m| m.id.clone())
+            .or_else(|| lex.person_by_name(name_text).map(|p| p.name.clone()));
+        let person_country = lexicon_person.as_deref().and_then(|n| lex.person_named(n)).map(|p| {
+            doc.published.and_then(|d| p.terms_at(d).next().map(|t| t.country.clone())).unwrap_or_else(|| p.country().to_string())
+        });
+        if chain.country.is_none() && chain.organization.is_none() {
+            chain.country = person_country.clone();
+        }
+        if chain.country.is_none() && chain.organization.is_none() {
+            if let Some((end, country)) = &previous {
+                let gap = &text[*end..chain.left];
+                if matches!(gap, ", " | " and " | ", and ") {
+                    chain.country = country.clone();
+                }
+            }
+        }
+        let person = lexicon_person.clone().unwrap_or_else(|| name_text.to_string());
+        for t in &chain.titles {
+            let Some((role, of)) = role_of(t.title, &chain, lexicon_person.as_deref(), doc, lex) else { continue };
+            new_items.push(Mention {
+                kind: Kind::Title,
+                start: t.start,
+                end: t.end,
+                text: text[t.start..t.end].to_string(),
+                id: role.clone(),
+                country: Some(of.clone()),
+                via: "title",
+            });
+            claims.push(RoleClaim {
+                person: person.clone(),
+                role,
+                of,
+                title: Span { start: t.start, end: t.end },
+                name,
+                sentence,
+            });
+        }
+        if lexicon_person.is_none() {
+            let country = chain.country.clone().or_else(|| chain.organization.as_ref().and_then(|o| o.1.clone()));
+            new_items.push(Mention {
+                kind: Kind::Person,
+                start: name.start,
+                end: name.end,
+                text: name_text.to_string(),
+                id: person.clone(),
+                country,
+                via: "title",
+            });
+        }
+        previous = Some((name.end, chain.country.clone()));
+    }
+    items.extend(new_items);
+    crate::sort(items);
+    office_references(doc, lex, items, &unnamed);
+    claims
+}
+
+/// A person mention at `p`, or one that covers it ("Emperor Naruhito" in the lexicon).
+fn person_at(items: &[Mention], p: usize) -> Option<Span> {
+    items
+        .iter()
+        .find(|m| m.kind == Kind::Person && m.start <= p && p < m.end)
+        .map(|m| Span { start: m.start, end: m.end })
+}
+
+fn person_ending_at(items: &[Mention], e: usize) -> Option<Span> {
+    items.iter().find(|m| m.kind == Kind::Person && m.end == e).map(|m| Span { start: m.start, end: m.end })
+}
+
+fn build_chain<'a>(
+    text: &str,
+    hits: &[TitleHit<'a>],
+    first: usize,
+    used: &mut [bool],
+    items: &[Mention],
+    lex: &Lexicon,
+) -> Chain<'a> {
+    let mut chain = Chain {
+        titles: vec![hits[first]],
+        left: hits[first].start,
+        right: hits[first].end,
+        country: None,
+        organization: None,
+    };
+    used[first] = true;
+    let mut k = first;
+    loop {
+        complements(text, &mut chain, items, lex);
+        let rest = &text[chain.right..];
+        let next = JOINS.iter().find_map(|j| {
+            rest.starts_with(j).then(|| chain.right + j.len()).and_then(|p| {
+                let p = if text[p..].starts_with("the ") { p + 4 } else { p };
+                hits.iter().enumerate().skip(k + 1).find(|(_, h)| h.start == p).map(|(i, _)| i)
+            })
+        });
+        match next {
+            Some(j) => {
+                used[j] = true;
+                chain.titles.push(hits[j]);
+                chain.right = hits[j].end;
+                k = j;
+            }
+            None => break,
+        }
+    }
+    modifiers(text, &mut chain, items, lex);
+    chain
+}
+
+/// "of Finance", "for Investments and Development", "of the Republic of Kazakhstan", "to India".
+fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
+    loop {
+        let rest = &text[chain.right..];
+        let last = chain.titles.last().unwrap().title;
+        let is_minister = last.phrase.ends_with("Minister");
+        let mut moved = false;
+        for prep in [" of ", " for "] {
+            if let Some(after) = rest.strip_prefix(prep) {
+                let at = chain.right + prep.len();
+                if is_minister {
+                    if let Some(n) = lex.portfolio_at(after) {
+                        chain.right = at + n;
+                        moved = true;
+                        break;
+                    }
+                }
+                let at = if text[at..].starts_with("the ") { at + 4 } else { at };
+                if let Some(m) = items.iter().find(|m| m.start == at && m.kind != Kind::Person) {
+                    match m.kind {
+                        Kind::Country | Kind::Capital if chain.country.is_none() => chain.country = m.country.clone(),
+                        Kind::Organization if chain.organization.is_none() && chain.country.is_none() => {
+                            chain.organization = Some((m.id.clone(), m.country.clone()))
+                        }
+                        _ => {}
+                    }
+                    chain.right = m.end;
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        if !moved {
+            if let Some(after) = rest.strip_prefix(" to ") {
+                let at = chain.right + 4;
+                let at = if after.starts_with("the ") { at + 4 } else { at };
+                if let Some(m) = items.iter().find(|m| m.start == at && m.kind == Kind::Country) {
+                    chain.right = m.end;
+                    moved = true;
+                }
+            }
+        }
+        if !moved {
+            return;
+        }
+    }
+}
+
+/// "Kazakh", "Japan's", "Tokyo", "Industry and Trade" before the first title.
+fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
+    let mut left = chain.left;
+    // A portfolio before "Minister": "Industry and Trade Minister".
+    if chain.titles[0].title.phrase.ends_with("Minister") {
+        let before = &text[..left];
+        let best = lex
+            .portfolios
+            .iter()
+            .filter(|p| {
+                before.len() > p.len()
+                    && before.ends_with(' ')
+                    && before[..before.len() - 1].to_lowercase().ends_with(p.as_str())
+            })
+            .map(|p| p.len())
+            .max();
+        if let Some(n) = best {
+            left -= n + 1;
+        }
+    }
+    loop {
+        let before = &text[..left];
+        let Some(w) = word_before(text, before.trim_end().len()).filter(|_| before.ends_with(' ')) else { break };
+        if SKIPPABLE.contains(&w.text) {
+            left = w.start;
+            continue;
+        }
+        // A country, capital or organization, possibly possessive.
+        let mut end = left - 1;
+        for poss in ["'s", "’s"] {
+            if text[..end].ends_with(poss) {
+                end -= poss.len();
+            }
+        }
+        if chain.country.is_none() && chain.organization.is_none() {
+            if let Some(m) = items.iter().find(|m| m.end == end && m.kind != Kind::Person && m.kind != Kind::Region) {
+                match m.kind {
+                    Kind::Organization => chain.organization = Some((m.id.clone(), m.country.clone())),
+                    _ => chain.country = m.country.clone(),
+                }
+                left = m.start;
+                continue;
+            }
+        }
+        break;
+    }
+    chain.left = left;
+}
+
+/// " of Japan" right after `pos`: the country.
+fn country_of_phrase(text: &str, pos: usize, items: &[Mention]) -> Option<String> {
+    let at = pos + text[pos..].strip_prefix(" of ").map(|_| 4)?;
+    let at = if text[at..].starts_with("the ") { at + 4 } else { at };
+    items.iter().find(|m| m.start == at && m.kind == Kind::Country).and_then(|m| m.country.clone())
+}
+
+/// The role a title gives and what it is of.
+fn role_of(title: &Title, chain: &Chain, person: Option<&str>, doc: &Document, lex: &Lexicon) -> Option<(String, String)> {
+    if let Some((org, org_country)) = &chain.organization {
+        let role = title.of_organization.clone().or_else(|| title.of_country.clone())?;
+        let of = org_country.clone().or_else(|| lex.organization(org).map(|o| o.code.clone()))?;
+        return Some((role, of));
+    }
+    let country = chain.country.clone()?;
+    let role = title.of_country.clone()?;
+    if role == "lexicon" {
+        let p = lex.person_named(person?)?;
+        let term = match doc.published {
+            Some(d) => p.terms_at(d).next()?,
+            None => {
+                let mut offices: Vec<&str> = p.terms.iter().map(|t| t.office.as_str()).collect();
+                offices.dedup();
+                if offices.len() != 1 {
+                    return None;
+                }
+                p.terms.first()?
+            }
+        };
+        return Some((term.office.clone(), term.country.clone()));
+    }
+    Some((role, country))
+}
+
+/// Offices named without a name ("the Head of State", "the Kazakh President"): the holder on
+/// the document's date, or a holder the document names.
+fn office_references(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>, unnamed: &[Chain]) {
+    let home = home_country(items);
+    let mut found = Vec::new();
+    for chain in unnamed {
+        if chain.titles.len() != 1 || chain.organization.is_some() {
+            continue;
+        }
+        let t = chain.titles[0].title;
+        let Some(office) = t.of_country.as_deref().filter(|o| dyad_lexicon::OFFICES.contains(o)) else { continue };
+        let explicit = chain.country.is_some();
+        let is_head_of_state_phrase = t.phrase.starts_with("Head of");
+        let Some(country) = chain.country.clone().or_else(|| home.clone().filter(|_| is_head_of_state_phrase)) else {
+            continue;
+        };
+        if !explicit && !is_head_of_state_phrase {
+            continue;
+        }
+        let holder = match doc.published {
+            Some(d) => lex.holder(&country, office, d).map(|p| p.name.clone()),
+            None => items
+                .iter()
+                .filter(|m| m.kind == Kind::Person && m.via == "lexicon")
+                .find(|m| {
+                    lex.person_named(&m.id)
+                        .is_some_and(|p| p.terms.iter().any(|t| t.country == country && t.office == office))
+                })
+                .map(|m| m.id.clone()),
+        };
+        if let Some(name) = holder {
+            let start = chain.left + if doc.text[chain.left..].starts_with("the ") || doc.text[chain.left..].starts_with("The ") { 4 } else { 0 };
+            found.push(Mention {
+                kind: Kind::Person,
+                start,
+                end: chain.right,
+                text: doc.text[start..chain.right].to_string(),
+                id: name,
+                country: Some(country),
+                via: "office",
+            });
+        }
+    }
+    items.extend(found);
+}
+
+/// The country the document names most (first on a tie).
+fn home_country(items: &[Mention]) -> Option<String> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (i, m) in items.iter().enumerate().filter(|(_, m)| matches!(m.kind, Kind::Country | Kind::Capital)) {
+        let Some(c) = &m.country else { continue };
+        match counts.iter_mut().find(|x| &x.0 == c) {
+            Some(x) => x.1 += 1,
+            None => counts.push((c.clone(), 1, i)),
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).map(|x| x.0)
+}
