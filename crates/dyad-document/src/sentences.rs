@@ -6,10 +6,11 @@ use crate::Span;
 
 /// Words that end with a period without ending a sentence (compared case-insensitively).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sgt", "capt", "jr", "sr", "no", "nos",
-    "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "u.s", "u.k", "u.n", "inc", "ltd", "co", "corp", "gov", "sen", "rep", "h.e", "approx",
-    "fig", "p.m", "a.m", "mt", "ft", "pp", "vol", "art", "para", "ave", "rs", "bln", "mln",
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sgt", "capt", "jr", "sr", "no",
+    "nos", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "ltd", "co", "corp", "gov", "sen",
+    "rep", "h.e", "approx", "fig", "p.m", "a.m", "mt", "ft", "pp", "vol", "art", "para", "ave",
+    "rs", "bln", "mln",
 ];
 
 /// Splits `text` into sentence spans (trimmed of surrounding white space; empty ones dropped).
@@ -28,7 +29,11 @@ pub fn split(text: &str) -> Vec<Span> {
             let mut j = i + 1;
             loop {
                 let rest = &text[j..];
-                if let Some(ch) = rest.chars().next().filter(|ch| matches!(ch, '"' | '\'' | ')' | '”' | '’' | '»')) {
+                if let Some(ch) = rest
+                    .chars()
+                    .next()
+                    .filter(|ch| matches!(ch, '"' | '\'' | ')' | '”' | '’' | '»'))
+                {
                     j += ch.len_utf8();
                 } else {
                     break;
@@ -38,7 +43,9 @@ pub fn split(text: &str) -> Vec<Span> {
             if after_space {
                 let next = text[j..].trim_start_matches([' ', '\t']);
                 let opens = next.chars().next().is_some_and(|ch| {
-                    ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '«' | '‘' | '(' | '[' | '–' | '—')
+                    ch.is_uppercase()
+                        || ch.is_ascii_digit()
+                        || matches!(ch, '"' | '“' | '«' | '‘' | '(' | '[' | '–' | '—')
                 });
                 if opens && (c != b'.' || !is_abbreviation(text, start, i)) {
                     push(text, start, j, &mut out);
@@ -59,14 +66,20 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
-        out.push(Span { start: start + lead, end: end - trail });
+        out.push(Span {
+            start: start + lead,
+            end: end - trail,
+        });
     }
 }
 
 /// Whether the word ending at the period at `dot` is an abbreviation or an initial.
 fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
     let before = &text[start..dot];
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
     let word = word.trim_start_matches(['"', '“', '(']);
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true; // an initial: "S. Jaishankar"
@@ -89,8 +102,17 @@ mod tests {
             texts("He met Dr. Lee in Nov. 2023. Trade grew 5%. “It is good,” he said. Then S. Jaishankar spoke."),
             ["He met Dr. Lee in Nov. 2023.", "Trade grew 5%.", "“It is good,” he said.", "Then S. Jaishankar spoke."]
         );
-        assert_eq!(texts("Headline\n\nASTANA – Body one. Body two.\n"), ["Headline", "ASTANA – Body one.", "Body two."]);
-        assert_eq!(texts("It cost $1.5 billion. In 2023, more."), ["It cost $1.5 billion.", "In 2023, more."]);
-        assert_eq!(texts("the U.S. Secretary of State"), ["the U.S. Secretary of State"]);
+        assert_eq!(
+            texts("Headline\n\nASTANA – Body one. Body two.\n"),
+            ["Headline", "ASTANA – Body one.", "Body two."]
+        );
+        assert_eq!(
+            texts("It cost $1.5 billion. In 2023, more."),
+            ["It cost $1.5 billion.", "In 2023, more."]
+        );
+        assert_eq!(
+            texts("the U.S. Secretary of State"),
+            ["the U.S. Secretary of State"]
+        );
     }
 }

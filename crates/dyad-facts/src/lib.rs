@@ -1,1 +1,189 @@
-//! placeholder
+//! Facts JSONL v1 (`shared/spec/facts-v1.md`): the fact model, and the [`Extractor`] that turns
+//! a [`Document`] and its [`Mentions`] into facts with provenance.
+//!
+//! Kinds produced so far: `document` (the article's date and title) and `role` (a named
+//! person's position as the text gives it). Each fact of a document is written once.
+//!
+//! ```
+//! use dyad_document::{Document, Meta};
+//! use dyad_facts::{Extractor, Fact};
+//! let doc = Document::new("d1", " date 2024-05-23 President of Kazakhstan Kassym-Jomart Tokayev spoke.", Meta::default());
+//! let facts = Extractor::new(dyad_lexicon::Lexicon::embedded()).extract(&doc);
+//! assert!(matches!(&facts[0], Fact::Document(d) if d.published.as_deref() == Some("2024-05-23")));
+//! assert!(matches!(&facts[1], Fact::Role(r) if r.role == "head_of_state" && r.of == "KAZ"));
+//! ```
+#![warn(missing_docs)]
+
+use dyad_document::{Document, Span};
+use dyad_lexicon::Lexicon;
+use dyad_mentions::Mentions;
+use serde::{Deserialize, Serialize};
+
+/// Where a fact comes from: byte offsets into the document's text and the sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The sentence (or clause) the fact rests on.
+    pub text: String,
+}
+
+impl Evidence {
+    /// The evidence of a span of `doc`.
+    pub fn of(doc: &Document, span: Span) -> Evidence {
+        Evidence {
+            start: span.start,
+            end: span.end,
+            text: doc.slice(span).to_string(),
+        }
+    }
+}
+
+/// A `document` fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentFact {
+    /// Document id.
+    pub doc: String,
+    /// The article's own date (YYYY-MM-DD), or null.
+    pub published: Option<String>,
+    /// The title, where there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Always `en` for now.
+    pub language: String,
+    /// The article's URL, when the input gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A `role` fact: a person's position.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleFact {
+    /// Document id.
+    pub doc: String,
+    /// Canonical full name.
+    pub person: String,
+    /// One of the v1 roles.
+    pub role: String,
+    /// ISO3 code of the country served, or an organization code.
+    pub of: String,
+    /// The sentence.
+    pub evidence: Evidence,
+    /// 0..1.
+    pub confidence: f64,
+}
+
+/// One fact, tagged by `kind` as in the JSONL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Fact {
+    /// The article itself.
+    Document(DocumentFact),
+    /// A person's position.
+    Role(RoleFact),
+}
+
+impl Fact {
+    /// The document id.
+    pub fn doc(&self) -> &str {
+        match self {
+            Fact::Document(d) => &d.doc,
+            Fact::Role(r) => &r.doc,
+        }
+    }
+
+    /// The fact as one JSON line (without the newline).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("facts serialize")
+    }
+}
+
+/// Runs the mention finder and the fact rules over documents.
+pub struct Extractor<'a> {
+    lex: &'a Lexicon,
+}
+
+impl<'a> Extractor<'a> {
+    /// An extractor using this lexicon.
+    pub fn new(lex: &'a Lexicon) -> Extractor<'a> {
+        Extractor { lex }
+    }
+
+    /// The facts of a document: its `document` fact first, then the rest in text order.
+    pub fn extract(&self, doc: &Document) -> Vec<Fact> {
+        let mentions = dyad_mentions::find(doc, self.lex);
+        self.facts(doc, &mentions)
+    }
+
+    /// The facts of a document whose mentions are already found.
+    pub fn facts(&self, doc: &Document, mentions: &Mentions) -> Vec<Fact> {
+        let mut out = vec![Fact::Document(DocumentFact {
+            doc: doc.id.clone(),
+            published: doc.published.map(|d| d.to_string()),
+            title: doc.title.clone(),
+            language: "en".into(),
+            url: doc.url.clone(),
+        })];
+        let mut seen: Vec<(&str, &str, &str)> = Vec::new();
+        for claim in &mentions.roles {
+            let key = (
+                claim.person.as_str(),
+                claim.role.as_str(),
+                claim.of.as_str(),
+            );
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            out.push(Fact::Role(RoleFact {
+                doc: doc.id.clone(),
+                person: claim.person.clone(),
+                role: claim.role.clone(),
+                of: claim.of.clone(),
+                evidence: Evidence::of(doc, claim.sentence),
+                confidence: 0.9,
+            }));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_document::Meta;
+
+    #[test]
+    fn a_role_repeated_is_one_fact_with_the_first_evidence() {
+        let text = "Russian President Vladimir Putin arrived. Later, President Putin spoke.";
+        let doc = Document::new("d", text, Meta::default());
+        let facts = Extractor::new(Lexicon::embedded()).extract(&doc);
+        let roles: Vec<&RoleFact> = facts
+            .iter()
+            .filter_map(|f| if let Fact::Role(r) = f { Some(r) } else { None })
+            .collect();
+        assert_eq!(roles.len(), 1);
+        assert_eq!(
+            roles[0].evidence.text,
+            "Russian President Vladimir Putin arrived."
+        );
+        assert_eq!(
+            &text[roles[0].evidence.start..roles[0].evidence.end],
+            roles[0].evidence.text
+        );
+    }
+
+    #[test]
+    fn json_shape_follows_the_spec() {
+        let doc = Document::new("d", "No date here.", Meta::default());
+        let facts = Extractor::new(Lexicon::embedded()).extract(&doc);
+        assert_eq!(
+            facts[0].to_json(),
+            r#"{"kind":"document","doc":"d","published":null,"language":"en"}"#
+        );
+        let back: Fact = serde_json::from_str(&facts[0].to_json()).unwrap();
+        assert_eq!(back, facts[0]);
+    }
+}

@@ -24,9 +24,35 @@ const SKIP_TAGS: &[&str] = &[
 
 /// Elements that end a line of text.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "main", "blockquote", "dd", "dt", "dl", "pre", "figure", "figcaption",
-    "hr", "td", "th", "address", "body",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "dd",
+    "dt",
+    "dl",
+    "pre",
+    "figure",
+    "figcaption",
+    "hr",
+    "td",
+    "th",
+    "address",
+    "body",
 ];
 
 /// Elements that never have a closing tag.
@@ -37,9 +63,32 @@ const VOID_TAGS: &[&str] = &[
 
 /// Words in a `class`, `id` or `role` that mark page furniture rather than the article.
 const BOILERPLATE_MARKS: &[&str] = &[
-    "cookie", "consent", "gdpr", "banner", "navbar", "nav-", "menu", "footer", "header", "sidebar",
-    "share", "social", "subscribe", "newsletter", "related", "comment", "advert", "promo",
-    "breadcrumb", "popup", "modal", "widget", "navigation", "masthead", "skip-link", "read-more",
+    "cookie",
+    "consent",
+    "gdpr",
+    "banner",
+    "navbar",
+    "nav-",
+    "menu",
+    "footer",
+    "header",
+    "sidebar",
+    "share",
+    "social",
+    "subscribe",
+    "newsletter",
+    "related",
+    "comment",
+    "advert",
+    "promo",
+    "breadcrumb",
+    "popup",
+    "modal",
+    "widget",
+    "navigation",
+    "masthead",
+    "skip-link",
+    "read-more",
     "also-read",
 ];
 
@@ -84,7 +133,11 @@ pub fn extract(html: &str) -> Page {
                     push_text(&mut in_main, &text);
                 }
             }
-            Token::Open { name, attrs, self_closing } => {
+            Token::Open {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 if name == "meta" {
                     read_meta(attrs, &mut og_title, &mut page.published);
                     continue;
@@ -180,13 +233,22 @@ fn read_meta(attrs: &str, og_title: &mut Option<String>, published: &mut Option<
         .or_else(|| attr(attrs, "itemprop"))
         .unwrap_or("")
         .to_ascii_lowercase();
-    let Some(content) = attr(attrs, "content") else { return };
+    let Some(content) = attr(attrs, "content") else {
+        return;
+    };
     match key.as_str() {
         "og:title" | "twitter:title" if og_title.is_none() => {
             *og_title = Some(clean_line(&decode_entities(content)));
         }
-        "article:published_time" | "datepublished" | "pubdate" | "publish-date" | "date"
-        | "dc.date.issued" | "dc.date" | "sailthru.date" | "parsely-pub-date"
+        "article:published_time"
+        | "datepublished"
+        | "pubdate"
+        | "publish-date"
+        | "date"
+        | "dc.date.issued"
+        | "dc.date"
+        | "sailthru.date"
+        | "parsely-pub-date"
             if published.is_none() =>
         {
             *published = Some(decode_entities(content));
@@ -235,7 +297,10 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
             if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                 let q = b[i];
                 let vs = i + 1;
-                let ve = attrs[vs..].bytes().position(|c| c == q).map_or(b.len(), |p| vs + p);
+                let ve = attrs[vs..]
+                    .bytes()
+                    .position(|c| c == q)
+                    .map_or(b.len(), |p| vs + p);
                 value = &attrs[vs..ve];
                 i = (ve + 1).min(b.len());
             } else {
@@ -258,7 +323,11 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
 
 enum Token<'a> {
     Text(&'a str),
-    Open { name: String, attrs: &'a str, self_closing: bool },
+    Open {
+        name: String,
+        attrs: &'a str,
+        self_closing: bool,
+    },
     Close(String),
 }
 
@@ -300,7 +369,8 @@ impl<'a> Scanner<'a> {
             }
             let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
             let end = tag_end(rest, name_start + name_len);
-            let inner = &rest[name_start + name_len..end.saturating_sub(1).max(name_start + name_len)];
+            let inner =
+                &rest[name_start + name_len..end.saturating_sub(1).max(name_start + name_len)];
             self.i += end;
             if closing {
                 return Some(Token::Close(name));
@@ -309,9 +379,14 @@ impl<'a> Scanner<'a> {
             // Raw-text elements: their content is not markup, so jump to their close tag.
             if matches!(name.as_str(), "script" | "style" | "textarea") && !self_closing {
                 let close = format!("</{name}");
-                self.i = find_ascii_ci(&self.s[self.i..], &close).map_or(self.s.len(), |p| self.i + p);
+                self.i =
+                    find_ascii_ci(&self.s[self.i..], &close).map_or(self.s.len(), |p| self.i + p);
             }
-            return Some(Token::Open { name, attrs: inner, self_closing });
+            return Some(Token::Open {
+                name,
+                attrs: inner,
+                self_closing,
+            });
         }
     }
 }
@@ -403,7 +478,9 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
-        let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map(|e| e + 1);
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map(|e| e + 1);
         let (name, consumed) = match end {
             Some(e) if rest.as_bytes()[e] == b';' => (&rest[1..e], e + 1),
             Some(e) => (&rest[1..e], e),
@@ -505,13 +582,18 @@ mod tests {
             page.text,
             "Kazakhstan and Mongolia sign a road deal\n\nASTANA \u{2013} The two governments signed a road agreement on Friday.\n\nTrade reached $1.2 billion & grew.\n\nTom & Jerry's \u{201c}quote\u{201d}"
         );
-        assert_eq!(page.title.as_deref(), Some("Kazakhstan and Mongolia sign a road deal"));
+        assert_eq!(
+            page.title.as_deref(),
+            Some("Kazakhstan and Mongolia sign a road deal")
+        );
         assert_eq!(page.published.as_deref(), Some("2024-03-02T09:00:00+05:00"));
     }
 
     #[test]
     fn without_an_article_element_takes_the_visible_text() {
-        let page = extract("<html><body><p>One.</p><script>x()</script><p>Two &lt;b&gt;</p></body></html>");
+        let page = extract(
+            "<html><body><p>One.</p><script>x()</script><p>Two &lt;b&gt;</p></body></html>",
+        );
         assert_eq!(page.text, "One.\n\nTwo <b>");
         assert_eq!(page.title, None);
     }
@@ -524,6 +606,9 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &amp b &unknown; &#8212; &#x41;"), "a & b &unknown; \u{2014} A");
+        assert_eq!(
+            decode_entities("a &amp b &unknown; &#8212; &#x41;"),
+            "a & b &unknown; \u{2014} A"
+        );
     }
 }

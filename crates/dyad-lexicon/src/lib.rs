@@ -105,7 +105,10 @@ pub struct Person {
 impl Person {
     /// The country the person served most recently.
     pub fn country(&self) -> &str {
-        self.terms.iter().max_by_key(|t| t.start).map_or("", |t| t.country.as_str())
+        self.terms
+            .iter()
+            .max_by_key(|t| t.start)
+            .map_or("", |t| t.country.as_str())
     }
 
     /// The terms that cover `date`.
@@ -258,7 +261,8 @@ impl Lexicon {
     /// The embedded lexicon, built once per process.
     pub fn embedded() -> &'static Lexicon {
         static EMBEDDED: OnceLock<Lexicon> = OnceLock::new();
-        EMBEDDED.get_or_init(|| Lexicon::load(None).expect("the embedded lexicon is valid (tested)"))
+        EMBEDDED
+            .get_or_init(|| Lexicon::load(None).expect("the embedded lexicon is valid (tested)"))
     }
 
     /// The embedded lexicon extended by the files of `dir`, when given: rows of a country or
@@ -274,9 +278,25 @@ impl Lexicon {
     }
 
     fn build(raw: load::RawLexicon) -> Lexicon {
-        let load::RawLexicon { countries, organizations, regions, people, titles, portfolios, blocked } = raw;
-        let country_index = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
-        let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
+        let load::RawLexicon {
+            countries,
+            organizations,
+            regions,
+            people,
+            titles,
+            portfolios,
+            blocked,
+        } = raw;
+        let country_index = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.clone(), i))
+            .collect();
+        let person_index = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
 
         let mut forms: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut add = |surface: &str, entry: Entry| {
@@ -326,7 +346,10 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(pairs.iter().map(|(s, _)| s))
             .expect("lexicon automaton builds");
-        let entities = Matcher { automaton, targets: pairs.into_iter().map(|(_, t)| t).collect() };
+        let entities = Matcher {
+            automaton,
+            targets: pairs.into_iter().map(|(_, t)| t).collect(),
+        };
 
         let mut title_phrases = Vec::new();
         let mut title_targets = Vec::new();
@@ -387,9 +410,11 @@ impl Lexicon {
 
     /// The person who held `office` of `country` on `date`.
     pub fn holder(&self, country: &str, office: &str, date: Date) -> Option<&Person> {
-        self.people
-            .iter()
-            .find(|p| p.terms.iter().any(|t| t.country == country && t.office == office && t.covers(date)))
+        self.people.iter().find(|p| {
+            p.terms
+                .iter()
+                .any(|t| t.country == country && t.office == office && t.covers(date))
+        })
     }
 
     /// The person whose name or variant is exactly `name` (diacritics and case ignored).
@@ -409,7 +434,9 @@ impl Lexicon {
         for m in self.entities.automaton.find_iter(text) {
             let (start, mut end) = (m.start(), m.end());
             let entries = &self.entities.targets[m.pattern().as_usize()];
-            let Some(&entry) = entries.first() else { continue };
+            let Some(&entry) = entries.first() else {
+                continue;
+            };
             if !at_word_boundary(text, start, end) {
                 // Plural demonyms: "Kazakhstanis", "Koreans".
                 let plural = matches!(entry, Entry::Country(_, CountryForm::Adjective))
@@ -424,10 +451,15 @@ impl Lexicon {
                 Entry::Blocked => continue,
                 Entry::Country(i, form) => {
                     let c = &self.countries[i];
-                    if form == CountryForm::Name && is_currency_prefix(&text[start..end], &text[end..]) {
+                    if form == CountryForm::Name
+                        && is_currency_prefix(&text[start..end], &text[end..])
+                    {
                         continue;
                     }
-                    Target::Country { code: &c.code, form }
+                    Target::Country {
+                        code: &c.code,
+                        form,
+                    }
                 }
                 Entry::Organization(i) => Target::Organization(&self.organizations[i].code),
                 Entry::Region(i) => Target::Region(&self.regions[i].code),
@@ -446,13 +478,16 @@ impl Lexicon {
             .filter(|m| {
                 // Short all-caps abbreviations ("PM", "FM", "EAM") only in capitals.
                 let s = &text[m.start()..m.end()];
-                s.len() > 3 || s.bytes().any(|b| b.is_ascii_lowercase()) || s.bytes().all(|b| b.is_ascii_uppercase())
+                s.len() > 3
+                    || s.bytes().any(|b| b.is_ascii_lowercase())
+                    || s.bytes().all(|b| b.is_ascii_uppercase())
             })
             .filter(|m| {
                 let s = &text[m.start()..m.end()];
                 let t = &self.titles[self.title_targets[m.pattern().as_usize()]];
                 // An abbreviation in the data must be matched in capitals too.
-                !(t.phrase.len() <= 3 && t.phrase.bytes().all(|b| b.is_ascii_uppercase())) || s == t.phrase
+                !(t.phrase.len() <= 3 && t.phrase.bytes().all(|b| b.is_ascii_uppercase()))
+                    || s == t.phrase
             })
             .map(|m| TitleHit {
                 start: m.start(),

@@ -11,18 +11,70 @@ use crate::{Kind, Mention};
 
 /// Nouns that make a capitalized run an organization's name.
 const HEADS: &[&str] = &[
-    "Institute", "Ministry", "University", "Bank", "Company", "Corporation", "Council", "Chamber",
-    "Agency", "Fund", "Center", "Centre", "Commission", "Committee", "Foundation", "Association",
-    "Organization", "Organisation", "Academy", "Service", "Holding", "Parliament", "Senate", "Mazhilis",
-    "Majilis", "Embassy", "Consulate", "League", "Railways", "Airlines", "Authority", "Administration",
-    "Exchange", "Group", "Forum", "Office", "Secretariat", "Assembly",
+    "Institute",
+    "Ministry",
+    "University",
+    "Bank",
+    "Company",
+    "Corporation",
+    "Council",
+    "Chamber",
+    "Agency",
+    "Fund",
+    "Center",
+    "Centre",
+    "Commission",
+    "Committee",
+    "Foundation",
+    "Association",
+    "Organization",
+    "Organisation",
+    "Academy",
+    "Service",
+    "Holding",
+    "Parliament",
+    "Senate",
+    "Mazhilis",
+    "Majilis",
+    "Embassy",
+    "Consulate",
+    "League",
+    "Railways",
+    "Airlines",
+    "Authority",
+    "Administration",
+    "Exchange",
+    "Group",
+    "Forum",
+    "Office",
+    "Secretariat",
+    "Assembly",
 ];
 
 /// Words of titles that start a capitalized run without being part of an organization's name.
 const TITLE_WORDS: &[&str] = &[
-    "Chairman", "Chairwoman", "Chairperson", "Chair", "Director", "President", "Head", "Minister", "Ambassador",
-    "Secretary", "Governor", "Rector", "CEO", "Deputy", "Vice", "General", "Prime", "Executive", "Managing",
-    "Speaker", "Mayor", "First",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Chair",
+    "Director",
+    "President",
+    "Head",
+    "Minister",
+    "Ambassador",
+    "Secretary",
+    "Governor",
+    "Rector",
+    "CEO",
+    "Deputy",
+    "Vice",
+    "General",
+    "Prime",
+    "Executive",
+    "Managing",
+    "Speaker",
+    "Mayor",
+    "First",
 ];
 
 /// Lower-case words that may join the words of a name.
@@ -36,9 +88,16 @@ pub(crate) fn find_organizations(doc: &Document, items: &mut Vec<Mention>) {
         let mut run: Vec<(usize, usize, &str)> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let first = w.text.chars().next().unwrap_or(' ');
-            let joined_to_previous = i > 0 && run.last().is_some_and(|last| &text[last.1..w.start] == " ");
+            let joined_to_previous =
+                i > 0 && run.last().is_some_and(|last| &text[last.1..w.start] == " ");
             if !joined_to_previous {
                 close_run(text, &mut run, items, &mut found);
+            }
+            // "A and the B" joins two names, not the words of one.
+            let joins_two = w.text == "and" && words.get(i + 1).is_some_and(|n| n.text == "the");
+            if joins_two {
+                close_run(text, &mut run, items, &mut found);
+                continue;
             }
             if first.is_uppercase() || (CONNECTORS.contains(&w.text) && !run.is_empty()) {
                 run.push((w.start, w.end, w.text));
@@ -52,22 +111,35 @@ pub(crate) fn find_organizations(doc: &Document, items: &mut Vec<Mention>) {
     items.extend(found);
 }
 
-fn close_run(text: &str, run: &mut Vec<(usize, usize, &str)>, items: &[Mention], found: &mut Vec<Mention>) {
+fn close_run(
+    text: &str,
+    run: &mut Vec<(usize, usize, &str)>,
+    items: &[Mention],
+    found: &mut Vec<Mention>,
+) {
     let mut words = std::mem::take(run);
     while words.last().is_some_and(|w| CONNECTORS.contains(&w.2)) {
         words.pop();
     }
     // Leading articles, and titles: "Chairman of the Institute" is a person's title.
-    while words.first().is_some_and(|w| w.2 == "The" || CONNECTORS.contains(&w.2) || TITLE_WORDS.contains(&w.2)) {
+    while words
+        .first()
+        .is_some_and(|w| w.2 == "The" || CONNECTORS.contains(&w.2) || TITLE_WORDS.contains(&w.2))
+    {
         words.remove(0);
     }
     if words.len() < 2 {
         return;
     }
-    let Some(head) = words.iter().find(|w| HEADS.contains(&w.2)) else { return };
+    let Some(head) = words.iter().find(|w| HEADS.contains(&w.2)) else {
+        return;
+    };
     let (start, end) = (words[0].0, words.last().unwrap().1);
     // Known to the lexicon already (e.g. "Shanghai Cooperation Organization").
-    if items.iter().any(|m| m.kind == Kind::Organization && m.start <= head.0 && head.1 <= m.end) {
+    if items
+        .iter()
+        .any(|m| m.kind == Kind::Organization && m.start <= head.0 && head.1 <= m.end)
+    {
         return;
     }
     let inside = |m: &&Mention| start <= m.start && m.end <= end;
@@ -96,7 +168,11 @@ pub(crate) fn words_in(text: &str, start: usize, end: usize) -> Vec<crate::names
         let c = text[pos..].chars().next().unwrap();
         if c.is_alphanumeric() || c == '&' {
             if c == '&' {
-                out.push(crate::names::Word { start: pos, end: pos + 1, text: &text[pos..pos + 1] });
+                out.push(crate::names::Word {
+                    start: pos,
+                    end: pos + 1,
+                    text: &text[pos..pos + 1],
+                });
                 pos += 1;
                 continue;
             }
@@ -135,14 +211,21 @@ fn link_definite(text: &str, items: &[Mention], found: &mut Vec<Mention>) {
             // Only the bare noun: not the start of a longer name ("the Institute of ...").
             let next = word_at(text, from + 1);
             let bare = !text[from..].starts_with(' ')
-                || next.is_some_and(|w| !w.text.chars().next().is_some_and(char::is_uppercase) && !CONNECTORS.contains(&w.text));
+                || next.is_some_and(|w| {
+                    !w.text.chars().next().is_some_and(char::is_uppercase)
+                        && !CONNECTORS.contains(&w.text)
+                });
             if !bare || found.iter().any(|m| m.start <= start && from <= m.end) {
                 continue;
             }
             let antecedent = found
                 .iter()
                 .chain(items.iter().filter(|m| m.kind == Kind::Organization))
-                .filter(|m| m.end <= at && m.country.is_some() && m.text.split_whitespace().any(|w| w == *head))
+                .filter(|m| {
+                    m.end <= at
+                        && m.country.is_some()
+                        && m.text.split_whitespace().any(|w| w == *head)
+                })
                 .max_by_key(|m| m.end);
             if let Some(a) = antecedent {
                 refs.push(Mention {

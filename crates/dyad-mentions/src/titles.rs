@@ -15,7 +15,22 @@ use crate::names::{name_after, name_before, skip_honorifics, word_before};
 use crate::{Kind, Mention, RoleClaim};
 
 /// Words between a modifier and a title that change nothing.
-const SKIPPABLE: &[&str] = &["the", "The", "then", "former", "First", "first", "new", "newly", "his", "her", "its", "their", "current", "incumbent"];
+const SKIPPABLE: &[&str] = &[
+    "the",
+    "The",
+    "then",
+    "former",
+    "First",
+    "first",
+    "new",
+    "newly",
+    "his",
+    "her",
+    "its",
+    "their",
+    "current",
+    "incumbent",
+];
 
 /// Separators that join two titles held by one person.
 const JOINS: &[&str] = &[" – ", " - ", " — ", " and ", " & ", "/", " / ", "-"];
@@ -31,7 +46,11 @@ struct Chain<'a> {
     organization: Option<(String, Option<String>)>,
 }
 
-pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>) -> Vec<RoleClaim> {
+pub(crate) fn find_roles(
+    doc: &Document,
+    lex: &Lexicon,
+    items: &mut Vec<Mention>,
+) -> Vec<RoleClaim> {
     let text = doc.text.as_str();
     let hits = lex.find_titles(text);
     let mut claims = Vec::new();
@@ -45,7 +64,9 @@ pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>
         if used[i] {
             continue;
         }
-        let Some(sentence) = doc.sentence_at(hits[i].start) else { continue };
+        let Some(sentence) = doc.sentence_at(hits[i].start) else {
+            continue;
+        };
         let mut chain = build_chain(text, &hits, i, &mut used, items, lex);
         let blocked = |p: usize| {
             items.iter().any(|m| m.start == p && m.kind != Kind::Person)
@@ -53,10 +74,18 @@ pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>
         };
         // The holder: a name after the chain, else before it.
         let mut name: Option<Span> = None;
-        let after = text[chain.right..].strip_prefix(", ").map(|_| chain.right + 2).or_else(|| {
-            text[chain.right..].strip_prefix(' ').map(|_| chain.right + 1)
-        });
-        if let Some(p) = after.map(|p| skip_honorifics(text, p)).filter(|&p| p < sentence.end) {
+        let after = text[chain.right..]
+            .strip_prefix(", ")
+            .map(|_| chain.right + 2)
+            .or_else(|| {
+                text[chain.right..]
+                    .strip_prefix(' ')
+                    .map(|_| chain.right + 1)
+            });
+        if let Some(p) = after
+            .map(|p| skip_honorifics(text, p))
+            .filter(|&p| p < sentence.end)
+        {
             name = person_at(items, p).or_else(|| name_after(text, p, &blocked));
         }
         if name.is_none() {
@@ -77,12 +106,22 @@ pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>
         let name_text = &text[name.start..name.end];
         let lexicon_person = items
             .iter()
-            .find(|m| m.kind == Kind::Person && m.start <= name.start && name.end <= m.end && m.via == "lexicon")
+            .find(|m| {
+                m.kind == Kind::Person
+                    && m.start <= name.start
+                    && name.end <= m.end
+                    && m.via == "lexicon"
+            })
             .map(|m| m.id.clone())
             .or_else(|| lex.person_by_name(name_text).map(|p| p.name.clone()));
-        let person_country = lexicon_person.as_deref().and_then(|n| lex.person_named(n)).map(|p| {
-            doc.published.and_then(|d| p.terms_at(d).next().map(|t| t.country.clone())).unwrap_or_else(|| p.country().to_string())
-        });
+        let person_country = lexicon_person
+            .as_deref()
+            .and_then(|n| lex.person_named(n))
+            .map(|p| {
+                doc.published
+                    .and_then(|d| p.terms_at(d).next().map(|t| t.country.clone()))
+                    .unwrap_or_else(|| p.country().to_string())
+            });
         if chain.country.is_none() && chain.organization.is_none() {
             chain.country = person_country.clone();
         }
@@ -94,9 +133,14 @@ pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>
                 }
             }
         }
-        let person = lexicon_person.clone().unwrap_or_else(|| name_text.to_string());
+        let person = lexicon_person
+            .clone()
+            .unwrap_or_else(|| name_text.to_string());
         for t in &chain.titles {
-            let Some((role, of)) = role_of(t.title, &chain, lexicon_person.as_deref(), doc, lex) else { continue };
+            let Some((role, of)) = role_of(t.title, &chain, lexicon_person.as_deref(), doc, lex)
+            else {
+                continue;
+            };
             new_items.push(Mention {
                 kind: Kind::Title,
                 start: t.start,
@@ -110,13 +154,19 @@ pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>
                 person: person.clone(),
                 role,
                 of,
-                title: Span { start: t.start, end: t.end },
+                title: Span {
+                    start: t.start,
+                    end: t.end,
+                },
                 name,
                 sentence,
             });
         }
         if lexicon_person.is_none() {
-            let country = chain.country.clone().or_else(|| chain.organization.as_ref().and_then(|o| o.1.clone()));
+            let country = chain
+                .country
+                .clone()
+                .or_else(|| chain.organization.as_ref().and_then(|o| o.1.clone()));
             new_items.push(Mention {
                 kind: Kind::Person,
                 start: name.start,
@@ -140,11 +190,20 @@ fn person_at(items: &[Mention], p: usize) -> Option<Span> {
     items
         .iter()
         .find(|m| m.kind == Kind::Person && m.start <= p && p < m.end)
-        .map(|m| Span { start: m.start, end: m.end })
+        .map(|m| Span {
+            start: m.start,
+            end: m.end,
+        })
 }
 
 fn person_ending_at(items: &[Mention], e: usize) -> Option<Span> {
-    items.iter().find(|m| m.kind == Kind::Person && m.end == e).map(|m| Span { start: m.start, end: m.end })
+    items
+        .iter()
+        .find(|m| m.kind == Kind::Person && m.end == e)
+        .map(|m| Span {
+            start: m.start,
+            end: m.end,
+        })
 }
 
 fn build_chain<'a>(
@@ -168,10 +227,20 @@ fn build_chain<'a>(
         complements(text, &mut chain, items, lex);
         let rest = &text[chain.right..];
         let next = JOINS.iter().find_map(|j| {
-            rest.starts_with(j).then(|| chain.right + j.len()).and_then(|p| {
-                let p = if text[p..].starts_with("the ") { p + 4 } else { p };
-                hits.iter().enumerate().skip(k + 1).find(|(_, h)| h.start == p).map(|(i, _)| i)
-            })
+            rest.starts_with(j)
+                .then(|| chain.right + j.len())
+                .and_then(|p| {
+                    let p = if text[p..].starts_with("the ") {
+                        p + 4
+                    } else {
+                        p
+                    };
+                    hits.iter()
+                        .enumerate()
+                        .skip(k + 1)
+                        .find(|(_, h)| h.start == p)
+                        .map(|(i, _)| i)
+                })
         });
         match next {
             Some(j) => {
@@ -204,11 +273,22 @@ fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) 
                         break;
                     }
                 }
-                let at = if text[at..].starts_with("the ") { at + 4 } else { at };
-                if let Some(m) = items.iter().find(|m| m.start == at && m.kind != Kind::Person) {
+                let at = if text[at..].starts_with("the ") {
+                    at + 4
+                } else {
+                    at
+                };
+                if let Some(m) = items
+                    .iter()
+                    .find(|m| m.start == at && m.kind != Kind::Person)
+                {
                     match m.kind {
-                        Kind::Country | Kind::Capital if chain.country.is_none() => chain.country = m.country.clone(),
-                        Kind::Organization if chain.organization.is_none() && chain.country.is_none() => {
+                        Kind::Country | Kind::Capital if chain.country.is_none() => {
+                            chain.country = m.country.clone()
+                        }
+                        Kind::Organization
+                            if chain.organization.is_none() && chain.country.is_none() =>
+                        {
                             chain.organization = Some((m.id.clone(), m.country.clone()))
                         }
                         _ => {}
@@ -222,8 +302,15 @@ fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) 
         if !moved {
             if let Some(after) = rest.strip_prefix(" to ") {
                 let at = chain.right + 4;
-                let at = if after.starts_with("the ") { at + 4 } else { at };
-                if let Some(m) = items.iter().find(|m| m.start == at && m.kind == Kind::Country) {
+                let at = if after.starts_with("the ") {
+                    at + 4
+                } else {
+                    at
+                };
+                if let Some(m) = items
+                    .iter()
+                    .find(|m| m.start == at && m.kind == Kind::Country)
+                {
                     chain.right = m.end;
                     moved = true;
                 }
@@ -247,7 +334,9 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
             .filter(|p| {
                 before.len() > p.len()
                     && before.ends_with(' ')
-                    && before[..before.len() - 1].to_lowercase().ends_with(p.as_str())
+                    && before[..before.len() - 1]
+                        .to_lowercase()
+                        .ends_with(p.as_str())
             })
             .map(|p| p.len())
             .max();
@@ -257,7 +346,10 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
     }
     loop {
         let before = &text[..left];
-        let Some(w) = word_before(text, before.trim_end().len()).filter(|_| before.ends_with(' ')) else { break };
+        let Some(w) = word_before(text, before.trim_end().len()).filter(|_| before.ends_with(' '))
+        else {
+            break;
+        };
         if SKIPPABLE.contains(&w.text) {
             left = w.start;
             continue;
@@ -270,9 +362,14 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
             }
         }
         if chain.country.is_none() && chain.organization.is_none() {
-            if let Some(m) = items.iter().find(|m| m.end == end && m.kind != Kind::Person && m.kind != Kind::Region) {
+            if let Some(m) = items
+                .iter()
+                .find(|m| m.end == end && m.kind != Kind::Person && m.kind != Kind::Region)
+            {
                 match m.kind {
-                    Kind::Organization => chain.organization = Some((m.id.clone(), m.country.clone())),
+                    Kind::Organization => {
+                        chain.organization = Some((m.id.clone(), m.country.clone()))
+                    }
                     _ => chain.country = m.country.clone(),
                 }
                 left = m.start;
@@ -287,15 +384,33 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
 /// " of Japan" right after `pos`: the country.
 fn country_of_phrase(text: &str, pos: usize, items: &[Mention]) -> Option<String> {
     let at = pos + text[pos..].strip_prefix(" of ").map(|_| 4)?;
-    let at = if text[at..].starts_with("the ") { at + 4 } else { at };
-    items.iter().find(|m| m.start == at && m.kind == Kind::Country).and_then(|m| m.country.clone())
+    let at = if text[at..].starts_with("the ") {
+        at + 4
+    } else {
+        at
+    };
+    items
+        .iter()
+        .find(|m| m.start == at && m.kind == Kind::Country)
+        .and_then(|m| m.country.clone())
 }
 
 /// The role a title gives and what it is of.
-fn role_of(title: &Title, chain: &Chain, person: Option<&str>, doc: &Document, lex: &Lexicon) -> Option<(String, String)> {
+fn role_of(
+    title: &Title,
+    chain: &Chain,
+    person: Option<&str>,
+    doc: &Document,
+    lex: &Lexicon,
+) -> Option<(String, String)> {
     if let Some((org, org_country)) = &chain.organization {
-        let role = title.of_organization.clone().or_else(|| title.of_country.clone())?;
-        let of = org_country.clone().or_else(|| lex.organization(org).map(|o| o.code.clone()))?;
+        let role = title
+            .of_organization
+            .clone()
+            .or_else(|| title.of_country.clone())?;
+        let of = org_country
+            .clone()
+            .or_else(|| lex.organization(org).map(|o| o.code.clone()))?;
         return Some((role, of));
     }
     let country = chain.country.clone()?;
@@ -328,10 +443,20 @@ fn office_references(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>, un
             continue;
         }
         let t = chain.titles[0].title;
-        let Some(office) = t.of_country.as_deref().filter(|o| dyad_lexicon::OFFICES.contains(o)) else { continue };
+        let Some(office) = t
+            .of_country
+            .as_deref()
+            .filter(|o| dyad_lexicon::OFFICES.contains(o))
+        else {
+            continue;
+        };
         let explicit = chain.country.is_some();
         let is_head_of_state_phrase = t.phrase.starts_with("Head of");
-        let Some(country) = chain.country.clone().or_else(|| home.clone().filter(|_| is_head_of_state_phrase)) else {
+        let Some(country) = chain
+            .country
+            .clone()
+            .or_else(|| home.clone().filter(|_| is_head_of_state_phrase))
+        else {
             continue;
         };
         if !explicit && !is_head_of_state_phrase {
@@ -343,13 +468,23 @@ fn office_references(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>, un
                 .iter()
                 .filter(|m| m.kind == Kind::Person && m.via == "lexicon")
                 .find(|m| {
-                    lex.person_named(&m.id)
-                        .is_some_and(|p| p.terms.iter().any(|t| t.country == country && t.office == office))
+                    lex.person_named(&m.id).is_some_and(|p| {
+                        p.terms
+                            .iter()
+                            .any(|t| t.country == country && t.office == office)
+                    })
                 })
                 .map(|m| m.id.clone()),
         };
         if let Some(name) = holder {
-            let start = chain.left + if doc.text[chain.left..].starts_with("the ") || doc.text[chain.left..].starts_with("The ") { 4 } else { 0 };
+            let start = chain.left
+                + if doc.text[chain.left..].starts_with("the ")
+                    || doc.text[chain.left..].starts_with("The ")
+                {
+                    4
+                } else {
+                    0
+                };
             found.push(Mention {
                 kind: Kind::Person,
                 start,
@@ -367,12 +502,19 @@ fn office_references(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>, un
 /// The country the document names most (first on a tie).
 fn home_country(items: &[Mention]) -> Option<String> {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
-    for (i, m) in items.iter().enumerate().filter(|(_, m)| matches!(m.kind, Kind::Country | Kind::Capital)) {
+    for (i, m) in items
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| matches!(m.kind, Kind::Country | Kind::Capital))
+    {
         let Some(c) = &m.country else { continue };
         match counts.iter_mut().find(|x| &x.0 == c) {
             Some(x) => x.1 += 1,
             None => counts.push((c.clone(), 1, i)),
         }
     }
-    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).map(|x| x.0)
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|x| x.0)
 }

@@ -1,1 +1,97 @@
-fn main(){}
+//! `dyad`: the command-line front end. Parses arguments and hands the work to the library
+//! crates; everything it does is also available from them.
+
+mod pipeline;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use dyad_lexicon::Lexicon;
+use dyad_recognize::Date;
+
+/// Bilateral-relations facts from news, with provenance.
+#[derive(Parser)]
+#[command(name = "dyad", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract facts (JSONL v1) from articles: .txt, .html/.htm, .jsonl files, folders, or - for stdin.
+    Extract(ExtractArgs),
+    /// Show every mention the engine sees, one JSON object a line, to see why a fact was or was not found.
+    Tag(TagArgs),
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Files and folders to read (folders recursively); - reads standard input.
+    #[arg(default_value = "-")]
+    paths: Vec<PathBuf>,
+    /// A folder of lexicon files that extend or override the built-in ones (see the lexicon README).
+    #[arg(long, value_name = "DIR")]
+    lexicon: Option<PathBuf>,
+    /// Largest document read, in bytes; larger files (or JSONL lines) are reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    max_doc_bytes: usize,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Documents worked on in parallel; the output is the same for every value.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 1)]
+    jobs: usize,
+}
+
+#[derive(Args)]
+struct TagArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The date relative expressions resolve against when a document shows none (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    ref_date: Option<Date>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => load_lexicon(&args.input).and_then(|lex| {
+            pipeline::extract(
+                &lex,
+                pipeline::options(&args.input.paths, args.input.max_doc_bytes),
+                args.jobs.max(1),
+            )
+        }),
+        Command::Tag(args) => load_lexicon(&args.input).and_then(|lex| {
+            pipeline::tag(
+                &lex,
+                pipeline::options(&args.input.paths, args.input.max_doc_bytes),
+                args.ref_date,
+            )
+        }),
+    };
+    match result {
+        Ok(pipeline::Outcome { failed: 0 }) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(2),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "dyad: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The embedded lexicon, or the embedded one extended by `--lexicon DIR`.
+fn load_lexicon(input: &InputArgs) -> io::Result<Lexicon> {
+    Lexicon::load(input.lexicon.as_deref()).map_err(|e| io::Error::other(format!("lexicon: {e}")))
+}

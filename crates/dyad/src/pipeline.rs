@@ -1,0 +1,138 @@
+//! Inputs -> documents -> mentions -> facts, streamed in batches so that memory stays flat,
+//! with the documents of a batch worked on in parallel and written in input order.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use dyad_document::{Document, Meta};
+use dyad_facts::Extractor;
+use dyad_input::{Inputs, Item, Options, Severity, Source};
+use dyad_lexicon::Lexicon;
+use dyad_recognize::Date;
+use serde_json::json;
+
+/// How a run went.
+pub struct Outcome {
+    /// Inputs (files or JSONL lines) that could not be used.
+    pub failed: usize,
+}
+
+/// The input reader for these paths.
+pub fn options(paths: &[PathBuf], max_doc_bytes: usize) -> Inputs {
+    Inputs::new(paths.to_vec(), Options { max_doc_bytes })
+}
+
+/// Documents per batch and job: enough to keep the threads busy, small enough to stay flat.
+const BATCH_PER_JOB: usize = 32;
+
+fn document(source: Source, ref_date: Option<Date>) -> Document {
+    let meta = Meta {
+        published: source.published.or_else(|| ref_date.map(|d| d.to_string())),
+        title: source.title,
+        url: source.url,
+        origin: Some(source.origin),
+    };
+    let mut doc = Document::new(source.id, source.text, meta);
+    if doc.published.is_none() {
+        doc.published = ref_date;
+    }
+    doc
+}
+
+/// Reads the inputs in batches, turns each source into output lines with `work` (in parallel
+/// over `jobs` threads), and writes the lines in input order.
+fn run(
+    inputs: Inputs,
+    jobs: usize,
+    work: &(dyn Fn(Source) -> String + Sync),
+) -> io::Result<Outcome> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut failed = 0;
+    let mut batch: Vec<Source> = Vec::new();
+    let batch_size = jobs * BATCH_PER_JOB;
+    let flush = |batch: &mut Vec<Source>, out: &mut BufWriter<io::StdoutLock>| -> io::Result<()> {
+        for chunk in process(std::mem::take(batch), jobs, work) {
+            out.write_all(chunk.as_bytes())?;
+        }
+        Ok(())
+    };
+    for item in inputs {
+        match item {
+            Item::Source(s) => {
+                batch.push(s);
+                if batch.len() >= batch_size {
+                    flush(&mut batch, &mut out)?;
+                }
+            }
+            Item::Problem(p) => {
+                if p.severity == Severity::Error {
+                    failed += 1;
+                }
+                eprintln!("dyad: {p}");
+            }
+        }
+    }
+    flush(&mut batch, &mut out)?;
+    out.flush()?;
+    Ok(Outcome { failed })
+}
+
+/// The outputs of a batch, in order.
+fn process(
+    batch: Vec<Source>,
+    jobs: usize,
+    work: &(dyn Fn(Source) -> String + Sync),
+) -> Vec<String> {
+    if jobs <= 1 || batch.len() <= 1 {
+        return batch.into_iter().map(work).collect();
+    }
+    let per = batch.len().div_ceil(jobs);
+    let mut chunks: Vec<Vec<Source>> = Vec::new();
+    let mut rest = batch;
+    while !rest.is_empty() {
+        let tail = rest.split_off(per.min(rest.len()));
+        chunks.push(rest);
+        rest = tail;
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(work).collect::<Vec<String>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a worker thread panicked"))
+            .collect()
+    })
+}
+
+/// `dyad extract`: facts JSONL.
+pub fn extract(lex: &Lexicon, inputs: Inputs, jobs: usize) -> io::Result<Outcome> {
+    let extractor = Extractor::new(lex);
+    run(inputs, jobs, &|source| {
+        let doc = document(source, None);
+        let mut lines = String::new();
+        for fact in extractor.extract(&doc) {
+            lines.push_str(&fact.to_json());
+            lines.push('\n');
+        }
+        lines
+    })
+}
+
+/// `dyad tag`: one JSON object per mention.
+pub fn tag(lex: &Lexicon, inputs: Inputs, ref_date: Option<Date>) -> io::Result<Outcome> {
+    run(inputs, 1, &|source| {
+        let doc = document(source, ref_date);
+        let mentions = dyad_mentions::find(&doc, lex);
+        let mut lines = String::new();
+        for m in &mentions.items {
+            let mut v = serde_json::to_value(m).expect("mentions serialize");
+            v["doc"] = json!(doc.id);
+            lines.push_str(&v.to_string());
+            lines.push('\n');
+        }
+        lines
+    })
+}
