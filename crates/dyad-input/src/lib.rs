@@ -150,7 +150,7 @@ impl Inputs {
                     line: 0,
                 });
             } else {
-                self.from_bytes(origin, "stdin".into(), kind, bytes);
+                self.decode(origin, "stdin".into(), kind, bytes);
             }
             return;
         }
@@ -215,7 +215,7 @@ impl Inputs {
             return;
         }
         match std::fs::read(&path) {
-            Ok(bytes) => self.from_bytes(origin, stem, kind, bytes),
+            Ok(bytes) => self.decode(origin, stem, kind, bytes),
             Err(e) => self.problem(
                 Severity::Error,
                 &origin,
@@ -225,7 +225,7 @@ impl Inputs {
         }
     }
 
-    fn from_bytes(&mut self, origin: String, id: String, kind: Kind, bytes: Vec<u8>) {
+    fn decode(&mut self, origin: String, id: String, kind: Kind, bytes: Vec<u8>) {
         if bytes.len() > self.options.max_doc_bytes {
             let reason = format!(
                 "skipped: over the limit of {} bytes for one document (--max-doc-bytes)",

@@ -1,0 +1,204 @@
+//! `dyad extract` on files: formats, bad input, exit status, parallel output, and the samples.
+
+mod util;
+
+use std::collections::BTreeSet;
+
+use util::{dyad, lines, root, scratch};
+
+#[test]
+fn bad_inputs_get_one_line_each_and_the_rest_go_on() {
+    let dir = scratch("bad");
+    std::fs::write(
+        dir.join("a-good.txt"),
+        "President of Kazakhstan Kassym-Jomart Tokayev arrived.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b-empty.txt"), "").unwrap();
+    std::fs::write(dir.join("c-binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(
+        dir.join("d-latin1.txt"),
+        b"Caf\xe9 talks: Russian President Vladimir Putin spoke.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("e.jsonl"),
+        "{\"id\":\"j1\",\"text\":\"Chinese President Xi Jinping spoke.\"}\nnot json\n",
+    )
+    .unwrap();
+    // A 50 MB file on one line: refused by size before it is read.
+    let big = std::fs::File::create(dir.join("f-huge.txt")).unwrap();
+    big.set_len(50 * 1024 * 1024).unwrap();
+    let missing = dir.join("no-such-file.txt");
+    let run = dyad(
+        &["extract", dir.to_str().unwrap(), missing.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(run.code, 2, "some inputs failed: {}", run.stderr);
+    let err: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(err.len(), 6, "{}", run.stderr);
+    assert!(
+        err[0].ends_with("b-empty.txt: skipped: empty file"),
+        "{}",
+        err[0]
+    );
+    assert!(
+        err[1].ends_with("c-binary.txt: skipped: binary file (NUL bytes), not text"),
+        "{}",
+        err[1]
+    );
+    assert!(
+        err[2].contains("warning:") && err[2].contains("d-latin1.txt: invalid UTF-8"),
+        "{}",
+        err[2]
+    );
+    assert!(
+        err[3].contains("e.jsonl:2: skipped: not valid JSON"),
+        "{}",
+        err[3]
+    );
+    assert!(
+        err[4].contains("f-huge.txt: skipped: 52428800 bytes is over the limit"),
+        "{}",
+        err[4]
+    );
+    assert!(
+        err[5].ends_with("no-such-file.txt: cannot read: no such file or folder"),
+        "{}",
+        err[5]
+    );
+    let docs: Vec<String> = lines(&run.stdout)
+        .iter()
+        .filter(|f| f["kind"] == "document")
+        .map(|f| f["doc"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(docs, ["a-good", "d-latin1", "j1"]);
+    assert!(run.stdout.contains("\"person\":\"Vladimir Putin\""));
+}
+
+#[test]
+fn all_good_inputs_exit_zero_and_a_warning_alone_does_not_fail() {
+    let dir = scratch("ok");
+    std::fs::write(dir.join("x.txt"), b"Caf\xe9 in Astana.").unwrap();
+    let run = dyad(&["extract", dir.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1);
+}
+
+#[test]
+fn standard_input_text_and_jsonl() {
+    let run = dyad(
+        &["extract", "-"],
+        Some("Published: 2 March 2021\n\nJapanese Prime Minister Yoshihide Suga spoke."),
+    );
+    assert_eq!(run.code, 0);
+    let facts = lines(&run.stdout);
+    assert_eq!(facts[0]["doc"], "stdin");
+    assert_eq!(facts[0]["published"], "2021-03-02");
+    assert_eq!(facts[1]["person"], "Yoshihide Suga");
+    let run = dyad(&["extract"], Some("{\"id\":\"a\",\"text\":\"x\",\"published\":\"2020-01-02\"}\n{\"id\":\"b\",\"text\":\"y\"}\n"));
+    let facts = lines(&run.stdout);
+    assert_eq!(
+        (facts[0]["doc"].as_str(), facts[0]["published"].as_str()),
+        (Some("a"), Some("2020-01-02"))
+    );
+    assert_eq!(facts[1]["doc"], "b");
+}
+
+#[test]
+fn html_gives_the_article_text_only() {
+    let dir = scratch("html");
+    std::fs::write(
+        dir.join("p.html"),
+        "<html><head><title>T</title><script>alert('President Xi Jinping')</script></head><body>\
+         <nav>Menu</nav><article><p>Russian President Vladimir Putin&nbsp;spoke.</p></article>\
+         <footer>Turkish President Recep Tayyip Erdogan</footer></body></html>",
+    )
+    .unwrap();
+    let run = dyad(&["extract", dir.join("p.html").to_str().unwrap()], None);
+    assert_eq!(run.code, 0);
+    let facts = lines(&run.stdout);
+    let people: Vec<&str> = facts.iter().filter_map(|f| f["person"].as_str()).collect();
+    assert_eq!(people, ["Vladimir Putin"]);
+    assert_eq!(
+        facts[1]["evidence"]["text"],
+        "Russian President Vladimir Putin spoke."
+    );
+}
+
+#[test]
+fn jobs_do_not_change_the_output() {
+    let samples = root().join("samples/articles");
+    let one = dyad(&["extract", "--jobs", "1", samples.to_str().unwrap()], None);
+    let four = dyad(&["extract", "--jobs", "4", samples.to_str().unwrap()], None);
+    assert_eq!(one.code, 0);
+    assert!(one.stdout.lines().count() > 40);
+    assert_eq!(one.stdout, four.stdout);
+}
+
+#[test]
+fn evidence_offsets_point_into_the_text() {
+    let samples = root().join("samples/articles");
+    let run = dyad(&["extract", samples.to_str().unwrap()], None);
+    for fact in lines(&run.stdout).iter().filter(|f| f["kind"] == "role") {
+        let doc = fact["doc"].as_str().unwrap();
+        let path = samples.join(format!("{doc}.txt"));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let (s, e) = (
+            fact["evidence"]["start"].as_u64().unwrap() as usize,
+            fact["evidence"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &text[s..e],
+            fact["evidence"]["text"].as_str().unwrap(),
+            "{doc}"
+        );
+    }
+}
+
+/// Documents and roles of the bundled samples against their gold file: every gold fact found,
+/// nothing extra (people matched by family name, as the scorer does).
+#[test]
+fn samples_match_their_gold_for_documents_and_roles() {
+    let samples = root().join("samples");
+    let run = dyad(
+        &["extract", samples.join("articles").to_str().unwrap()],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let key = |f: &serde_json::Value| -> Option<String> {
+        match f["kind"].as_str()? {
+            "document" => Some(format!("{} published {}", f["doc"], f["published"])),
+            "role" => {
+                let family = f["person"]
+                    .as_str()?
+                    .split_whitespace()
+                    .last()?
+                    .to_lowercase();
+                Some(format!(
+                    "{} {} {} {}",
+                    f["doc"],
+                    f["role"],
+                    f["of"],
+                    dyad_fold(&family)
+                ))
+            }
+            _ => None,
+        }
+    };
+    let gold_text = std::fs::read_to_string(samples.join("gold.jsonl")).unwrap();
+    let gold: BTreeSet<String> = lines(&gold_text).iter().filter_map(key).collect();
+    let got: BTreeSet<String> = lines(&run.stdout).iter().filter_map(key).collect();
+    let missed: Vec<&String> = gold.difference(&got).collect();
+    let extra: Vec<&String> = got.difference(&gold).collect();
+    assert!(
+        missed.is_empty() && extra.is_empty(),
+        "missed {missed:#?}\nextra {extra:#?}"
+    );
+}
+
+fn dyad_fold(s: &str) -> String {
+    dyad_lexicon::fold_diacritics(s)
+}
