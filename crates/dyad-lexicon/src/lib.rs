@@ -236,6 +236,8 @@ pub struct Lexicon {
     pub blocked: Vec<String>,
     country_index: HashMap<String, usize>,
     person_index: HashMap<String, usize>,
+    /// Full names and multi-word variants, without diacritics and lower-cased.
+    folded_names: HashMap<String, usize>,
     entities: Matcher,
     title_matcher: AhoCorasick,
     title_targets: Vec<usize>,
@@ -297,6 +299,17 @@ impl Lexicon {
             .enumerate()
             .map(|(i, p)| (p.name.clone(), i))
             .collect();
+        let mut folded_names = HashMap::new();
+        for (i, p) in people.iter().enumerate() {
+            for n in std::iter::once(&p.name)
+                .chain(&p.variants)
+                .filter(|n| n.contains(' '))
+            {
+                folded_names
+                    .entry(fold_diacritics(n).to_lowercase())
+                    .or_insert(i);
+            }
+        }
 
         let mut forms: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut add = |surface: &str, entry: Entry| {
@@ -381,6 +394,7 @@ impl Lexicon {
             blocked,
             country_index,
             person_index,
+            folded_names,
             entities,
             title_matcher,
             title_targets,
@@ -419,12 +433,9 @@ impl Lexicon {
 
     /// The person whose name or variant is exactly `name` (diacritics and case ignored).
     pub fn person_by_name(&self, name: &str) -> Option<&Person> {
-        let want = fold_diacritics(name).to_lowercase();
-        self.people.iter().find(|p| {
-            std::iter::once(&p.name)
-                .chain(&p.variants)
-                .any(|n| n.contains(' ') && fold_diacritics(n).to_lowercase() == want)
-        })
+        self.folded_names
+            .get(&fold_diacritics(name).to_lowercase())
+            .map(|&i| &self.people[i])
     }
 
     /// Every country, organization, region, person and blocked phrase in `text`, leftmost-longest,

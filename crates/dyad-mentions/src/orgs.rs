@@ -202,42 +202,43 @@ fn place_after(text: &str, end: usize, items: &[Mention]) -> Option<String> {
 /// "the Institute": the last organization with that head noun and a known country.
 fn link_definite(text: &str, items: &[Mention], found: &mut Vec<Mention>) {
     let mut refs = Vec::new();
-    for head in HEADS {
-        let needle = format!("the {head}");
-        let mut from = 0;
-        while let Some(at) = text[from..].find(&needle).map(|i| i + from) {
-            from = at + needle.len();
-            let start = at + 4;
-            // Only the bare noun: not the start of a longer name ("the Institute of ...").
-            let next = word_at(text, from + 1);
-            let bare = !text[from..].starts_with(' ')
-                || next.is_some_and(|w| {
-                    !w.text.chars().next().is_some_and(char::is_uppercase)
-                        && !CONNECTORS.contains(&w.text)
-                });
-            if !bare || found.iter().any(|m| m.start <= start && from <= m.end) {
-                continue;
-            }
-            let antecedent = found
-                .iter()
-                .chain(items.iter().filter(|m| m.kind == Kind::Organization))
-                .filter(|m| {
-                    m.end <= at
-                        && m.country.is_some()
-                        && m.text.split_whitespace().any(|w| w == *head)
-                })
-                .max_by_key(|m| m.end);
-            if let Some(a) = antecedent {
-                refs.push(Mention {
-                    kind: Kind::Organization,
-                    start,
-                    end: from,
-                    text: text[start..from].to_string(),
-                    id: a.id.clone(),
-                    country: a.country.clone(),
-                    via: "definite",
-                });
-            }
+    let mut from = 0;
+    while let Some(at) = text[from..].find("the ").map(|i| i + from) {
+        from = at + 4;
+        let Some(w) = word_at(text, from) else {
+            continue;
+        };
+        let Some(head) = HEADS.iter().find(|h| **h == w.text) else {
+            continue;
+        };
+        let (start, end) = (w.start, w.end);
+        // Only the bare noun: not the start of a longer name ("the Institute of ...").
+        let next = word_at(text, end + 1);
+        let bare = !text[end..].starts_with(' ')
+            || next.is_some_and(|n| {
+                !n.text.chars().next().is_some_and(char::is_uppercase)
+                    && !CONNECTORS.contains(&n.text)
+            });
+        if !bare || found.iter().any(|m| m.start <= start && end <= m.end) {
+            continue;
+        }
+        let antecedent = found
+            .iter()
+            .chain(items.iter().filter(|m| m.kind == Kind::Organization))
+            .filter(|m| {
+                m.end <= at && m.country.is_some() && m.text.split_whitespace().any(|x| x == *head)
+            })
+            .max_by_key(|m| m.end);
+        if let Some(a) = antecedent {
+            refs.push(Mention {
+                kind: Kind::Organization,
+                start,
+                end,
+                text: text[start..end].to_string(),
+                id: a.id.clone(),
+                country: a.country.clone(),
+                via: "definite",
+            });
         }
     }
     found.extend(refs);

@@ -328,15 +328,22 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
     // A portfolio before "Minister": "Industry and Trade Minister".
     if chain.titles[0].title.phrase.ends_with("Minister") {
         let before = &text[..left];
+        // Only the last few words can hold a portfolio: lower-case just those.
+        let mut from = before.len().saturating_sub(64);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
+        let tail = before[from..]
+            .strip_suffix(' ')
+            .map(str::to_lowercase)
+            .unwrap_or_default();
         let best = lex
             .portfolios
             .iter()
             .filter(|p| {
-                before.len() > p.len()
-                    && before.ends_with(' ')
-                    && before[..before.len() - 1]
-                        .to_lowercase()
-                        .ends_with(p.as_str())
+                tail.len() > p.len()
+                    && tail.ends_with(p.as_str())
+                    && tail[..tail.len() - p.len()].ends_with(' ')
             })
             .map(|p| p.len())
             .max();
