@@ -1,6 +1,7 @@
 //! Recognizers and normalizers for the quantities of news about international relations:
-//! calendar dates (and, as they land, periods and amounts), each found with a byte span and
-//! resolved to the ISO forms of facts JSONL v1.
+//! calendar dates, time expressions and periods ([`time`]), numbers ([`number`]) and amounts of
+//! money, percentages and counts ([`amount`]), each found with a byte span and resolved to the
+//! forms of facts JSONL v1.
 //!
 //! ```
 //! use dyad_recognize::date::{parse_date_prefix, Date};
@@ -11,5 +12,8 @@
 #![warn(missing_docs)]
 
 pub mod date;
+pub mod number;
+pub mod time;
+pub mod token;
 
 pub use date::Date;

@@ -1,0 +1,373 @@
+//! Numbers as news writes them: digits with thousands separators ("1,234,567", "1 414 021"),
+//! decimals ("1.5", ".08"), words ("twenty-one", "two hundred thousand"), and scale words
+//! ("$1.5 billion", "USD 2.5 bln", "7 bln 500 mln", "€3bn", "Rs 500 crore").
+//!
+//! ```
+//! use dyad_recognize::number::find_numbers;
+//! let n = find_numbers("about 1,500 tourists and 7 bln 500 mln dollars");
+//! assert_eq!((n[0].value, n[1].value), (1500.0, 7.5e9));
+//! ```
+
+use crate::token::{tokenize, Tok, TokKind};
+
+/// A number found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMatch {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The value, scale words applied.
+    pub value: f64,
+    /// Written with digits (not only words).
+    pub digits: bool,
+}
+
+/// "zero" to "ninety": the value of a small number word.
+pub fn small_number_word(w: &str) -> Option<u64> {
+    Some(match w {
+        "zero" | "nought" | "nil" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// The multiplier of a scale word ("million", "bln", "bn", "crore", "k").
+pub fn scale_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "hundred" => 1e2,
+        "thousand" | "k" | "thousands" => 1e3,
+        "lakh" | "lakhs" | "lac" => 1e5,
+        "million" | "millions" | "mln" | "mn" | "m" | "mio" => 1e6,
+        "crore" | "crores" | "cr" => 1e7,
+        "billion" | "billions" | "bln" | "bn" | "b" | "g" => 1e9,
+        "trillion" | "trillions" | "tln" | "trn" | "tn" | "t" => 1e12,
+        "dozen" | "dozens" | "dozs" | "doz" => 12.0,
+        _ => return None,
+    })
+}
+
+/// Finds every number in `text`.
+pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match number_at(&toks, i) {
+            Some((end, value, digits)) => {
+                out.push(NumberMatch {
+                    start: toks[i].start,
+                    end: toks[end - 1].end,
+                    value,
+                    digits,
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The number starting at token `i`: (end token, value, written with digits).
+pub fn number_at(toks: &[Tok], i: usize) -> Option<(usize, f64, bool)> {
+    let (mut end, mut value, digits) = match digits_at(toks, i) {
+        Some((e, v)) => (e, v, true),
+        None => {
+            let (e, v) = words_at(toks, i)?;
+            (e, v, false)
+        }
+    };
+    // Scale words: "1.5 billion", "3bn", "2.5 bln", "500 crore", "a quarter million".
+    if let Some(s) = toks
+        .get(end)
+        .filter(|t| t.kind == TokKind::Word)
+        .and_then(|t| scale_for(t, digits))
+    {
+        value *= s;
+        end += 1;
+        // "7 bln 500 mln": a second, smaller scaled part.
+        if let Some((e2, v2)) = digits_at(toks, end) {
+            if let Some(s2) = toks
+                .get(e2)
+                .filter(|t| t.kind == TokKind::Word)
+                .and_then(|t| scale_for(t, true))
+            {
+                if s2 < s {
+                    value += v2 * s2;
+                    end = e2 + 1;
+                }
+            }
+        }
+    }
+    Some((end, value, digits))
+}
+
+/// A scale word after a number. Single letters ("m", "b", "k") only when attached ("5m", "3bn").
+fn scale_for(t: &Tok, after_digits: bool) -> Option<f64> {
+    let s = scale_word(&t.norm)?;
+    let short = t.norm.len() <= 2 && !["bn", "mn", "cr", "tn"].contains(&t.norm.as_str());
+    if short && (t.space_before || !after_digits) {
+        return None;
+    }
+    if t.norm.len() <= 3 && t.space_before && !after_digits {
+        return None;
+    }
+    if (t.norm == "hundred" || t.norm.starts_with("doz")) && after_digits {
+        return Some(s);
+    }
+    Some(s)
+}
+
+/// Digits: "1,234,567.89", "1 414 021 100", "1.5", ".08", "-3".
+fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
+    let t = toks.get(i)?;
+    let tight = |k: usize| toks.get(k).is_some_and(|t| !t.space_before);
+    // ".08"
+    if t.is_punct('.')
+        && tight(i + 1)
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokKind::Num && !n.ordinal)
+    {
+        let before_ok = i == 0 || toks[i - 1].kind != TokKind::Num || t.space_before;
+        if before_ok {
+            let frac = &toks[i + 1].norm;
+            return Some((i + 2, format!("0.{frac}").parse().ok()?));
+        }
+    }
+    if t.kind != TokKind::Num || t.ordinal {
+        return None;
+    }
+    let mut text = t.norm.clone();
+    let mut end = i + 1;
+    // Thousands groups: ",ddd" (tight) or " ddd" (space-grouped, only after 1-3 digits).
+    let mut grouped_by_space = false;
+    loop {
+        let sep = toks.get(end);
+        let grp = toks.get(end + 1);
+        match (sep, grp) {
+            (Some(s), Some(g))
+                if s.is_punct(',')
+                    && !s.space_before
+                    && !g.space_before
+                    && g.kind == TokKind::Num
+                    && g.digits() == 3
+                    && !g.ordinal =>
+            {
+                text.push_str(&g.norm);
+                end += 2;
+            }
+            _ => break,
+        }
+    }
+    if end == i + 1 && t.digits() <= 3 {
+        while let Some(g) = toks
+            .get(end)
+            .filter(|g| g.kind == TokKind::Num && g.digits() == 3 && g.space_before && !g.ordinal)
+        {
+            // Only a run of space-separated triples: "1 414 021 100".
+            let next_is_triple_or_end = toks
+                .get(end + 1)
+                .is_none_or(|n| !(n.kind == TokKind::Num && n.space_before && n.digits() != 3));
+            if !next_is_triple_or_end {
+                break;
+            }
+            text.push_str(&g.norm);
+            end += 1;
+            grouped_by_space = true;
+        }
+    }
+    // Decimals: ".5" (tight); not when the group was spaced, not "192.168".
+    if !grouped_by_space {
+        if let (Some(dot), Some(frac)) = (toks.get(end), toks.get(end + 1)) {
+            if dot.is_punct('.')
+                && !dot.space_before
+                && !frac.space_before
+                && frac.kind == TokKind::Num
+                && !frac.ordinal
+            {
+                let third = toks.get(end + 2);
+                let dotted_after = third.is_some_and(|d| d.is_punct('.') && !d.space_before)
+                    && toks
+                        .get(end + 3)
+                        .is_some_and(|n| n.kind == TokKind::Num && !n.space_before);
+                // "192.168.1.2": inside a dotted sequence there are no decimals.
+                let dotted_before = i >= 2
+                    && toks[i - 1].is_punct('.')
+                    && !t.space_before
+                    && !toks[i - 1].space_before
+                    && toks[i - 2].kind == TokKind::Num;
+                let ip_like = dotted_after || dotted_before;
+                if !ip_like {
+                    text.push('.');
+                    text.push_str(&frac.norm);
+                    end += 2;
+                }
+            }
+        }
+    }
+    let mut value: f64 = text.parse().ok()?;
+    // "-3" / "minus 3"
+    if i > 0
+        && (toks[i - 1].is_punct('-') || toks[i - 1].is_punct('−'))
+        && !t.space_before
+        && (i < 2 || toks[i - 2].kind != TokKind::Num)
+    {
+        let glued_to_word =
+            i >= 2 && toks[i - 2].kind == TokKind::Word && !toks[i - 1].space_before;
+        if !glued_to_word && toks[i - 1].space_before {
+            value = -value;
+        }
+    }
+    Some((end, value))
+}
+
+/// Number words: "twenty-one", "two hundred thousand", "a million", "half a million".
+fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut end = i;
+    let mut seen = false;
+    let mut k = i;
+    while let Some(t) = toks.get(k) {
+        if t.kind == TokKind::Word {
+            if let Some(v) = small_number_word(&t.norm) {
+                current += v as f64;
+                seen = true;
+                k += 1;
+                end = k;
+                // "twenty-one"
+                if toks
+                    .get(k)
+                    .is_some_and(|d| d.is_punct('-') && !d.space_before)
+                {
+                    if let Some(v2) = toks
+                        .get(k + 1)
+                        .filter(|n| !n.space_before)
+                        .and_then(|n| small_number_word(&n.norm))
+                    {
+                        if v2 < 10 {
+                            current += v2 as f64;
+                            k += 2;
+                            end = k;
+                        }
+                    }
+                }
+                continue;
+            }
+            if (t.norm == "a" || t.norm == "an") && !seen {
+                // "a million", "a hundred"
+                if let Some(s) = toks
+                    .get(k + 1)
+                    .and_then(|n| scale_word(&n.norm))
+                    .filter(|s| *s >= 100.0)
+                {
+                    current = 1.0 * s;
+                    if s >= 1000.0 {
+                        total += current;
+                        current = 0.0;
+                    }
+                    seen = true;
+                    k += 2;
+                    end = k;
+                    continue;
+                }
+                return None;
+            }
+            if seen && (t.norm == "hundred") {
+                current = current.max(1.0) * 100.0;
+                k += 1;
+                end = k;
+                continue;
+            }
+            if seen && ["thousand", "million", "billion", "trillion"].contains(&t.norm.as_str()) {
+                total += current.max(1.0) * scale_word(&t.norm)?;
+                current = 0.0;
+                k += 1;
+                end = k;
+                continue;
+            }
+            if seen
+                && t.norm == "and"
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| small_number_word(&n.norm).is_some())
+                && total + current >= 100.0
+            {
+                k += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    seen.then_some((end, total + current))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(t: &str) -> Vec<f64> {
+        find_numbers(t).into_iter().map(|n| n.value).collect()
+    }
+
+    #[test]
+    fn digits_and_separators() {
+        assert_eq!(values("1,234,567 and 1,674,200.5"), [1234567.0, 1674200.5]);
+        assert_eq!(
+            values("China's population is 1 414 021 100."),
+            [1414021100.0]
+        );
+        assert_eq!(values(".08 and 9.2321312"), [0.08, 9.2321312]);
+        assert_eq!(values("192.168.1.2"), [192.0, 168.0, 1.0, 2.0]);
+        assert_eq!(values("22,24,26"), [22.0, 24.0, 26.0]);
+    }
+
+    #[test]
+    fn scales() {
+        assert_eq!(values("$1.5 billion"), [1.5e9]);
+        assert_eq!(values("USD 2.5 bln"), [2.5e9]);
+        assert_eq!(values("€3bn"), [3e9]);
+        assert_eq!(values("7 bln 500 mln"), [7.5e9]);
+        assert_eq!(values("Rs. 1,800 crore"), [1.8e10]);
+        assert_eq!(values("either 10 bln or 10 tln"), [1e10, 1e13]);
+        assert_eq!(values("5 m away"), [5.0], "a detached 'm' is not a million");
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(values("nine visits"), [9.0]);
+        assert_eq!(values("twenty-one trillion"), [21e12]);
+        assert_eq!(values("two hundred thousand"), [200000.0]);
+        assert_eq!(values("two  thousand  and  two hundred"), [2200.0]);
+        assert_eq!(values("a quarter"), Vec::<f64>::new());
+        assert_eq!(values("sixteen"), [16.0]);
+    }
+}

@@ -1,0 +1,1269 @@
+//! Time expressions in news text, found with byte spans and resolved against a reference date
+//! (the article's date) to the ISO forms of facts JSONL v1: `2023`, `2024-05`, `2024-05-23`,
+//! and intervals `2021-01/2021-11`, `2008/2017`.
+//!
+//! Forms: absolute dates in words and numbers ("23 May 2024", "May 23, 2024", "23.05.2024",
+//! "2024-05-23"), months and years ("May 2024", "2024"), decades ("the 1990s"), modified years
+//! ("early 2023", "mid-2022"); relative expressions ("today", "yesterday", "on Tuesday",
+//! "on May 23", "last year", "last May", "in February", "next year", "two years ago"); and
+//! periods ("January-September of this year", "in 11 months of 2021", "the first half of 2023",
+//! "Q1 2024", "2016-2017", "in 10 years", "over the past five years", "since 1992", "from 2019
+//! to 2023"). Tense decides what a bare month or day means: "will visit in June" is the coming
+//! June, "visited in June" the last one. A number that is not a date ("the 2030 Agenda",
+//! "Vision 2050", "1,992 people") is not one.
+//!
+//! ```
+//! use dyad_recognize::{time::find_times, Date};
+//! let found = find_times("Last year, trade reached $1.6 billion.", Date::new(2024, 5, 23));
+//! assert_eq!(found[0].iso().as_deref(), Some("2023"));
+//! ```
+
+use crate::date::{days_in_month, month_from_name, weekday_from_name, Date};
+use crate::number::small_number_word;
+use crate::token::{tokenize, Tok, TokKind};
+
+/// A calendar value at year, month or day precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Partial {
+    /// Year.
+    pub year: i32,
+    /// Month, when known.
+    pub month: Option<u8>,
+    /// Day, when known (only with a month).
+    pub day: Option<u8>,
+}
+
+impl Partial {
+    /// A year.
+    pub fn year(year: i32) -> Partial {
+        Partial {
+            year,
+            month: None,
+            day: None,
+        }
+    }
+
+    /// A month.
+    pub fn month(year: i32, month: u8) -> Partial {
+        Partial {
+            year,
+            month: Some(month),
+            day: None,
+        }
+    }
+
+    /// A day (None when invalid).
+    pub fn day(year: i32, month: u8, day: u8) -> Option<Partial> {
+        Date::new(year, month, day).map(Partial::from)
+    }
+
+    /// ISO form at its precision.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// The first day it covers.
+    pub fn first_day(&self) -> Date {
+        Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)).expect("valid partial")
+    }
+
+    /// The day after the last day it covers.
+    pub fn end_exclusive(&self) -> Date {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => self.first_day().add_days(1),
+            (Some(m), None) => self
+                .first_day()
+                .add_days(i64::from(days_in_month(self.year, m))),
+            _ => Date::new(self.year + 1, 1, 1).expect("valid"),
+        }
+    }
+}
+
+impl From<Date> for Partial {
+    fn from(d: Date) -> Partial {
+        Partial {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        }
+    }
+}
+
+/// A resolved time: a point at some precision, or an interval of two points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeValue {
+    /// One year, month or day.
+    Point(Partial),
+    /// From the first to the second, both included.
+    Range(Partial, Partial),
+}
+
+impl TimeValue {
+    /// ISO form: `2023`, `2024-05-23`, `2021-01/2021-11`.
+    pub fn iso(&self) -> String {
+        match self {
+            TimeValue::Point(p) => p.iso(),
+            TimeValue::Range(a, b) => format!("{}/{}", a.iso(), b.iso()),
+        }
+    }
+
+    /// The first and the last point.
+    pub fn ends(&self) -> (Partial, Partial) {
+        match *self {
+            TimeValue::Point(p) => (p, p),
+            TimeValue::Range(a, b) => (a, b),
+        }
+    }
+
+    /// First day covered, and the day after the last.
+    pub fn bounds(&self) -> (Date, Date) {
+        let (a, b) = self.ends();
+        (a.first_day(), b.end_exclusive())
+    }
+}
+
+/// What kind of time expression it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeKind {
+    /// A day, month, year or decade named absolutely ("23 May 2024", "2019").
+    Absolute,
+    /// Named relative to the reference date ("yesterday", "last year", "on Tuesday").
+    Relative,
+    /// A span of time ("January-September of this year", "since 1992").
+    Period,
+}
+
+/// A time expression found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeMatch {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Its kind.
+    pub kind: TimeKind,
+    /// The resolved value; `None` for a relative expression without a reference date.
+    pub value: Option<TimeValue>,
+    /// "early", "mid", "late", "since", "by": how the expression qualifies its value.
+    pub modifier: Option<&'static str>,
+}
+
+impl TimeMatch {
+    /// The ISO form of the value.
+    pub fn iso(&self) -> Option<String> {
+        self.value.map(|v| v.iso())
+    }
+}
+
+/// Words before an expression that put it in the future.
+const FUTURE: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "expected",
+    "scheduled",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "upcoming",
+    "intends",
+    "intend",
+    "aims",
+    "aim",
+    "set",
+    "due",
+    "going",
+    "next",
+    "coming",
+    "forthcoming",
+    "invited",
+    "invite",
+    "invites",
+    "until",
+    "till",
+    "by",
+];
+
+/// Finds the time expressions of `text`, resolved against `reference` when given.
+pub fn find_times(text: &str, reference: Option<Date>) -> Vec<TimeMatch> {
+    let toks = tokenize(text);
+    let cx = Cx {
+        toks: &toks,
+        reference,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match cx.at(i) {
+            Some((end, spec, kind, modifier)) => {
+                let future = cx.future_context(i);
+                let value = cx.resolve(&spec, future);
+                out.push(Found {
+                    first: i,
+                    last: end,
+                    kind,
+                    value,
+                    modifier,
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    let out = combine_ranges(&toks, out);
+    out.into_iter()
+        .map(|f| TimeMatch {
+            start: toks[f.first].start,
+            end: toks[f.last - 1].end,
+            kind: f.kind,
+            value: f.value,
+            modifier: f.modifier,
+        })
+        .collect()
+}
+
+struct Found {
+    first: usize,
+    last: usize,
+    kind: TimeKind,
+    value: Option<TimeValue>,
+    modifier: Option<&'static str>,
+}
+
+/// "from 2019 to 2023", "between March and May 2024", "2 July to 10 July": two absolute
+/// expressions joined by a connector become one period.
+fn combine_ranges(toks: &[Tok], found: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(prev) = out.last_mut() {
+            let between = &toks[prev.last..f.first];
+            let opener = prev.first > 0
+                && (toks[prev.first - 1].is("from") || toks[prev.first - 1].is("between"));
+            let joined = match between {
+                [t] if t.is("to")
+                    || t.is("through")
+                    || t.is("until")
+                    || t.is("till")
+                    || t.is("thru") =>
+                {
+                    true
+                }
+                [t] if t.is("and") => opener && toks[prev.first - 1].is("between"),
+                [t] if t.is_punct('-') || t.is_punct('–') || t.is_punct('—') => true,
+                _ => false,
+            };
+            if joined && prev.kind == TimeKind::Absolute && f.kind == TimeKind::Absolute {
+                if let (Some(a), Some(b)) = (prev.value, f.value) {
+                    let (a0, _) = a.ends();
+                    let (_, b1) = b.ends();
+                    // "March and May 2024": the first borrows the second's year.
+                    let a0 = if a0.year != b1.year
+                        && a0.month.is_some()
+                        && prev_lacks_year(toks, prev)
+                    {
+                        Partial {
+                            year: b1.year,
+                            ..a0
+                        }
+                    } else {
+                        a0
+                    };
+                    if a0 <= b1 {
+                        prev.value = Some(TimeValue::Range(a0, b1));
+                        prev.kind = TimeKind::Period;
+                        prev.last = f.last;
+                        if opener {
+                            prev.first -= 1;
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+fn prev_lacks_year(toks: &[Tok], f: &Found) -> bool {
+    !toks[f.first..f.last]
+        .iter()
+        .any(|t| t.kind == TokKind::Num && t.digits() == 4)
+}
+
+/// What an expression says before it is resolved.
+#[derive(Debug, Clone, Copy)]
+enum Spec {
+    Abs(Partial),
+    AbsRange(Partial, Partial),
+    /// A day of a month, year by tense.
+    DayMonth(u8, u8),
+    /// A month: offset None = by tense, Some(k) = k years relative ("last May" = the last one).
+    Month(u8, Rel),
+    Weekday(u8, Rel),
+    Days(i64),
+    Unit(Unit, i64),
+    /// Months m1..=m2 of a year.
+    Months(u8, u8, YearRef),
+    /// A day range in a month of a year.
+    DayRange(u8, u8, u8, YearRef),
+    /// The last n years up to the reference year (both included).
+    PastYears(i64),
+    PastMonths(i64),
+    /// n units before the reference.
+    Ago(Unit, i64),
+    /// n units after the reference.
+    After(Unit, i64),
+    Since(Partial),
+    Quarter(u8, YearRef),
+    Half(u8, YearRef),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rel {
+    ByTense,
+    Last,
+    This,
+    Next,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum YearRef {
+    Abs(i32),
+    Rel(i32),
+    /// No year given: by tense.
+    ByTense,
+}
+
+struct Cx<'a> {
+    toks: &'a [Tok],
+    reference: Option<Date>,
+}
+
+type Hit = (usize, Spec, TimeKind, Option<&'static str>);
+
+impl Cx<'_> {
+    fn t(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    fn word(&self, i: usize, w: &str) -> bool {
+        self.t(i).is_some_and(|t| t.is(w))
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.t(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    fn dash(&self, i: usize) -> bool {
+        self.t(i)
+            .is_some_and(|t| t.is_punct('-') || t.is_punct('–') || t.is_punct('—'))
+    }
+
+    /// A month name at `i` (with its period): (month, next index). Capitalized, or "may" only
+    /// when capitalized.
+    fn month(&self, i: usize) -> Option<(u8, usize)> {
+        let t = self.t(i)?;
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        let m = month_from_name(&t.norm)?;
+        // Abbreviations need capitals or a period ("Mar." vs "mar"); "may" needs a capital.
+        let full = t.norm.len() > 3 || t.norm == "may";
+        if (t.norm == "may" || !full) && !t.capitalized {
+            return None;
+        }
+        if [
+            "mar", "jan", "jun", "sep", "oct", "dec", "nov", "aug", "apr", "feb", "jul",
+        ]
+        .contains(&t.norm.as_str())
+            && !t.capitalized
+        {
+            return None;
+        }
+        let next = if self.punct(i + 1, '.') && !self.t(i + 1).unwrap().space_before {
+            i + 2
+        } else {
+            i + 1
+        };
+        Some((m, next))
+    }
+
+    fn day(&self, i: usize) -> Option<u8> {
+        let t = self.t(i)?;
+        (t.kind == TokKind::Num && t.digits() <= 2 && (1..=31).contains(&t.value))
+            .then_some(t.value as u8)
+    }
+
+    fn year_num(&self, i: usize) -> Option<i32> {
+        let t = self.t(i)?;
+        (t.kind == TokKind::Num
+            && t.digits() == 4
+            && !t.ordinal
+            && (1000..=2999).contains(&t.value))
+        .then_some(t.value as i32)
+    }
+
+    /// A count: digits or a small number word ("three", "eleven").
+    fn count(&self, i: usize) -> Option<i64> {
+        let t = self.t(i)?;
+        match t.kind {
+            TokKind::Num if t.digits() <= 3 && !t.ordinal => Some(t.value as i64),
+            TokKind::Word => small_number_word(&t.norm).map(|n| n as i64),
+            _ => None,
+        }
+    }
+
+    fn unit(&self, i: usize) -> Option<Unit> {
+        let t = self.t(i)?;
+        Some(match t.norm.as_str() {
+            "day" | "days" => Unit::Day,
+            "week" | "weeks" => Unit::Week,
+            "month" | "months" => Unit::Month,
+            "quarter" | "quarters" => Unit::Quarter,
+            "year" | "years" => Unit::Year,
+            "decade" | "decades" => Unit::Decade,
+            _ => return None,
+        })
+    }
+
+    fn rel_word(&self, i: usize) -> Option<Rel> {
+        let t = self.t(i)?;
+        Some(match t.norm.as_str() {
+            "last" | "past" | "previous" => Rel::Last,
+            "this" | "current" => Rel::This,
+            "next" | "coming" | "following" => Rel::Next,
+            _ => return None,
+        })
+    }
+
+    /// A year reference after `i`: "2024", "of 2024", "of this year", "last year" ...
+    fn year_ref(&self, mut i: usize) -> Option<(YearRef, usize)> {
+        if self.punct(i, ',') || self.word(i, "of") || self.word(i, "in") {
+            i += 1;
+        }
+        if let Some(y) = self.year_num(i) {
+            return Some((YearRef::Abs(y), i + 1));
+        }
+        let mut j = i;
+        if self.word(j, "the") {
+            j += 1;
+        }
+        let off = match self.rel_word(j) {
+            Some(Rel::Last) => -1,
+            Some(Rel::This) => 0,
+            Some(Rel::Next) => 1,
+            _ => return None,
+        };
+        self.word(j + 1, "year")
+            .then_some((YearRef::Rel(off), j + 2))
+    }
+
+    /// The best expression starting at token `i`.
+    fn at(&self, i: usize) -> Option<Hit> {
+        let t = self.t(i)?;
+        let mut best: Option<Hit> = None;
+        let mut consider = |h: Option<Hit>| {
+            if let Some(h) = h {
+                if best.as_ref().is_none_or(|b| h.0 > b.0) {
+                    best = Some(h);
+                }
+            }
+        };
+        match t.kind {
+            TokKind::Num => {
+                consider(self.numeric_date(i));
+                consider(self.day_first(i));
+                consider(self.year_forms(i));
+                consider(self.count_forms(i));
+            }
+            TokKind::Word => {
+                consider(self.month_first(i));
+                consider(self.relative_words(i));
+                consider(self.periods(i));
+                consider(self.modified(i));
+                consider(self.count_forms(i));
+                consider(self.quarter(i));
+            }
+            TokKind::Punct => {
+                // "'90s"
+                if (t.is_punct('\'') || t.is_punct('’'))
+                    && self.t(i + 1).is_some_and(|n| n.digits() == 2)
+                    && self.word(i + 2, "s")
+                {
+                    let y = self.t(i + 1).unwrap().value as i32;
+                    let century = if y <= 30 { 2000 } else { 1900 };
+                    consider(Some((
+                        i + 3,
+                        Spec::AbsRange(Partial::year(century + y), Partial::year(century + y + 9)),
+                        TimeKind::Absolute,
+                        None,
+                    )));
+                }
+            }
+        }
+        best
+    }
+
+    /// 2024-05-23, 23.05.2024, 5/23/2024, 20240523.
+    fn numeric_date(&self, i: usize) -> Option<Hit> {
+        let a = self.t(i)?;
+        let tight = |k: usize| self.t(k).is_some_and(|t| !t.space_before);
+        if a.digits() == 4 && self.punct(i + 1, '-') && tight(i + 1) && tight(i + 2) {
+            let (m, d) = (self.t(i + 2)?, self.t(i + 4)?);
+            if m.digits() == 2
+                && self.punct(i + 3, '-')
+                && tight(i + 3)
+                && tight(i + 4)
+                && d.digits() == 2
+            {
+                let p = Partial::day(a.value as i32, m.value as u8, d.value as u8)?;
+                return Some((i + 5, Spec::Abs(p), TimeKind::Absolute, None));
+            }
+        }
+        if a.digits() == 8 && !a.ordinal {
+            let v = a.value;
+            let (y, m, d) = ((v / 10000) as i32, ((v / 100) % 100) as u8, (v % 100) as u8);
+            if (1900..=2100).contains(&y) {
+                if let Some(p) = Partial::day(y, m, d) {
+                    return Some((i + 1, Spec::Abs(p), TimeKind::Absolute, None));
+                }
+            }
+        }
+        if (1..=2).contains(&a.digits()) {
+            for sep in ['.', '/'] {
+                if self.punct(i + 1, sep)
+                    && tight(i + 1)
+                    && tight(i + 2)
+                    && self.punct(i + 3, sep)
+                    && tight(i + 3)
+                    && tight(i + 4)
+                {
+                    let b = self.t(i + 2)?;
+                    let c = self.t(i + 4)?;
+                    if !(1..=2).contains(&b.digits()) || !(c.digits() == 4 || c.digits() == 2) {
+                        continue;
+                    }
+                    let year = if c.digits() == 4 {
+                        c.value as i32
+                    } else {
+                        2000 + c.value as i32
+                    };
+                    let (x, y) = (a.value as u8, b.value as u8);
+                    // Dots are day.month; slashes month/day unless the first cannot be a month.
+                    let (d, m) = if sep == '.' || x > 12 { (x, y) } else { (y, x) };
+                    let p = Partial::day(year, m, d)?;
+                    return Some((i + 5, Spec::Abs(p), TimeKind::Absolute, None));
+                }
+            }
+        }
+        None
+    }
+
+    /// "23 May 2024", "23rd of May", "15-16 April 2011", "23 May".
+    fn day_first(&self, i: usize) -> Option<Hit> {
+        let d = self.day(i)?;
+        let mut j = i + 1;
+        // "15-16 April": a second day.
+        let mut d2 = None;
+        let day_range = self.dash(j) || (self.word(j, "to") && self.month(j + 2).is_some());
+        if day_range && self.day(j + 1).is_some() {
+            d2 = self.day(j + 1);
+            j += 2;
+        }
+        if self.word(j, "of") {
+            j += 1;
+        }
+        let (m, next) = self.month(j)?;
+        let mut end = next;
+        let yr = self.year_ref(next);
+        let year = match yr {
+            Some((YearRef::Abs(y), e)) => {
+                end = e;
+                Some(y)
+            }
+            _ => None,
+        };
+        if let Some(d2) = d2 {
+            let yref = year.map_or(YearRef::ByTense, YearRef::Abs);
+            if d2 > d {
+                return Some((end, Spec::DayRange(m, d, d2, yref), TimeKind::Period, None));
+            }
+            return None;
+        }
+        match year {
+            Some(y) => Some((
+                end,
+                Spec::Abs(Partial::day(y, m, d)?),
+                TimeKind::Absolute,
+                None,
+            )),
+            None => Some((end, Spec::DayMonth(m, d), TimeKind::Relative, None)),
+        }
+    }
+
+    /// "May 23, 2024", "May 23", "April 15-16, 2011", "May 2024", "May", "January-September ...".
+    fn month_first(&self, i: usize) -> Option<Hit> {
+        let (m, next) = self.month(i)?;
+        // Month range: "January-September of this year", "Jan-Feb 2017".
+        if self.dash(next) || self.word(next, "to") {
+            if let Some((m2, n2)) = self.month(next + 1) {
+                let (yref, end) = self.year_ref(n2).unwrap_or((YearRef::ByTense, n2));
+                if m2 >= m {
+                    return Some((end, Spec::Months(m, m2, yref), TimeKind::Period, None));
+                }
+            }
+        }
+        if let Some(d) = self.day(next) {
+            let mut j = next + 1;
+            let mut d2 = None;
+            if self.dash(j) && self.day(j + 1).is_some() {
+                d2 = self.day(j + 1);
+                j += 2;
+            }
+            let yr = self
+                .year_ref(j)
+                .filter(|(y, _)| matches!(y, YearRef::Abs(_)));
+            let (year, end) = match yr {
+                Some((YearRef::Abs(y), e)) => (Some(y), e),
+                _ => (None, j),
+            };
+            // "May 2024" is month-year, not a day: a 4-digit "day" cannot happen (day() checks).
+            if let Some(d2) = d2 {
+                if d2 > d {
+                    let yref = year.map_or(YearRef::ByTense, YearRef::Abs);
+                    return Some((end, Spec::DayRange(m, d, d2, yref), TimeKind::Period, None));
+                }
+            }
+            return match year {
+                Some(y) => Some((
+                    end,
+                    Spec::Abs(Partial::day(y, m, d)?),
+                    TimeKind::Absolute,
+                    None,
+                )),
+                None => Some((end, Spec::DayMonth(m, d), TimeKind::Relative, None)),
+            };
+        }
+        if let Some((YearRef::Abs(y), end)) = self.year_ref(next) {
+            return Some((
+                end,
+                Spec::Abs(Partial::month(y, m)),
+                TimeKind::Absolute,
+                None,
+            ));
+        }
+        // A bare month name needs a lead-in to be a date ("in May", "last May", "since June").
+        let prev = i.checked_sub(1).and_then(|k| self.t(k));
+        if prev.is_some_and(|p| {
+            [
+                "in", "since", "during", "until", "by", "of", "from", "early", "late", "mid",
+                "end", "through",
+            ]
+            .contains(&p.norm.as_str())
+        }) {
+            return Some((next, Spec::Month(m, Rel::ByTense), TimeKind::Relative, None));
+        }
+        None
+    }
+
+    /// Years, year ranges and decades: "2019", "2016-2017", "2016–17", "1990s".
+    fn year_forms(&self, i: usize) -> Option<Hit> {
+        let y = self.year_num(i)?;
+        let t = self.t(i)?;
+        // "1990s"
+        if self.word(i + 1, "s") && !self.t(i + 1).unwrap().space_before && y % 10 == 0 {
+            return Some((
+                i + 2,
+                Spec::AbsRange(Partial::year(y), Partial::year(y + 9)),
+                TimeKind::Absolute,
+                None,
+            ));
+        }
+        if !self.plausible_year(i) {
+            return None;
+        }
+        // "2016-2017", "2016–17", "2011-14"
+        if self.dash(i + 1)
+            && self
+                .t(i + 2)
+                .is_some_and(|n| !n.space_before || !self.t(i + 1).unwrap().space_before)
+        {
+            let n = self.t(i + 2)?;
+            let y2 = match n.digits() {
+                4 => Some(n.value as i32),
+                2 => Some(y / 100 * 100 + n.value as i32),
+                _ => None,
+            };
+            if let Some(y2) = y2.filter(|&y2| y2 > y && y2 - y <= 50) {
+                return Some((
+                    i + 3,
+                    Spec::AbsRange(Partial::year(y), Partial::year(y2)),
+                    TimeKind::Period,
+                    None,
+                ));
+            }
+        }
+        let _ = t;
+        Some((i + 1, Spec::Abs(Partial::year(y)), TimeKind::Absolute, None))
+    }
+
+    /// A 4-digit number that reads as a year here.
+    fn plausible_year(&self, i: usize) -> bool {
+        let y = self.t(i).unwrap().value;
+        if !(1900..=2100).contains(&y) {
+            return false;
+        }
+        if let Some(p) = i.checked_sub(1).and_then(|k| self.t(k)) {
+            // Money and identifiers: "$2019", "No. 2019", "#2019"; names: "Vision 2050".
+            if p.kind == TokKind::Punct
+                && ["$", "€", "£", "¥", "#", "№", "+", "×"].contains(&p.norm.as_str())
+                && !p.space_before
+            {
+                return false;
+            }
+            if p.kind == TokKind::Punct && ["$", "€", "£", "#"].contains(&p.norm.as_str()) {
+                return false;
+            }
+            let time_word = [
+                "in", "since", "of", "by", "from", "to", "until", "till", "during", "before",
+                "after", "between", "and", "for", "year", "early", "mid", "late", "end", "summer",
+                "spring", "autumn", "winter", "fall", "through", "the", "on", "at", "as", "till",
+            ];
+            if p.kind == TokKind::Word
+                && p.capitalized
+                && month_from_name(&p.norm).is_none()
+                && !time_word.contains(&p.norm.as_str())
+            {
+                let sentence_start = i < 2 || self.t(i - 2).is_some_and(|q| q.is_punct('.'));
+                if !sentence_start {
+                    return false;
+                }
+            }
+            if p.kind == TokKind::Word
+                && [
+                    "usd", "eur", "rub", "kzt", "tenge", "us", "page", "no", "number", "room",
+                    "flight", "route",
+                ]
+                .contains(&p.norm.as_str())
+            {
+                return false;
+            }
+        }
+        if let Some(n) = self.t(i + 1) {
+            if n.kind == TokKind::Word
+                && n.capitalized
+                && n.space_before
+                && month_from_name(&n.norm).is_none()
+            {
+                return false; // "the 2030 Agenda", "2050 Strategy"
+            }
+            let units = [
+                "people",
+                "tons",
+                "tonnes",
+                "km",
+                "kilometers",
+                "kilometres",
+                "companies",
+                "million",
+                "billion",
+                "thousand",
+                "units",
+                "persons",
+                "visas",
+                "tourists",
+                "students",
+                "dollars",
+                "hectares",
+                "meters",
+                "metres",
+                "mw",
+                "kg",
+                "percent",
+                "per",
+                "projects",
+                "jobs",
+                "vehicles",
+                "cars",
+                "trucks",
+                "containers",
+                "barrels",
+                "cubic",
+                "seats",
+                "flights",
+                "residents",
+                "workers",
+                "bln",
+                "mln",
+            ];
+            if n.kind == TokKind::Word && units.contains(&n.norm.as_str()) {
+                return false;
+            }
+            if n.is_punct('%') {
+                return false;
+            }
+            if (n.is_punct(',') || n.is_punct('.'))
+                && !n.space_before
+                && self
+                    .t(i + 2)
+                    .is_some_and(|m| m.digits() == 3 && !m.space_before)
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// "three days ago", "in 10 years", "the first nine months of 2014", "11 months of 2021".
+    fn count_forms(&self, i: usize) -> Option<Hit> {
+        // "in/over/during/for the past/last N units"
+        let mut j = i;
+        let lead = ["in", "over", "during", "for", "within"]
+            .iter()
+            .any(|w| self.word(j, w));
+        if lead {
+            j += 1;
+        }
+        if self.word(j, "the") {
+            j += 1;
+        }
+        let mut past = false;
+        if self.word(j, "past") || self.word(j, "last") || self.word(j, "previous") {
+            past = true;
+            j += 1;
+        }
+        let mut first = false;
+        if self.word(j, "first") {
+            first = true;
+            j += 1;
+        }
+        let n = self.count(j)?;
+        let unit = self.unit(j + 1)?;
+        let after_unit = j + 2;
+        if first
+            || (unit == Unit::Month
+                && (self.word(after_unit, "of") || self.year_num(after_unit).is_some()))
+        {
+            if unit != Unit::Month || !(1..=12).contains(&n) {
+                return None;
+            }
+            let (yref, end) = self
+                .year_ref(after_unit)
+                .unwrap_or((YearRef::Rel(0), after_unit));
+            let start = if lead { i } else { j.min(i) };
+            return Some((end, Spec::Months(1, n as u8, yref), TimeKind::Period, None))
+                .map(|h| (h.0.max(start + 1), h.1, h.2, h.3));
+        }
+        if self.word(after_unit, "ago") {
+            return Some((after_unit + 1, Spec::Ago(unit, n), TimeKind::Relative, None));
+        }
+        if self.word(after_unit, "later")
+            || self.word(after_unit, "from") && self.word(after_unit + 1, "now")
+        {
+            let end = if self.word(after_unit, "later") {
+                after_unit + 1
+            } else {
+                after_unit + 2
+            };
+            return Some((end, Spec::After(unit, n), TimeKind::Relative, None));
+        }
+        if (lead || past)
+            && i < j
+            && (past || self.word(i, "in") || self.word(i, "over") || self.word(i, "during"))
+        {
+            let spec = match unit {
+                Unit::Year => Spec::PastYears(n),
+                Unit::Month => Spec::PastMonths(n),
+                Unit::Decade => Spec::PastYears(n * 10),
+                _ => return None,
+            };
+            // Future tense turns "in 10 years" into a point after the reference.
+            return Some((after_unit, spec, TimeKind::Period, None));
+        }
+        None
+    }
+
+    /// today, yesterday, tomorrow, last/this/next week|month|year|May|Tuesday, on Tuesday.
+    fn relative_words(&self, i: usize) -> Option<Hit> {
+        let t = self.t(i)?;
+        let simple = match t.norm.as_str() {
+            "today" => Some(0),
+            "yesterday" => Some(-1),
+            "tomorrow" => Some(1),
+            "tonight" => Some(0),
+            _ => None,
+        };
+        if let Some(days) = simple {
+            return Some((i + 1, Spec::Days(days), TimeKind::Relative, None));
+        }
+        if t.is("the") && self.word(i + 1, "day") {
+            if self.word(i + 2, "before") && self.word(i + 3, "yesterday") {
+                return Some((i + 4, Spec::Days(-2), TimeKind::Relative, None));
+            }
+            if self.word(i + 2, "after") && self.word(i + 3, "tomorrow") {
+                return Some((i + 4, Spec::Days(2), TimeKind::Relative, None));
+            }
+        }
+        let mut j = i;
+        if t.is("the") {
+            j += 1;
+        }
+        if let Some(rel) = self.rel_word(j) {
+            if let Some(unit) = self
+                .unit(j + 1)
+                .filter(|_| self.t(j + 1).is_some_and(|u| !u.norm.ends_with('s')))
+            {
+                let off = match rel {
+                    Rel::Last => -1,
+                    Rel::This => 0,
+                    Rel::Next => 1,
+                    Rel::ByTense => 0,
+                };
+                return Some((j + 2, Spec::Unit(unit, off), TimeKind::Relative, None));
+            }
+            if let Some((m, next)) = self.month(j + 1) {
+                return Some((next, Spec::Month(m, rel), TimeKind::Relative, None));
+            }
+            if let Some(wd) = self
+                .t(j + 1)
+                .filter(|w| w.kind == TokKind::Word)
+                .and_then(|w| weekday_from_name(&w.norm))
+            {
+                return Some((j + 2, Spec::Weekday(wd, rel), TimeKind::Relative, None));
+            }
+        }
+        // "on Tuesday", "Tuesday" (capitalized), "Monday, Aug. 16" is taken by month_first.
+        if t.kind == TokKind::Word && t.capitalized && t.norm.len() >= 6 {
+            if let Some(wd) = weekday_from_name(&t.norm) {
+                // "Monday, Aug. 16" / "Monday 21": the date that follows wins.
+                let k = if self.punct(i + 1, ',') { i + 2 } else { i + 1 };
+                if let Some(h) = self.month_first(k).or_else(|| self.day_first(k)) {
+                    return Some((h.0, h.1, h.2, h.3));
+                }
+                return Some((
+                    i + 1,
+                    Spec::Weekday(wd, Rel::ByTense),
+                    TimeKind::Relative,
+                    None,
+                ));
+            }
+        }
+        None
+    }
+
+    /// "since 1992", "the first half of 2023".
+    fn periods(&self, i: usize) -> Option<Hit> {
+        if self.word(i, "since") {
+            let (end, spec, _, _) = self.at(i + 1)?;
+            let p = match spec {
+                Spec::Abs(p) => p,
+                Spec::AbsRange(p, _) => p,
+                _ => return None,
+            };
+            return Some((end, Spec::Since(p), TimeKind::Period, Some("since")));
+        }
+        let mut j = i;
+        if self.word(j, "the") {
+            j += 1;
+        }
+        let ord = |k: usize| -> Option<u8> {
+            let t = self.t(k)?;
+            Some(match t.norm.as_str() {
+                "first" => 1,
+                "second" => 2,
+                "third" => 3,
+                "fourth" => 4,
+                _ if t.ordinal && (1..=4).contains(&t.value) => t.value as u8,
+                _ => return None,
+            })
+        };
+        let n = ord(j)?;
+        let (is_half, k) = if self.word(j + 1, "half") {
+            (true, j + 2)
+        } else if self.word(j + 1, "quarter") {
+            (false, j + 2)
+        } else {
+            return None;
+        };
+        let (yref, end) = match self.year_ref(k) {
+            Some(x) => x,
+            None if self.word(k, "of") && self.word(k + 1, "the") && self.word(k + 2, "year") => {
+                (YearRef::Rel(0), k + 3)
+            }
+            None => (YearRef::ByTense, k),
+        };
+        if is_half {
+            (n <= 2).then_some((end, Spec::Half(n, yref), TimeKind::Period, None))
+        } else {
+            Some((end, Spec::Quarter(n, yref), TimeKind::Period, None))
+        }
+    }
+
+    /// "Q1 2024", "H1 2015", "Q3".
+    fn quarter(&self, i: usize) -> Option<Hit> {
+        let t = self.t(i)?;
+        let (q, half) = match t.norm.as_str() {
+            "q" => (true, false),
+            "h" => (false, true),
+            _ => return None,
+        };
+        let n = self
+            .t(i + 1)
+            .filter(|n| !n.space_before && n.digits() == 1)?
+            .value as u8;
+        let (yref, end) = self.year_ref(i + 2).unwrap_or((YearRef::ByTense, i + 2));
+        if q && (1..=4).contains(&n) {
+            return Some((end, Spec::Quarter(n, yref), TimeKind::Period, None));
+        }
+        if half && (1..=2).contains(&n) {
+            return Some((end, Spec::Half(n, yref), TimeKind::Period, None));
+        }
+        None
+    }
+
+    /// "early 2023", "mid-2022", "late May", "the end of 2024", "the beginning of March".
+    fn modified(&self, i: usize) -> Option<Hit> {
+        let (modifier, k) = match self.t(i)?.norm.as_str() {
+            "early" => ("early", i + 1),
+            "late" => ("late", i + 1),
+            "mid" => ("mid", if self.dash(i + 1) { i + 2 } else { i + 1 }),
+            "the"
+                if ["end", "beginning", "start", "middle"]
+                    .iter()
+                    .any(|w| self.word(i + 1, w))
+                    && self.word(i + 2, "of") =>
+            {
+                let m = match self.t(i + 1)?.norm.as_str() {
+                    "end" => "end",
+                    "middle" => "mid",
+                    _ => "early",
+                };
+                (m, i + 3)
+            }
+            _ => return None,
+        };
+        let (end, spec, kind, _) = self.at(k)?;
+        match spec {
+            Spec::Abs(_) | Spec::Month(..) | Spec::Unit(Unit::Year, _) => {
+                Some((end, spec, kind, Some(modifier)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the words before token `i` (in its sentence) put it in the future.
+    fn future_context(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut seen = 0;
+        while k > 0 && seen < 8 {
+            k -= 1;
+            let t = &self.toks[k];
+            if t.is_punct('.') || t.is_punct(';') || t.is_punct('\n') {
+                break;
+            }
+            if t.kind == TokKind::Word {
+                seen += 1;
+                if FUTURE.contains(&t.norm.as_str()) {
+                    return true;
+                }
+                if t.norm.ends_with("ed") && t.norm.len() > 4 {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
+    fn resolve(&self, spec: &Spec, future: bool) -> Option<TimeValue> {
+        use TimeValue::{Point, Range};
+        let r = self.reference;
+        let year_of = |y: YearRef| -> Option<i32> {
+            match y {
+                YearRef::Abs(y) => Some(y),
+                YearRef::Rel(k) => r.map(|r| r.year() + k),
+                YearRef::ByTense => r.map(|r| r.year()),
+            }
+        };
+        Some(match *spec {
+            Spec::Abs(p) => Point(p),
+            Spec::AbsRange(a, b) => Range(a, b),
+            Spec::DayMonth(m, d) => {
+                let r = r?;
+                let this = Date::new(r.year(), m, d);
+                let date = match (future, this) {
+                    (false, Some(t)) if t <= r => t,
+                    (false, _) => Date::new(r.year() - 1, m, d)?,
+                    (true, Some(t)) if t >= r => t,
+                    (true, _) => Date::new(r.year() + 1, m, d)?,
+                };
+                Point(date.into())
+            }
+            Spec::Month(m, rel) => {
+                let r = r?;
+                let year = match rel {
+                    Rel::This => r.year(),
+                    Rel::Last => {
+                        if m < r.month() {
+                            r.year()
+                        } else {
+                            r.year() - 1
+                        }
+                    }
+                    Rel::Next => {
+                        if m > r.month() {
+                            r.year()
+                        } else {
+                            r.year() + 1
+                        }
+                    }
+                    Rel::ByTense if future => {
+                        if m >= r.month() {
+                            r.year()
+                        } else {
+                            r.year() + 1
+                        }
+                    }
+                    Rel::ByTense => {
+                        if m <= r.month() {
+                            r.year()
+                        } else {
+                            r.year() - 1
+                        }
+                    }
+                };
+                Point(Partial::month(year, m))
+            }
+            Spec::Weekday(wd, rel) => {
+                let r = r?;
+                let diff = i64::from(wd) - i64::from(r.weekday());
+                let date = match rel {
+                    Rel::Last => r.add_days(if diff < 0 { diff } else { diff - 7 }),
+                    Rel::Next => r.add_days(if diff > 0 { diff } else { diff + 7 }),
+                    Rel::This => r.add_days(diff),
+                    Rel::ByTense if future => r.add_days(if diff > 0 { diff } else { diff + 7 }),
+                    Rel::ByTense => r.add_days(if diff <= 0 { diff } else { diff - 7 }),
+                };
+                Point(date.into())
+            }
+            Spec::Days(n) => Point(r?.add_days(n).into()),
+            Spec::Unit(unit, off) => {
+                let r = r?;
+                unit_value(r, unit, off)?
+            }
+            Spec::Months(m1, m2, y) => {
+                let y = match y {
+                    YearRef::ByTense => {
+                        let r = r?;
+                        if future || m1 <= r.month() {
+                            r.year()
+                        } else {
+                            r.year() - 1
+                        }
+                    }
+                    other => year_of(other)?,
+                };
+                if m1 == m2 {
+                    Point(Partial::month(y, m1))
+                } else {
+                    Range(Partial::month(y, m1), Partial::month(y, m2))
+                }
+            }
+            Spec::DayRange(m, d1, d2, y) => {
+                let y = match y {
+                    YearRef::ByTense => {
+                        let r = r?;
+                        let this = Date::new(r.year(), m, d1)?;
+                        if future || this <= r {
+                            r.year()
+                        } else {
+                            r.year() - 1
+                        }
+                    }
+                    other => year_of(other)?,
+                };
+                Range(Partial::day(y, m, d1)?, Partial::day(y, m, d2)?)
+            }
+            Spec::PastYears(n) => {
+                let r = r?;
+                if future {
+                    Point(Partial::year(r.year() + n as i32))
+                } else {
+                    Range(
+                        Partial::year(r.year() - n as i32 + 1),
+                        Partial::year(r.year()),
+                    )
+                }
+            }
+            Spec::PastMonths(n) => {
+                let r = r?;
+                let end = Partial::month(r.year(), r.month());
+                let total = r.year() as i64 * 12 + i64::from(r.month()) - 1 - (n - 1);
+                let start = Partial::month((total / 12) as i32, (total % 12) as u8 + 1);
+                Range(start, end)
+            }
+            Spec::Ago(unit, n) => unit_value(r?, unit, -n)?,
+            Spec::After(unit, n) => unit_value(r?, unit, n)?,
+            Spec::Since(p) => match r {
+                Some(r) => Range(p, Partial::year(r.year())),
+                None => Point(p),
+            },
+            Spec::Quarter(q, y) => {
+                let y = year_of(y)?;
+                Range(Partial::month(y, q * 3 - 2), Partial::month(y, q * 3))
+            }
+            Spec::Half(h, y) => {
+                let y = year_of(y)?;
+                Range(Partial::month(y, h * 6 - 5), Partial::month(y, h * 6))
+            }
+        })
+    }
+}
+
+/// The unit `off` units away from the reference: "last year" is (year, -1).
+fn unit_value(r: Date, unit: Unit, off: i64) -> Option<TimeValue> {
+    use TimeValue::{Point, Range};
+    Some(match unit {
+        Unit::Day => Point(r.add_days(off).into()),
+        Unit::Week => {
+            let monday = r.add_days(-i64::from(r.weekday()) + 7 * off);
+            Range(monday.into(), monday.add_days(6).into())
+        }
+        Unit::Month => {
+            let total = i64::from(r.year()) * 12 + i64::from(r.month()) - 1 + off;
+            Point(Partial::month(
+                (total.div_euclid(12)) as i32,
+                (total.rem_euclid(12)) as u8 + 1,
+            ))
+        }
+        Unit::Quarter => {
+            let q = i64::from(r.month() - 1) / 3;
+            let total = i64::from(r.year()) * 4 + q + off;
+            let (y, q) = (total.div_euclid(4) as i32, total.rem_euclid(4) as u8);
+            Range(Partial::month(y, q * 3 + 1), Partial::month(y, q * 3 + 3))
+        }
+        Unit::Year => Point(Partial::year(r.year() + off as i32)),
+        Unit::Decade => {
+            let start = r.year() / 10 * 10 + 10 * off as i32;
+            Range(Partial::year(start), Partial::year(start + 9))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;

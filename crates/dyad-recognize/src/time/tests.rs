@@ -1,0 +1,101 @@
+use super::*;
+
+fn r(y: i32, m: u8, d: u8) -> Option<Date> {
+    Date::new(y, m, d)
+}
+
+/// (text of the match, ISO value) for every expression in `text`.
+fn found(text: &str, reference: Option<Date>) -> Vec<(String, String)> {
+    find_times(text, reference)
+        .into_iter()
+        .map(|m| {
+            (
+                text[m.start..m.end].to_string(),
+                m.iso().unwrap_or_else(|| "?".into()),
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str, reference: Option<Date>) -> String {
+    let f = found(text, reference);
+    assert_eq!(f.len(), 1, "{text:?} gave {f:?}");
+    f[0].1.clone()
+}
+
+#[test]
+fn absolute_dates() {
+    let r0 = r(2024, 5, 23);
+    assert_eq!(one("on 23 May 2024 in Astana", r0), "2024-05-23");
+    assert_eq!(one("on May 23, 2024 in Astana", r0), "2024-05-23");
+    assert_eq!(one("dated 2024-05-23.", r0), "2024-05-23");
+    assert_eq!(one("dated 23.05.2024.", r0), "2024-05-23");
+    assert_eq!(one("in May 2024", r0), "2024-05");
+    assert_eq!(one("in 2024", r0), "2024");
+    assert_eq!(one("in the 1990s", r0), "1990/1999");
+    assert_eq!(one("in early 2023", r0), "2023");
+    assert_eq!(one("by mid-2022", r0), "2022");
+    assert_eq!(one("Nov. 5, 2023", None), "2023-11-05");
+}
+
+#[test]
+fn relative_dates() {
+    let wed = r(2022, 1, 26);
+    assert_eq!(one("today", wed), "2022-01-26");
+    assert_eq!(one("yesterday", wed), "2022-01-25");
+    assert_eq!(one("the summit on Tuesday", wed), "2022-01-25");
+    assert_eq!(one("last year", wed), "2021");
+    assert_eq!(one("this year", wed), "2022");
+    assert_eq!(one("next year", wed), "2023");
+    let r0 = r(2024, 5, 23);
+    assert_eq!(one("He arrived on May 23.", r0), "2024-05-23");
+    assert_eq!(one("He arrived on December 17.", r0), "2023-12-17");
+    assert_eq!(one("He will arrive on December 17.", r0), "2024-12-17");
+    assert_eq!(one("at a forum last May", r0), "2023-05");
+    assert_eq!(one("In February, Tokayev signed a law", r0), "2024-02");
+    assert_eq!(one("He visited in June.", r0), "2023-06");
+    assert_eq!(one("He will visit in June.", r0), "2024-06");
+    assert_eq!(one("two years ago", r0), "2022");
+    assert_eq!(
+        found("last year", None),
+        [("last year".to_string(), "?".to_string())]
+    );
+}
+
+#[test]
+fn periods() {
+    let r0 = r(2017, 12, 25);
+    assert_eq!(
+        one("for January-September of this year", r0),
+        "2017-01/2017-09"
+    );
+    assert_eq!(one("in 11 months of 2021", r0), "2021-01/2021-11");
+    assert_eq!(one("in the first half of 2023", r0), "2023-01/2023-06");
+    assert_eq!(one("in Q1 2024", r0), "2024-01/2024-03");
+    assert_eq!(one("in H1 2015", r0), "2015-01/2015-06");
+    assert_eq!(one("in 2016-2017", r0), "2016/2017");
+    assert_eq!(one("in 10 years China has invested", r0), "2008/2017");
+    assert_eq!(one("over the past five years", r0), "2013/2017");
+    assert_eq!(one("since 1992", r0), "1992/2017");
+    assert_eq!(one("from 2019 to 2023", r0), "2019/2023");
+    assert_eq!(one("between 2019 and 2023", r0), "2019/2023");
+    assert_eq!(one("on April 15-16, 2011", r0), "2011-04-15/2011-04-16");
+    assert_eq!(
+        one("in the first eight months of 2009", r0),
+        "2009-01/2009-08"
+    );
+    assert_eq!(
+        one("in the first three months of this year", r0),
+        "2017-01/2017-03"
+    );
+}
+
+#[test]
+fn numbers_that_are_not_dates() {
+    let r0 = r(2024, 5, 23);
+    assert!(found("the 2030 Agenda for Sustainable Development", r0).is_empty());
+    assert!(found("under Vision 2050", r0).is_empty());
+    assert!(found("1,992 people and 2019 tourists", r0).is_empty());
+    assert!(found("it cost $2019", r0).is_empty());
+    assert!(found("the mayor may agree", r0).is_empty());
+}

@@ -1,0 +1,169 @@
+//! A small tokenizer shared by the recognizers: words (lower-cased copy kept), numbers (with
+//! their digits, and an ordinal suffix folded in: "23rd"), and single punctuation marks, each
+//! with its byte span.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters (and inner apostrophes or periods of abbreviations are separate tokens).
+    Word,
+    /// ASCII digits, possibly followed by an ordinal suffix.
+    Num,
+    /// Anything else that is not white space (one character).
+    Punct,
+}
+
+/// One token.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// Kind.
+    pub kind: TokKind,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Lower-cased text (for words); the digits (for numbers); the character (punctuation).
+    pub norm: String,
+    /// For numbers: the value of the digits (saturating).
+    pub value: u64,
+    /// For numbers: an ordinal suffix followed ("23rd").
+    pub ordinal: bool,
+    /// White space (or nothing) before this token and after the previous one.
+    pub space_before: bool,
+    /// For words: the first letter is upper-case.
+    pub capitalized: bool,
+}
+
+impl Tok {
+    /// Whether this is the word `w` (lower-case).
+    pub fn is(&self, w: &str) -> bool {
+        self.kind == TokKind::Word && self.norm == w
+    }
+
+    /// Whether this is the punctuation mark `c`.
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokKind::Punct && self.norm.starts_with(c) && self.norm.chars().count() == 1
+    }
+
+    /// The number of digits of a number token.
+    pub fn digits(&self) -> usize {
+        if self.kind == TokKind::Num {
+            self.norm.len()
+        } else {
+            0
+        }
+    }
+}
+
+/// Tokenizes `text`.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut space = true;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            space = true;
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits = &text[start..i];
+            let mut ordinal = false;
+            if i + 1 < b.len() + 1 {
+                let rest = &b[i..];
+                if rest.len() >= 2 {
+                    let two = [rest[0].to_ascii_lowercase(), rest[1].to_ascii_lowercase()];
+                    let after = rest.get(2);
+                    if matches!(&two, b"st" | b"nd" | b"rd" | b"th")
+                        && after.is_none_or(|c| !c.is_ascii_alphanumeric())
+                    {
+                        ordinal = true;
+                        i += 2;
+                    }
+                }
+            }
+            let value = digits.bytes().fold(0u64, |v, d| {
+                v.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+            });
+            out.push(Tok {
+                kind: TokKind::Num,
+                start,
+                end: i,
+                norm: digits.to_string(),
+                value,
+                ordinal,
+                space_before: space,
+                capitalized: false,
+            });
+            space = false;
+            continue;
+        }
+        let ch = text[i..].chars().next().unwrap();
+        if ch.is_alphabetic() {
+            let start = i;
+            while i < b.len() {
+                let ch = text[i..].chars().next().unwrap();
+                if ch.is_alphabetic() {
+                    i += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let word = &text[start..i];
+            out.push(Tok {
+                kind: TokKind::Word,
+                start,
+                end: i,
+                norm: word.to_lowercase(),
+                value: 0,
+                ordinal: false,
+                space_before: space,
+                capitalized: word.chars().next().is_some_and(char::is_uppercase),
+            });
+            space = false;
+            continue;
+        }
+        if ch.is_whitespace() {
+            space = true;
+            i += ch.len_utf8();
+            continue;
+        }
+        out.push(Tok {
+            kind: TokKind::Punct,
+            start: i,
+            end: i + ch.len_utf8(),
+            norm: ch.to_string(),
+            value: 0,
+            ordinal: false,
+            space_before: space,
+            capitalized: false,
+        });
+        space = false;
+        i += ch.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        let t = tokenize("On 23rd May, US$1.5bn – ok");
+        let norms: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(
+            norms,
+            ["on", "23", "may", ",", "us", "$", "1", ".", "5", "bn", "–", "ok"]
+        );
+        assert!(t[1].ordinal);
+        assert_eq!((t[1].start, t[1].end), (3, 7));
+        assert!(!t[6].space_before && !t[5].capitalized);
+    }
+}
