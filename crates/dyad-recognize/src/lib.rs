@@ -11,6 +11,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod amount;
 pub mod date;
 pub mod number;
 pub mod time;

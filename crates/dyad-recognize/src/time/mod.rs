@@ -191,11 +191,12 @@ const FUTURE: &[&str] = &[
 
 /// Finds the time expressions of `text`, resolved against `reference` when given.
 pub fn find_times(text: &str, reference: Option<Date>) -> Vec<TimeMatch> {
-    let toks = tokenize(text);
-    let cx = Cx {
-        toks: &toks,
-        reference,
-    };
+    find_times_in(&tokenize(text), reference)
+}
+
+/// [`find_times`] over tokens already made from the text.
+pub fn find_times_in(toks: &[Tok], reference: Option<Date>) -> Vec<TimeMatch> {
+    let cx = Cx { toks, reference };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -215,7 +216,7 @@ pub fn find_times(text: &str, reference: Option<Date>) -> Vec<TimeMatch> {
             None => i += 1,
         }
     }
-    let out = combine_ranges(&toks, out);
+    let out = combine_ranges(toks, out);
     out.into_iter()
         .map(|f| TimeMatch {
             start: toks[f.first].start,

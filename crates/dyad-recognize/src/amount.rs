@@ -1,0 +1,525 @@
+//! Amounts: money with its ISO 4217 currency ("$1.7 billion", "US$643.8 million", "14 billion
+//! USD", "40 billion US dollars", "USD 2.5 bln", "3.2 trillion tenge", "€3bn", "Rs 500 crore"),
+//! percentages ("25 per cent", "23%"), ratios ("by 1.5 times", "five-fold") and counts ("15,000
+//! tourists", "over 140 companies", "nine visits"), each with its qualifier: about, around,
+//! nearly, almost, some -> approx; over, more than, exceeded, surpassing -> over; less than, up
+//! to -> under.
+//!
+//! The currency table is data (`data/currencies.tsv`).
+//!
+//! ```
+//! use dyad_recognize::amount::{find_amounts, Qualifier, Unit};
+//! let a = find_amounts("investments surpassing $1.7 billion");
+//! assert_eq!((a[0].value, a[0].unit.clone(), a[0].qualifier), (1.7e9, Unit::Currency("USD".into()), Qualifier::Over));
+//! ```
+
+use std::sync::OnceLock;
+
+use crate::number::number_at;
+use crate::time::find_times_in;
+use crate::token::{tokenize, Tok, TokKind};
+
+/// What an amount counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    /// Money, by ISO 4217 code.
+    Currency(String),
+    /// A percentage (value 25.0 for 25%).
+    Percent,
+    /// A ratio ("by 1.5 times").
+    Ratio,
+    /// A count of things (the noun, when one follows: "tourists").
+    Count(Option<String>),
+}
+
+impl Unit {
+    /// The unit as facts JSONL writes it: the ISO code, `percent`, `ratio` or `count`.
+    pub fn code(&self) -> &str {
+        match self {
+            Unit::Currency(c) => c,
+            Unit::Percent => "percent",
+            Unit::Ratio => "ratio",
+            Unit::Count(_) => "count",
+        }
+    }
+}
+
+/// How exact the text says an amount is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    /// As stated.
+    Exact,
+    /// About, around, nearly, almost, some.
+    Approx,
+    /// Over, more than, exceeded, surpassing.
+    Over,
+    /// Less than, up to, under.
+    Under,
+}
+
+impl Qualifier {
+    /// The facts JSONL word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+        }
+    }
+}
+
+/// An amount found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmountMatch {
+    /// First byte (of the qualifier, when there is one).
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The value in whole units (1.7e9 for "$1.7 billion").
+    pub value: f64,
+    /// What it counts.
+    pub unit: Unit,
+    /// How exact.
+    pub qualifier: Qualifier,
+}
+
+/// Qualifier phrases, longest first within each meaning (matched on lower-case words).
+const QUALIFIERS: &[(&[&str], Qualifier)] = &[
+    (&["more", "than"], Qualifier::Over),
+    (&["in", "excess", "of"], Qualifier::Over),
+    (&["upwards", "of"], Qualifier::Over),
+    (&["at", "least"], Qualifier::Over),
+    (&["over"], Qualifier::Over),
+    (&["above"], Qualifier::Over),
+    (&["exceeded"], Qualifier::Over),
+    (&["exceeding"], Qualifier::Over),
+    (&["exceeds"], Qualifier::Over),
+    (&["exceed"], Qualifier::Over),
+    (&["surpassing"], Qualifier::Over),
+    (&["surpassed"], Qualifier::Over),
+    (&["topped"], Qualifier::Over),
+    (&["less", "than"], Qualifier::Under),
+    (&["fewer", "than"], Qualifier::Under),
+    (&["up", "to"], Qualifier::Under),
+    (&["under"], Qualifier::Under),
+    (&["below"], Qualifier::Under),
+    (&["close", "to"], Qualifier::Approx),
+    (&["an", "estimated"], Qualifier::Approx),
+    (&["about"], Qualifier::Approx),
+    (&["around"], Qualifier::Approx),
+    (&["approximately"], Qualifier::Approx),
+    (&["roughly"], Qualifier::Approx),
+    (&["nearly"], Qualifier::Approx),
+    (&["almost"], Qualifier::Approx),
+    (&["some"], Qualifier::Approx),
+    (&["approx"], Qualifier::Approx),
+    (&["estimated"], Qualifier::Approx),
+];
+
+struct Currency {
+    code: String,
+    symbols: Vec<String>,
+    names: Vec<String>,
+}
+
+fn currencies() -> &'static [Currency] {
+    static TABLE: OnceLock<Vec<Currency>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../data/currencies.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                let list = |i: usize| -> Vec<String> {
+                    cols.get(i)
+                        .map(|c| {
+                            c.split('|')
+                                .map(str::to_string)
+                                .filter(|s| !s.is_empty())
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                Currency {
+                    code: cols[0].to_string(),
+                    symbols: list(1),
+                    names: list(2),
+                }
+            })
+            .collect()
+    })
+}
+
+/// Finds the amounts of `text`. Numbers that are dates or years are left out.
+pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
+    let toks = tokenize(text);
+    let times = find_times_in(&toks, None);
+    let in_time = |pos: usize| times.iter().any(|t| t.start <= pos && pos < t.end);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if in_time(toks[i].start) {
+            i += 1;
+            continue;
+        }
+        let Some((end, value, digits)) = number_at(&toks, i) else {
+            i += 1;
+            continue;
+        };
+        // Parts of a larger token sequence: "192.168", identifiers "A-5".
+        if toks[i].kind == TokKind::Word
+            && !digits
+            && toks[i].norm == "one"
+            && end == i + 1
+            && !count_follows(&toks, end)
+        {
+            i = end;
+            continue;
+        }
+        let mut start_tok = i;
+        let mut end_tok = end;
+        let mut value = value;
+        // Currency before: "$", "US$", "USD", "Rs.", "dollar".
+        let mut unit = currency_before(text, &toks, i).map(|(code, first)| {
+            start_tok = first;
+            Unit::Currency(code)
+        });
+        if unit.is_none() {
+            if let Some((code, after, millions)) = currency_after(text, &toks, end) {
+                end_tok = after;
+                if millions {
+                    value *= 1e6;
+                }
+                unit = Some(Unit::Currency(code));
+            }
+        }
+        if let Some(Unit::Currency(_)) = &unit {
+            // "15 dollars 50", "3 dollars 50 cents"
+            if let Some(t) = toks
+                .get(end_tok)
+                .filter(|t| t.kind == TokKind::Num && t.digits() <= 2 && t.space_before)
+            {
+                if end_tok > end {
+                    value += t.value as f64 / 100.0;
+                    end_tok += 1;
+                    if toks
+                        .get(end_tok)
+                        .is_some_and(|t| t.is("cents") || t.is("cent"))
+                    {
+                        end_tok += 1;
+                    }
+                }
+            }
+        } else if let Some(e) = percent_after(&toks, end) {
+            unit = Some(Unit::Percent);
+            end_tok = e;
+        } else if let Some(e) = ratio_after(&toks, end) {
+            unit = Some(Unit::Ratio);
+            end_tok = e;
+        } else {
+            unit = Some(Unit::Count(count_noun(&toks, end)));
+        }
+        let (qualifier, q_start) = qualifier_before(&toks, start_tok);
+        // "percent of 10", "per cent of twenty-two" (number after the word).
+        out.push(AmountMatch {
+            start: toks[q_start].start,
+            end: toks[end_tok - 1].end,
+            value,
+            unit: unit.expect("set above"),
+            qualifier,
+        });
+        i = end_tok.max(i + 1);
+    }
+    percent_word_first(&toks, &mut out, &in_time);
+    out.sort_by_key(|a| a.start);
+    out
+}
+
+fn count_follows(toks: &[Tok], end: usize) -> bool {
+    toks.get(end)
+        .is_some_and(|t| t.kind == TokKind::Word && !t.capitalized && t.norm.ends_with('s'))
+}
+
+/// The lower-cased text of tokens `[a, b)` with spaces removed between them.
+fn squeezed(toks: &[Tok], a: usize, b: usize) -> String {
+    toks[a..b].iter().map(|t| t.norm.as_str()).collect()
+}
+
+/// A currency symbol or code right before the number at `i`: (code, first token).
+fn currency_before(_text: &str, toks: &[Tok], i: usize) -> Option<(String, usize)> {
+    // Try the longest run of up to 4 tokens ending right before i, squeezed: "us $" -> "us$".
+    for back in (1..=4).rev() {
+        if back > i {
+            continue;
+        }
+        let a = i - back;
+        // All tokens in the run must be adjacent words/punctuation, no numbers.
+        if toks[a..i].iter().any(|t| t.kind == TokKind::Num) {
+            continue;
+        }
+        let s = squeezed(toks, a, i);
+        for c in currencies() {
+            if c.symbols.iter().any(|sym| *sym == s) {
+                // A word code needs a boundary before it ("USD 2.5", not "...xusd").
+                return Some((c.code.clone(), a));
+            }
+        }
+    }
+    None
+}
+
+/// A currency name or code right after the number (and its scale): (code, end token,
+/// the code carries a million prefix: "MEUR").
+fn currency_after(text: &str, toks: &[Tok], end: usize) -> Option<(String, usize, bool)> {
+    let first = toks.get(end)?;
+    let from = first.start;
+    let rest = &text[from..text.len().min(from + 40)];
+    let lower = rest.to_lowercase();
+    let mut best: Option<(usize, &str, bool)> = None;
+    for c in currencies() {
+        for name in c.names.iter().chain(
+            c.symbols
+                .iter()
+                .filter(|s| !s.chars().all(|ch| ch.is_ascii_alphabetic()) || s.len() == 3),
+        ) {
+            let (bare, millions) = match name.strip_prefix('m') {
+                Some(b) if name.len() == 4 && name.chars().all(|ch| ch.is_ascii_alphabetic()) => {
+                    (b, true)
+                }
+                _ => (name.as_str(), false),
+            };
+            let _ = bare;
+            if lower.starts_with(name.as_str()) {
+                let after = lower[name.len()..].chars().next();
+                let boundary = after.is_none_or(|ch| !ch.is_alphanumeric());
+                if boundary && best.is_none_or(|b| name.len() > b.0) {
+                    best = Some((name.len(), c.code.as_str(), millions));
+                }
+            }
+        }
+    }
+    let (len, code, millions) = best?;
+    // The token index after the matched text.
+    let stop = from + len;
+    let mut k = end;
+    while k < toks.len() && toks[k].end <= stop {
+        k += 1;
+    }
+    Some((code.to_string(), k, millions))
+}
+
+fn percent_after(toks: &[Tok], end: usize) -> Option<usize> {
+    let t = toks.get(end)?;
+    if t.is_punct('%') {
+        return Some(end + 1);
+    }
+    if t.is("percent") || t.is("percents") || t.is("percentage") || t.is("pct") {
+        return Some(end + 1);
+    }
+    if t.is("per") && toks.get(end + 1).is_some_and(|n| n.is("cent")) {
+        return Some(end + 2);
+    }
+    None
+}
+
+fn ratio_after(toks: &[Tok], end: usize) -> Option<usize> {
+    let t = toks.get(end)?;
+    if t.is("times") {
+        return Some(end + 1);
+    }
+    if t.is("fold") {
+        return Some(end + 1);
+    }
+    if t.is_punct('-')
+        && toks
+            .get(end + 1)
+            .is_some_and(|n| n.is("fold") && !n.space_before)
+    {
+        return Some(end + 2);
+    }
+    None
+}
+
+/// Words that describe the counted thing without being it.
+const COUNT_SKIP: &[&str] = &[
+    "bilateral",
+    "commercial",
+    "new",
+    "major",
+    "large",
+    "foreign",
+    "international",
+    "more",
+    "other",
+    "different",
+    "additional",
+    "key",
+    "important",
+    "joint",
+    "local",
+    "domestic",
+    "medical",
+    "private",
+    "state",
+    "small",
+    "big",
+    "largest",
+    "leading",
+    "top",
+];
+
+/// The noun a count counts: the first lower-case word within a few words, skipping adjectives
+/// and nationalities ("140 Singaporean companies", "13 bilateral commercial documents").
+fn count_noun(toks: &[Tok], end: usize) -> Option<String> {
+    for t in toks.iter().skip(end).take(4) {
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        if t.capitalized
+            || COUNT_SKIP.contains(&t.norm.as_str())
+            || t.norm == "south"
+            || t.norm == "north"
+        {
+            continue;
+        }
+        if [
+            "of", "and", "in", "per", "from", "to", "the", "a", "an", "or", "by", "for", "on",
+            "at", "with",
+        ]
+        .contains(&t.norm.as_str())
+        {
+            return None;
+        }
+        return Some(t.norm.clone());
+    }
+    None
+}
+
+/// The qualifier before token `start`: (qualifier, first token of the phrase).
+fn qualifier_before(toks: &[Tok], start: usize) -> (Qualifier, usize) {
+    for (words, q) in QUALIFIERS {
+        let n = words.len();
+        if start >= n
+            && toks[start - n..start]
+                .iter()
+                .zip(words.iter())
+                .all(|(t, w)| t.is(w))
+        {
+            return (*q, start - n);
+        }
+    }
+    (Qualifier::Exact, start)
+}
+
+/// "percent of 10", "per cent of twenty-two": the word before the number.
+fn percent_word_first(toks: &[Tok], out: &mut Vec<AmountMatch>, in_time: &dyn Fn(usize) -> bool) {
+    let mut i = 0;
+    while i < toks.len() {
+        let (word_end, ok) =
+            if toks[i].is("percent") || toks[i].is("percents") || toks[i].is("percentage") {
+                (i + 1, true)
+            } else if toks[i].is("per") && toks.get(i + 1).is_some_and(|t| t.is("cent")) {
+                (i + 2, true)
+            } else {
+                (i, false)
+            };
+        if ok && toks.get(word_end).is_some_and(|t| t.is("of")) {
+            let n0 = word_end + 1;
+            if let Some((e, v, _)) = number_at(toks, n0).filter(|_| !in_time(toks[n0].start)) {
+                let start = toks[i].start;
+                let end = toks[e - 1].end;
+                out.retain(|a| !(a.start >= start && a.end <= end));
+                out.push(AmountMatch {
+                    start,
+                    end,
+                    value: v,
+                    unit: Unit::Percent,
+                    qualifier: Qualifier::Exact,
+                });
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> (f64, String, &'static str, String) {
+        let a = find_amounts(text);
+        assert_eq!(a.len(), 1, "{text:?} gave {a:?}");
+        let a = &a[0];
+        (
+            a.value,
+            a.unit.code().to_string(),
+            a.qualifier.as_str(),
+            text[a.start..a.end].to_string(),
+        )
+    }
+
+    #[test]
+    fn money_in_its_forms() {
+        assert_eq!(one("reached $1.7 billion.").0, 1.7e9);
+        assert_eq!(one("amounted to US$643.8 million").1, "USD");
+        assert_eq!(one("amounted to US$643.8 million").0, 643.8e6);
+        assert_eq!(one("invested 14 billion USD").0, 14e9);
+        assert_eq!(one("worth $ 31 billion").0, 31e9);
+        assert_eq!(one("40 billion US dollars").1, "USD");
+        assert_eq!(one("USD 2.5 bln").0, 2.5e9);
+        assert_eq!(one("3.2 trillion tenge").1, "KZT");
+        assert_eq!(one("500 million yuan").1, "CNY");
+        assert_eq!(one("€3bn").0, 3e9);
+        assert_eq!(one("a Rs. 1,800 crore deal").0, 1.8e10);
+        assert_eq!(one("a Rs. 1,800 crore deal").1, "INR");
+        assert_eq!(one("7 bln 500 mln U.S. dollars").0, 7.5e9);
+        assert_eq!(one("120 MEUR").0, 120e6);
+    }
+
+    #[test]
+    fn qualifiers() {
+        assert_eq!(one("about $1 billion").2, "approx");
+        assert_eq!(one("almost 15,000 tourists").2, "approx");
+        assert_eq!(one("more than 14 billion USD").2, "over");
+        assert_eq!(one("surpassing $1.7 billion").2, "over");
+        assert_eq!(one("exceeded $5.3 billion").2, "over");
+        assert_eq!(one("up to 30 flights").2, "under");
+        assert_eq!(one("less than $2 billion").2, "under");
+        assert_eq!(
+            one("more than 14 billion USD").3,
+            "more than 14 billion USD"
+        );
+    }
+
+    #[test]
+    fn percentages_ratios_counts() {
+        assert_eq!(one("increased 25 per cent").1, "percent");
+        assert_eq!(one("grew 23%").0, 23.0);
+        assert_eq!(one("grew by 1.5 times").1, "ratio");
+        assert_eq!(one("a five-fold increase").1, "ratio");
+        assert_eq!(
+            find_amounts("15,000 tourists")[0].unit,
+            Unit::Count(Some("tourists".into()))
+        );
+        assert_eq!(
+            find_amounts("over 140 Singaporean companies")[0].unit,
+            Unit::Count(Some("companies".into()))
+        );
+        assert_eq!(
+            find_amounts("13 bilateral commercial documents")[0].unit,
+            Unit::Count(Some("documents".into()))
+        );
+        assert_eq!(find_amounts("made nine visits")[0].value, 9.0);
+    }
+
+    #[test]
+    fn dates_are_not_amounts() {
+        assert!(find_amounts("in 2019 and on 23 May 2024").is_empty());
+        let a = find_amounts("In 2023, trade reached $2 billion");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].value, 2e9);
+    }
+}
