@@ -72,8 +72,10 @@ impl Qualifier {
 /// An amount found in text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmountMatch {
-    /// First byte (of the qualifier, when there is one).
+    /// First byte of the amount (its currency symbol, or its number).
     pub start: usize,
+    /// First byte of the whole phrase: the qualifier's when there is one ("more than $5").
+    pub phrase_start: usize,
     /// One past the last byte.
     pub end: usize,
     /// The value in whole units (1.7e9 for "$1.7 billion").
@@ -167,6 +169,15 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
             i += 1;
             continue;
         };
+        // Inside a URL or an identifier: "q=30%25", "A320".
+        if i > 0
+            && !toks[i].space_before
+            && (toks[i - 1].kind == TokKind::Word
+                || ["%", "=", "/", "&", "?", "_"].contains(&toks[i - 1].norm.as_str()))
+        {
+            i = end;
+            continue;
+        }
         // Parts of a larger token sequence: "192.168", identifiers "A-5".
         if toks[i].kind == TokKind::Word
             && !digits
@@ -191,23 +202,43 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
                 if millions {
                     value *= 1e6;
                 }
+                // "75 USD million": the scale after the code.
+                if let Some(scale) = toks
+                    .get(end_tok)
+                    .filter(|t| t.kind == TokKind::Word && t.norm.len() > 3)
+                    .and_then(|t| crate::number::scale_word(&t.norm))
+                {
+                    if scale >= 1e3 && end == i + 1 {
+                        value *= scale;
+                        end_tok += 1;
+                    }
+                }
                 unit = Some(Unit::Currency(code));
             }
         }
         if let Some(Unit::Currency(_)) = &unit {
-            // "15 dollars 50", "3 dollars 50 cents"
-            if let Some(t) = toks
-                .get(end_tok)
-                .filter(|t| t.kind == TokKind::Num && t.digits() <= 2 && t.space_before)
-            {
-                if end_tok > end {
-                    value += t.value as f64 / 100.0;
-                    end_tok += 1;
-                    if toks
-                        .get(end_tok)
-                        .is_some_and(|t| t.is("cents") || t.is("cent"))
-                    {
-                        end_tok += 1;
+            // "15 dollars 50", "3 dollars 50 cents", "13 dollars and 45": cents after a currency
+            // name, when no other currency follows them.
+            if end_tok > end && toks[end_tok - 1].kind == TokKind::Word {
+                let k = if toks.get(end_tok).is_some_and(|t| t.is("and")) {
+                    end_tok + 1
+                } else {
+                    end_tok
+                };
+                if let Some((ce, cents, _)) =
+                    number_at(&toks, k).filter(|(_, v, _)| *v < 100.0 && v.fract() == 0.0)
+                {
+                    let another = currency_after(text, &toks, ce)
+                        .is_some_and(|(_, _, _)| !toks[ce].is("cents") && !toks[ce].is("cent"));
+                    if !another && toks[k].space_before {
+                        value += cents / 100.0;
+                        end_tok = ce;
+                        if toks
+                            .get(end_tok)
+                            .is_some_and(|t| t.is("cents") || t.is("cent"))
+                        {
+                            end_tok += 1;
+                        }
                     }
                 }
             }
@@ -223,7 +254,8 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
         let (qualifier, q_start) = qualifier_before(&toks, start_tok);
         // "percent of 10", "per cent of twenty-two" (number after the word).
         out.push(AmountMatch {
-            start: toks[q_start].start,
+            start: toks[start_tok].start,
+            phrase_start: toks[q_start].start,
             end: toks[end_tok - 1].end,
             value,
             unit: unit.expect("set above"),
@@ -259,9 +291,24 @@ fn currency_before(_text: &str, toks: &[Tok], i: usize) -> Option<(String, usize
             continue;
         }
         let s = squeezed(toks, a, i);
+        // Letters before a symbol must be attached to it when they are a single letter
+        // ("C$" yes; "a $5 deal", "country's $5" no), and the run must start a word.
+        let single_letter =
+            back >= 2 && toks[a].kind == TokKind::Word && toks[a].norm.chars().count() == 1;
+        if single_letter && toks[a + 1].space_before {
+            continue;
+        }
+        if a > 0 && !toks[a].space_before && !matches!(toks[a - 1].kind, TokKind::Punct) {
+            continue;
+        }
+        if a > 0
+            && toks[a].kind == TokKind::Word
+            && (toks[a - 1].is_punct('\'') || toks[a - 1].is_punct('’'))
+        {
+            continue;
+        }
         for c in currencies() {
             if c.symbols.iter().any(|sym| *sym == s) {
-                // A word code needs a boundary before it ("USD 2.5", not "...xusd").
                 return Some((c.code.clone(), a));
             }
         }
@@ -432,6 +479,7 @@ fn percent_word_first(toks: &[Tok], out: &mut Vec<AmountMatch>, in_time: &dyn Fn
                 out.retain(|a| !(a.start >= start && a.end <= end));
                 out.push(AmountMatch {
                     start,
+                    phrase_start: start,
                     end,
                     value: v,
                     unit: Unit::Percent,
@@ -457,7 +505,7 @@ mod tests {
             a.value,
             a.unit.code().to_string(),
             a.qualifier.as_str(),
-            text[a.start..a.end].to_string(),
+            text[a.phrase_start..a.end].to_string(),
         )
     }
 

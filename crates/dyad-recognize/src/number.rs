@@ -81,8 +81,16 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     while i < toks.len() {
         match number_at(&toks, i) {
             Some((end, value, digits)) => {
+                if is_pronoun_one(&toks, i, end) || glued_unit(&toks, end) {
+                    i = end;
+                    continue;
+                }
+                let (start, value) = match sign_before(&toks, i) {
+                    Some(k) => (toks[k].start, -value),
+                    None => (toks[i].start, value),
+                };
                 out.push(NumberMatch {
-                    start: toks[i].start,
+                    start,
                     end: toks[end - 1].end,
                     value,
                     digits,
@@ -93,6 +101,41 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
         }
     }
     out
+}
+
+/// "the one you mentioned", "which one": "one" as a pronoun.
+fn is_pronoun_one(toks: &[Tok], i: usize, end: usize) -> bool {
+    toks[i].is("one")
+        && end == i + 1
+        && i > 0
+        && [
+            "the", "this", "that", "which", "any", "each", "every", "no", "another", "some", "no",
+        ]
+        .contains(&toks[i - 1].norm.as_str())
+}
+
+/// "180ml", "29km": digits glued to a unit other than a scale word.
+fn glued_unit(toks: &[Tok], end: usize) -> bool {
+    toks.get(end).is_some_and(|t| {
+        t.kind == TokKind::Word && !t.space_before && scale_word(&t.norm).is_none()
+    })
+}
+
+/// A minus sign or word before the number at `i`: the token where the number starts.
+fn sign_before(toks: &[Tok], i: usize) -> Option<usize> {
+    let p = toks.get(i.checked_sub(1)?)?;
+    if p.is("minus") || p.is("negative") {
+        return Some(i - 1);
+    }
+    if (p.is_punct('-') || p.is_punct('−'))
+        && (i < 2
+            || toks[i - 2].kind != TokKind::Num && toks[i - 2].kind != TokKind::Word
+            || p.space_before)
+    {
+        let word_before = i >= 2 && toks[i - 2].kind == TokKind::Word && !p.space_before;
+        return (!word_before).then_some(i - 1);
+    }
+    None
 }
 
 /// The number starting at token `i`: (end token, value, written with digits).
@@ -112,6 +155,20 @@ pub fn number_at(toks: &[Tok], i: usize) -> Option<(usize, f64, bool)> {
     {
         value *= s;
         end += 1;
+        // "3 hundred and 21", "4 thousand 3 hundred and 21"
+        if s <= 1e3 {
+            let k = if toks.get(end).is_some_and(|t| t.is("and")) {
+                end + 1
+            } else {
+                end
+            };
+            if let Some((e2, v2, _)) = number_at(toks, k).filter(|(_, v2, _)| *v2 < s) {
+                if k > end || toks.get(end).is_some_and(|t| t.kind == TokKind::Num) {
+                    value += v2;
+                    end = e2;
+                }
+            }
+        }
         // "7 bln 500 mln": a second, smaller scaled part.
         if let Some((e2, v2)) = digits_at(toks, end) {
             if let Some(s2) = toks
@@ -132,11 +189,11 @@ pub fn number_at(toks: &[Tok], i: usize) -> Option<(usize, f64, bool)> {
 /// A scale word after a number. Single letters ("m", "b", "k") only when attached ("5m", "3bn").
 fn scale_for(t: &Tok, after_digits: bool) -> Option<f64> {
     let s = scale_word(&t.norm)?;
-    let short = t.norm.len() <= 2 && !["bn", "mn", "cr", "tn"].contains(&t.norm.as_str());
+    let short = t.norm.len() <= 2 && !["bn", "mn", "cr", "tn", "k"].contains(&t.norm.as_str());
     if short && (t.space_before || !after_digits) {
         return None;
     }
-    if t.norm.len() <= 3 && t.space_before && !after_digits {
+    if t.norm.len() <= 3 && t.norm != "k" && t.space_before && !after_digits {
         return None;
     }
     if (t.norm == "hundred" || t.norm.starts_with("doz")) && after_digits {
@@ -233,19 +290,7 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
             }
         }
     }
-    let mut value: f64 = text.parse().ok()?;
-    // "-3" / "minus 3"
-    if i > 0
-        && (toks[i - 1].is_punct('-') || toks[i - 1].is_punct('−'))
-        && !t.space_before
-        && (i < 2 || toks[i - 2].kind != TokKind::Num)
-    {
-        let glued_to_word =
-            i >= 2 && toks[i - 2].kind == TokKind::Word && !toks[i - 1].space_before;
-        if !glued_to_word && toks[i - 1].space_before {
-            value = -value;
-        }
-    }
+    let value: f64 = text.parse().ok()?;
     Some((end, value))
 }
 
@@ -282,7 +327,39 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
                 }
                 continue;
             }
+            // "half a million", "a quarter million", "three quarters billion"
+            if (t.norm == "half" || t.norm == "quarter" || t.norm == "quarters")
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is("a") || scale_word(&n.norm).is_some_and(|s| s >= 1e3))
+            {
+                let frac = match t.norm.as_str() {
+                    "half" => 0.5,
+                    "quarter" => 0.25,
+                    _ => 0.25 * current.max(1.0),
+                };
+                let s_at = if toks[k + 1].is("a") { k + 2 } else { k + 1 };
+                if let Some(sc) = toks
+                    .get(s_at)
+                    .and_then(|n| scale_word(&n.norm))
+                    .filter(|s| *s >= 1e3)
+                {
+                    total += frac * sc;
+                    current = 0.0;
+                    seen = true;
+                    k = s_at + 1;
+                    end = k;
+                    continue;
+                }
+            }
             if (t.norm == "a" || t.norm == "an") && !seen {
+                if toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is("quarter") || n.is("half"))
+                {
+                    k += 1;
+                    continue;
+                }
                 // "a million", "a hundred"
                 if let Some(s) = toks
                     .get(k + 1)
