@@ -56,7 +56,7 @@ FRACTION = r"\b(half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?
 def number_reason(case):
     for r in case["Results"]:
         t = r["Text"].lower()
-        if re.search(FRACTION, t) or re.search(r"\b(over|out of)\b|\d\s*/\s*\d|\b\d+ in [a-z]", t):
+        if re.search(FRACTION, t) or re.search(r"\b(over|out of)\b|\d\s*/\s*\d|\b\d+ in [a-z]|[\u00bc-\u00be\u2150-\u215e]", t):
             return "a fraction in words or slashes (five eighths, one over three, 3/4): not a form news figures take"
         if re.search(r"\d\s*(e[+-]?\d|\^)", t):
             return "scientific or exponent notation"

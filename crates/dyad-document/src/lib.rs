@@ -63,25 +63,11 @@ impl Document {
     /// Builds a document: splits sentences and finds the title and publication date.
     pub fn new(id: impl Into<String>, text: impl Into<String>, meta: Meta) -> Document {
         let text = text.into();
-        let published = meta
-            .published
-            .as_deref()
-            .and_then(published::parse_meta_date)
-            .or_else(|| find_published(&text));
-        let title = meta
-            .title
-            .filter(|t| !t.trim().is_empty())
-            .or_else(|| headline(&text));
+        let published =
+            meta.published.as_deref().and_then(published::parse_meta_date).or_else(|| find_published(&text));
+        let title = meta.title.filter(|t| !t.trim().is_empty()).or_else(|| headline(&text));
         let sentences = sentences::split(&text);
-        Document {
-            id: id.into(),
-            text,
-            title,
-            published,
-            url: meta.url,
-            origin: meta.origin,
-            sentences,
-        }
+        Document { id: id.into(), text, title, published, url: meta.url, origin: meta.origin, sentences }
     }
 
     /// The text of a span.
@@ -92,9 +78,7 @@ impl Document {
     /// The sentence that contains byte `offset` (the last sentence starting at or before it).
     pub fn sentence_at(&self, offset: usize) -> Option<Span> {
         let i = self.sentences.partition_point(|s| s.start <= offset);
-        (i > 0)
-            .then(|| self.sentences[i - 1])
-            .filter(|s| offset < s.end)
+        (i > 0).then(|| self.sentences[i - 1]).filter(|s| offset < s.end)
     }
 }
 
@@ -123,10 +107,7 @@ fn headline(text: &str) -> Option<String> {
             continue;
         }
         let lower = line.to_lowercase();
-        if NOT_HEADLINES.contains(&lower.as_str())
-            || lower.starts_with("images |")
-            || lower.starts_with("main page")
-        {
+        if NOT_HEADLINES.contains(&lower.as_str()) || lower.starts_with("images |") || lower.starts_with("main page") {
             continue;
         }
         let words = line.split_whitespace().count();
@@ -134,10 +115,7 @@ fn headline(text: &str) -> Option<String> {
             && line.len() <= 220
             && !line.ends_with('.')
             && !line.ends_with(':')
-            && line
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '“');
+            && line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '“');
         if looks_like_headline && published::line_date(line).is_none() {
             return Some(line.to_string());
         }
@@ -156,33 +134,21 @@ mod tests {
             headline("Skip to main content\n\nKazakhstan and Oman sign a deal\n\nBody."),
             Some("Kazakhstan and Oman sign a deal".into())
         );
-        assert_eq!(
-            headline(" date 2024-01-02 What's new\n\nA B C headline here"),
-            Some("A B C headline here".into())
-        );
-        assert_eq!(
-            headline("The president arrived in Doha on Monday for talks."),
-            None
-        );
+        assert_eq!(headline(" date 2024-01-02 What's new\n\nA B C headline here"), Some("A B C headline here".into()));
+        assert_eq!(headline("The president arrived in Doha on Monday for talks."), None);
         assert_eq!(headline("28 April 2011, Gateway House"), None);
     }
 
     #[test]
     fn sentence_lookup() {
         let doc = Document::new("x", "One two. Three four.", Meta::default());
-        assert_eq!(
-            doc.sentence_at(10).map(|s| doc.slice(s)),
-            Some("Three four.")
-        );
+        assert_eq!(doc.sentence_at(10).map(|s| doc.slice(s)), Some("Three four."));
         assert_eq!(doc.sentence_at(0).map(|s| doc.slice(s)), Some("One two."));
     }
 
     #[test]
     fn metadata_date_wins() {
-        let meta = Meta {
-            published: Some("2024-03-02T09:00:00+05:00".into()),
-            ..Meta::default()
-        };
+        let meta = Meta { published: Some("2024-03-02T09:00:00+05:00".into()), ..Meta::default() };
         let doc = Document::new("x", "Published: 25 December 2017", meta);
         assert_eq!(doc.published.unwrap().to_string(), "2024-03-02");
     }

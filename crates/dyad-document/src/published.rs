@@ -7,17 +7,8 @@
 use dyad_recognize::date::{parse_date_prefix, Date};
 
 /// Labels before a publication date.
-const LABELS: &[&str] = &[
-    "published:",
-    "published on",
-    "published",
-    "posted on",
-    "posted:",
-    "posted",
-    "date:",
-    "dated",
-    "first published",
-];
+const LABELS: &[&str] =
+    &["published:", "published on", "published", "posted on", "posted:", "posted", "date:", "dated", "first published"];
 
 /// How far into the text a byline or dateline date is looked for (lines).
 const HEAD_LINES: usize = 14;
@@ -42,11 +33,7 @@ pub fn find_published(text: &str) -> Option<Date> {
         }
     }
     // 3. Near the top: a line that is, or starts with, a date; or a dateline with a full date.
-    for line in text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(HEAD_LINES)
-    {
+    for line in text.lines().filter(|l| !l.trim().is_empty()).take(HEAD_LINES) {
         if let Some(date) = line_date(line.trim()) {
             return Some(date);
         }
@@ -75,11 +62,7 @@ pub(crate) fn line_date(line: &str) -> Option<Date> {
         return None;
     }
     let lower = line.to_ascii_lowercase();
-    let rest = if lower.starts_with("on ") {
-        &line[3..]
-    } else {
-        line
-    };
+    let rest = if lower.starts_with("on ") { &line[3..] } else { line };
     let m = parse_date_prefix(rest.trim_start())?;
     // What follows the date must not be a sentence: a time, a separator, a source name.
     let tail = rest.trim_start()[m.len..].trim_start();
@@ -94,10 +77,7 @@ fn dateline_date(line: &str) -> Option<Date> {
     if place.is_empty() || place.len() > 40 || !place.chars().next()?.is_uppercase() {
         return None;
     }
-    if !place
-        .split_whitespace()
-        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-    {
+    if !place.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase())) {
         return None;
     }
     let rest = line[comma + 1..].trim_start();
@@ -120,34 +100,13 @@ mod tests {
 
     #[test]
     fn the_forms_scraped_news_uses() {
-        assert_eq!(
-            p(" date 2024-05-23 ASTANA—The president arrived.").as_deref(),
-            Some("2024-05-23")
-        );
-        assert_eq!(
-            p("Body text.\n\nPublished: 25 December 2017\n\nBlogs").as_deref(),
-            Some("2017-12-25")
-        );
-        assert_eq!(
-            p("Headline\n\nBY A WRITER in WORLD\non 25 JANUARY 2022\n\nText.").as_deref(),
-            Some("2022-01-25")
-        );
-        assert_eq!(
-            p("Print This Post\n28 April 2011, Gateway House\n\nTitle").as_deref(),
-            Some("2011-04-28")
-        );
-        assert_eq!(
-            p("Headline\n\n2017-09-09 16:14 | www.example.az | 1\n").as_deref(),
-            Some("2017-09-09")
-        );
-        assert_eq!(
-            p("ASTANA, Nov. 5, 2023 (Kazinform) – The minister said.").as_deref(),
-            Some("2023-11-05")
-        );
-        assert_eq!(
-            p("Headline here\nMay 10, 2022\n\nText").as_deref(),
-            Some("2022-05-10")
-        );
+        assert_eq!(p(" date 2024-05-23 ASTANA—The president arrived.").as_deref(), Some("2024-05-23"));
+        assert_eq!(p("Body text.\n\nPublished: 25 December 2017\n\nBlogs").as_deref(), Some("2017-12-25"));
+        assert_eq!(p("Headline\n\nBY A WRITER in WORLD\non 25 JANUARY 2022\n\nText.").as_deref(), Some("2022-01-25"));
+        assert_eq!(p("Print This Post\n28 April 2011, Gateway House\n\nTitle").as_deref(), Some("2011-04-28"));
+        assert_eq!(p("Headline\n\n2017-09-09 16:14 | www.example.az | 1\n").as_deref(), Some("2017-09-09"));
+        assert_eq!(p("ASTANA, Nov. 5, 2023 (Kazinform) – The minister said.").as_deref(), Some("2023-11-05"));
+        assert_eq!(p("Headline here\nMay 10, 2022\n\nText").as_deref(), Some("2022-05-10"));
     }
 
     #[test]
@@ -160,6 +119,9 @@ mod tests {
 
     #[test]
     fn a_date_opening_a_long_sentence_is_not_a_byline() {
-        assert_eq!(p("25 December 2017 was the day the two ministers signed the agreement on visas and trade in Astana."), None);
+        assert_eq!(
+            p("25 December 2017 was the day the two ministers signed the agreement on visas and trade in Astana."),
+            None
+        );
     }
 }

@@ -6,11 +6,10 @@ use crate::Span;
 
 /// Words that end with a period without ending a sentence (compared case-insensitively).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sgt", "capt", "jr", "sr", "no",
-    "nos", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "ltd", "co", "corp", "gov", "sen",
-    "rep", "h.e", "approx", "fig", "p.m", "a.m", "mt", "ft", "pp", "vol", "art", "para", "ave",
-    "rs", "bln", "mln",
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sgt", "capt", "jr", "sr", "no", "nos", "vs", "etc",
+    "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
+    "u.n", "inc", "ltd", "co", "corp", "gov", "sen", "rep", "h.e", "approx", "fig", "p.m", "a.m", "mt", "ft", "pp",
+    "vol", "art", "para", "ave", "rs", "bln", "mln",
 ];
 
 /// Splits `text` into sentence spans (trimmed of surrounding white space; empty ones dropped).
@@ -29,10 +28,7 @@ pub fn split(text: &str) -> Vec<Span> {
             let mut j = i + 1;
             loop {
                 let rest = &text[j..];
-                if let Some(ch) = rest
-                    .chars()
-                    .next()
-                    .filter(|ch| matches!(ch, '"' | '\'' | ')' | '”' | '’' | '»'))
+                if let Some(ch) = rest.chars().next().filter(|ch| matches!(ch, '"' | '\'' | ')' | '”' | '’' | '»'))
                 {
                     j += ch.len_utf8();
                 } else {
@@ -66,20 +62,14 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
-        out.push(Span {
-            start: start + lead,
-            end: end - trail,
-        });
+        out.push(Span { start: start + lead, end: end - trail });
     }
 }
 
 /// Whether the word ending at the period at `dot` is an abbreviation or an initial.
 fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
     let before = &text[start..dot];
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .next()
-        .unwrap_or("");
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
     let word = word.trim_start_matches(['"', '“', '(']);
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true; // an initial: "S. Jaishankar"
@@ -106,13 +96,7 @@ mod tests {
             texts("Headline\n\nASTANA – Body one. Body two.\n"),
             ["Headline", "ASTANA – Body one.", "Body two."]
         );
-        assert_eq!(
-            texts("It cost $1.5 billion. In 2023, more."),
-            ["It cost $1.5 billion.", "In 2023, more."]
-        );
-        assert_eq!(
-            texts("the U.S. Secretary of State"),
-            ["the U.S. Secretary of State"]
-        );
+        assert_eq!(texts("It cost $1.5 billion. In 2023, more."), ["It cost $1.5 billion.", "In 2023, more."]);
+        assert_eq!(texts("the U.S. Secretary of State"), ["the U.S. Secretary of State"]);
     }
 }

@@ -33,11 +33,7 @@ pub struct Evidence {
 impl Evidence {
     /// The evidence of a span of `doc`.
     pub fn of(doc: &Document, span: Span) -> Evidence {
-        Evidence {
-            start: span.start,
-            end: span.end,
-            text: doc.slice(span).to_string(),
-        }
+        Evidence { start: span.start, end: span.end, text: doc.slice(span).to_string() }
     }
 }
 
@@ -128,11 +124,7 @@ impl<'a> Extractor<'a> {
         })];
         let mut seen: Vec<(&str, &str, &str)> = Vec::new();
         for claim in &mentions.roles {
-            let key = (
-                claim.person.as_str(),
-                claim.role.as_str(),
-                claim.of.as_str(),
-            );
+            let key = (claim.person.as_str(), claim.role.as_str(), claim.of.as_str());
             if seen.contains(&key) {
                 continue;
             }
@@ -160,29 +152,18 @@ mod tests {
         let text = "Russian President Vladimir Putin arrived. Later, President Putin spoke.";
         let doc = Document::new("d", text, Meta::default());
         let facts = Extractor::new(Lexicon::embedded()).extract(&doc);
-        let roles: Vec<&RoleFact> = facts
-            .iter()
-            .filter_map(|f| if let Fact::Role(r) = f { Some(r) } else { None })
-            .collect();
+        let roles: Vec<&RoleFact> =
+            facts.iter().filter_map(|f| if let Fact::Role(r) = f { Some(r) } else { None }).collect();
         assert_eq!(roles.len(), 1);
-        assert_eq!(
-            roles[0].evidence.text,
-            "Russian President Vladimir Putin arrived."
-        );
-        assert_eq!(
-            &text[roles[0].evidence.start..roles[0].evidence.end],
-            roles[0].evidence.text
-        );
+        assert_eq!(roles[0].evidence.text, "Russian President Vladimir Putin arrived.");
+        assert_eq!(&text[roles[0].evidence.start..roles[0].evidence.end], roles[0].evidence.text);
     }
 
     #[test]
     fn json_shape_follows_the_spec() {
         let doc = Document::new("d", "No date here.", Meta::default());
         let facts = Extractor::new(Lexicon::embedded()).extract(&doc);
-        assert_eq!(
-            facts[0].to_json(),
-            r#"{"kind":"document","doc":"d","published":null,"language":"en"}"#
-        );
+        assert_eq!(facts[0].to_json(), r#"{"kind":"document","doc":"d","published":null,"language":"en"}"#);
         let back: Fact = serde_json::from_str(&facts[0].to_json()).unwrap();
         assert_eq!(back, facts[0]);
     }

@@ -18,8 +18,8 @@ pub struct Page {
 
 /// Elements whose content is never article text.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "nav", "header", "footer", "aside",
-    "form", "button", "select", "textarea", "object", "canvas", "menu", "dialog", "head",
+    "script", "style", "noscript", "template", "svg", "iframe", "nav", "header", "footer", "aside", "form", "button",
+    "select", "textarea", "object", "canvas", "menu", "dialog", "head",
 ];
 
 /// Elements that end a line of text.
@@ -56,10 +56,8 @@ const BLOCK_TAGS: &[&str] = &[
 ];
 
 /// Elements that never have a closing tag.
-const VOID_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
+const VOID_TAGS: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 
 /// Words in a `class`, `id` or `role` that mark page furniture rather than the article.
 const BOILERPLATE_MARKS: &[&str] = &[
@@ -133,11 +131,7 @@ pub fn extract(html: &str) -> Page {
                     push_text(&mut in_main, &text);
                 }
             }
-            Token::Open {
-                name,
-                attrs,
-                self_closing,
-            } => {
+            Token::Open { name, attrs, self_closing } => {
                 if name == "meta" {
                     read_meta(attrs, &mut og_title, &mut page.published);
                     continue;
@@ -219,10 +213,7 @@ pub fn extract(html: &str) -> Page {
     let h1_title = page.title.take();
     let title_tag = Some(clean_line(&decode_entities(&title_text))).filter(|t| !t.is_empty());
     page.title = og_title.or(h1_title).or(title_tag);
-    let body = [in_article, in_main, all]
-        .into_iter()
-        .find(|t| !t.trim().is_empty())
-        .unwrap_or_default();
+    let body = [in_article, in_main, all].into_iter().find(|t| !t.trim().is_empty()).unwrap_or_default();
     page.text = tidy(&body);
     page
 }
@@ -297,10 +288,7 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
             if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                 let q = b[i];
                 let vs = i + 1;
-                let ve = attrs[vs..]
-                    .bytes()
-                    .position(|c| c == q)
-                    .map_or(b.len(), |p| vs + p);
+                let ve = attrs[vs..].bytes().position(|c| c == q).map_or(b.len(), |p| vs + p);
                 value = &attrs[vs..ve];
                 i = (ve + 1).min(b.len());
             } else {
@@ -323,11 +311,7 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
 
 enum Token<'a> {
     Text(&'a str),
-    Open {
-        name: String,
-        attrs: &'a str,
-        self_closing: bool,
-    },
+    Open { name: String, attrs: &'a str, self_closing: bool },
     Close(String),
 }
 
@@ -369,8 +353,7 @@ impl<'a> Scanner<'a> {
             }
             let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
             let end = tag_end(rest, name_start + name_len);
-            let inner =
-                &rest[name_start + name_len..end.saturating_sub(1).max(name_start + name_len)];
+            let inner = &rest[name_start + name_len..end.saturating_sub(1).max(name_start + name_len)];
             self.i += end;
             if closing {
                 return Some(Token::Close(name));
@@ -379,14 +362,9 @@ impl<'a> Scanner<'a> {
             // Raw-text elements: their content is not markup, so jump to their close tag.
             if matches!(name.as_str(), "script" | "style" | "textarea") && !self_closing {
                 let close = format!("</{name}");
-                self.i =
-                    find_ascii_ci(&self.s[self.i..], &close).map_or(self.s.len(), |p| self.i + p);
+                self.i = find_ascii_ci(&self.s[self.i..], &close).map_or(self.s.len(), |p| self.i + p);
             }
-            return Some(Token::Open {
-                name,
-                attrs: inner,
-                self_closing,
-            });
+            return Some(Token::Open { name, attrs: inner, self_closing });
         }
     }
 }
@@ -478,9 +456,7 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
-        let end = rest[1..]
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-            .map(|e| e + 1);
+        let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map(|e| e + 1);
         let (name, consumed) = match end {
             Some(e) if rest.as_bytes()[e] == b';' => (&rest[1..e], e + 1),
             Some(e) => (&rest[1..e], e),
@@ -582,18 +558,13 @@ mod tests {
             page.text,
             "Kazakhstan and Mongolia sign a road deal\n\nASTANA \u{2013} The two governments signed a road agreement on Friday.\n\nTrade reached $1.2 billion & grew.\n\nTom & Jerry's \u{201c}quote\u{201d}"
         );
-        assert_eq!(
-            page.title.as_deref(),
-            Some("Kazakhstan and Mongolia sign a road deal")
-        );
+        assert_eq!(page.title.as_deref(), Some("Kazakhstan and Mongolia sign a road deal"));
         assert_eq!(page.published.as_deref(), Some("2024-03-02T09:00:00+05:00"));
     }
 
     #[test]
     fn without_an_article_element_takes_the_visible_text() {
-        let page = extract(
-            "<html><body><p>One.</p><script>x()</script><p>Two &lt;b&gt;</p></body></html>",
-        );
+        let page = extract("<html><body><p>One.</p><script>x()</script><p>Two &lt;b&gt;</p></body></html>");
         assert_eq!(page.text, "One.\n\nTwo <b>");
         assert_eq!(page.title, None);
     }
@@ -606,9 +577,6 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(
-            decode_entities("a &amp b &unknown; &#8212; &#x41;"),
-            "a & b &unknown; \u{2014} A"
-        );
+        assert_eq!(decode_entities("a &amp b &unknown; &#8212; &#x41;"), "a & b &unknown; \u{2014} A");
     }
 }

@@ -95,9 +95,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            max_doc_bytes: 16 * 1024 * 1024,
-        }
+        Options { max_doc_bytes: 16 * 1024 * 1024 }
     }
 }
 
@@ -120,12 +118,7 @@ struct JsonlReader {
 impl Inputs {
     /// Inputs over these paths (`-` is standard input).
     pub fn new(paths: Vec<PathBuf>, options: Options) -> Inputs {
-        Inputs {
-            pending: paths.into(),
-            queue: VecDeque::new(),
-            jsonl: None,
-            options,
-        }
+        Inputs { pending: paths.into(), queue: VecDeque::new(), jsonl: None, options }
     }
 
     fn open_path(&mut self, path: PathBuf) {
@@ -157,12 +150,7 @@ impl Inputs {
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
             Err(e) => {
-                self.problem(
-                    Severity::Error,
-                    &origin,
-                    None,
-                    format!("cannot read: {}", io_reason(&e)),
-                );
+                self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e)));
                 return;
             }
         };
@@ -173,35 +161,18 @@ impl Inputs {
                         self.pending.push_front(f);
                     }
                 }
-                Err(e) => self.problem(
-                    Severity::Error,
-                    &origin,
-                    None,
-                    format!("cannot list folder: {}", io_reason(&e)),
-                ),
+                Err(e) => {
+                    self.problem(Severity::Error, &origin, None, format!("cannot list folder: {}", io_reason(&e)))
+                }
             }
             return;
         }
         let kind = Kind::of(&path);
-        let stem = path
-            .file_stem()
-            .map_or_else(|| origin.clone(), |s| s.to_string_lossy().into_owned());
+        let stem = path.file_stem().map_or_else(|| origin.clone(), |s| s.to_string_lossy().into_owned());
         if kind == Kind::Jsonl {
             match File::open(&path) {
-                Ok(f) => {
-                    self.jsonl = Some(JsonlReader {
-                        origin,
-                        stem,
-                        reader: Box::new(BufReader::new(f)),
-                        line: 0,
-                    })
-                }
-                Err(e) => self.problem(
-                    Severity::Error,
-                    &origin,
-                    None,
-                    format!("cannot read: {}", io_reason(&e)),
-                ),
+                Ok(f) => self.jsonl = Some(JsonlReader { origin, stem, reader: Box::new(BufReader::new(f)), line: 0 }),
+                Err(e) => self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e))),
             }
             return;
         }
@@ -216,12 +187,7 @@ impl Inputs {
         }
         match std::fs::read(&path) {
             Ok(bytes) => self.decode(origin, stem, kind, bytes),
-            Err(e) => self.problem(
-                Severity::Error,
-                &origin,
-                None,
-                format!("cannot read: {}", io_reason(&e)),
-            ),
+            Err(e) => self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e))),
         }
     }
 
@@ -235,12 +201,7 @@ impl Inputs {
             return;
         }
         if looks_binary(&bytes) {
-            self.problem(
-                Severity::Error,
-                &origin,
-                None,
-                "skipped: binary file (NUL bytes), not text".into(),
-            );
+            self.problem(Severity::Error, &origin, None, "skipped: binary file (NUL bytes), not text".into());
             return;
         }
         let text = match String::from_utf8(bytes) {
@@ -256,10 +217,7 @@ impl Inputs {
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text);
+        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
         if text.trim().is_empty() {
             self.problem(Severity::Error, &origin, None, "skipped: empty file".into());
             return;
@@ -268,31 +226,12 @@ impl Inputs {
             Kind::Html => {
                 let page = html::extract(&text);
                 if page.text.trim().is_empty() {
-                    self.problem(
-                        Severity::Error,
-                        &origin,
-                        None,
-                        "skipped: no article text in the HTML".into(),
-                    );
+                    self.problem(Severity::Error, &origin, None, "skipped: no article text in the HTML".into());
                     return;
                 }
-                Source {
-                    id,
-                    origin,
-                    text: page.text,
-                    published: page.published,
-                    url: None,
-                    title: page.title,
-                }
+                Source { id, origin, text: page.text, published: page.published, url: None, title: page.title }
             }
-            _ => Source {
-                id,
-                origin,
-                text,
-                published: None,
-                url: None,
-                title: None,
-            },
+            _ => Source { id, origin, text, published: None, url: None, title: None },
         };
         self.queue.push_back(Item::Source(source));
     }
@@ -306,20 +245,12 @@ impl Inputs {
             r.line += 1;
             let line_no = r.line;
             // Read at most max+1 bytes of the line, then skip the rest of an over-long line.
-            let n = match (&mut r.reader)
-                .take(max as u64 + 1)
-                .read_until(b'\n', &mut buf)
-            {
+            let n = match (&mut r.reader).take(max as u64 + 1).read_until(b'\n', &mut buf) {
                 Ok(n) => n,
                 Err(e) => {
                     let origin = r.origin.clone();
                     self.jsonl = None;
-                    return Some(problem(
-                        Severity::Error,
-                        &origin,
-                        Some(line_no),
-                        format!("cannot read: {e}"),
-                    ));
+                    return Some(problem(Severity::Error, &origin, Some(line_no), format!("cannot read: {e}")));
                 }
             };
             if n == 0 {
@@ -344,18 +275,12 @@ impl Inputs {
     }
 
     fn problem(&mut self, severity: Severity, origin: &str, line: Option<usize>, reason: String) {
-        self.queue
-            .push_back(problem(severity, origin, line, reason));
+        self.queue.push_back(problem(severity, origin, line, reason));
     }
 }
 
 fn problem(severity: Severity, origin: &str, line: Option<usize>, reason: String) -> Item {
-    Item::Problem(Problem {
-        severity,
-        origin: origin.to_string(),
-        line,
-        reason,
-    })
+    Item::Problem(Problem { severity, origin: origin.to_string(), line, reason })
 }
 
 impl Iterator for Inputs {
@@ -408,14 +333,7 @@ fn parse_jsonl_line(origin: &str, stem: &str, line: usize, bytes: &[u8]) -> Item
     if text.trim().is_empty() {
         return err("skipped: empty text".into());
     }
-    Item::Source(Source {
-        id,
-        origin: format!("{origin}:{line}"),
-        text,
-        published,
-        url: field("url"),
-        title,
-    })
+    Item::Source(Source { id, origin: format!("{origin}:{line}"), text, published, url: field("url"), title })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -427,12 +345,7 @@ enum Kind {
 
 impl Kind {
     fn of(path: &Path) -> Kind {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("html" | "htm" | "xhtml") => Kind::Html,
             Some("jsonl" | "ndjson") => Kind::Jsonl,
             _ => Kind::Text,
@@ -441,10 +354,7 @@ impl Kind {
 
     fn readable_in_folder(path: &Path) -> bool {
         matches!(
-            path.extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
+            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
             Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson")
         )
     }
@@ -494,13 +404,7 @@ mod tests {
     }
 
     fn read(paths: Vec<PathBuf>) -> Vec<Item> {
-        Inputs::new(
-            paths,
-            Options {
-                max_doc_bytes: 1000,
-            },
-        )
-        .collect()
+        Inputs::new(paths, Options { max_doc_bytes: 1000 }).collect()
     }
 
     #[test]
@@ -529,11 +433,7 @@ mod tests {
         std::fs::write(dir.join("3-latin1.txt"), b"Caf\xe9 in Astana").unwrap();
         std::fs::write(dir.join("4-big.txt"), "x".repeat(2000)).unwrap();
         std::fs::write(dir.join("5-good.txt"), "Good text").unwrap();
-        std::fs::write(
-            dir.join("6.jsonl"),
-            "{\"id\":\"j1\",\"text\":\"one\"}\n{oops\n\n{\"id\":\"j3\"}\n",
-        )
-        .unwrap();
+        std::fs::write(dir.join("6.jsonl"), "{\"id\":\"j1\",\"text\":\"one\"}\n{oops\n\n{\"id\":\"j3\"}\n").unwrap();
         let items = read(vec![dir.clone(), dir.join("missing.txt")]);
         let lines: Vec<String> = items
             .iter()
@@ -543,37 +443,15 @@ mod tests {
             })
             .collect();
         assert_eq!(lines[0], "error: D/1-empty.txt: skipped: empty file");
-        assert_eq!(
-            lines[1],
-            "error: D/2-binary.txt: skipped: binary file (NUL bytes), not text"
-        );
-        assert!(
-            lines[2].starts_with("warning: D/3-latin1.txt: invalid UTF-8 at byte 3"),
-            "{}",
-            lines[2]
-        );
+        assert_eq!(lines[1], "error: D/2-binary.txt: skipped: binary file (NUL bytes), not text");
+        assert!(lines[2].starts_with("warning: D/3-latin1.txt: invalid UTF-8 at byte 3"), "{}", lines[2]);
         assert_eq!(lines[3], "doc 3-latin1 Caf\u{fffd} in Astana");
-        assert!(
-            lines[4].starts_with("error: D/4-big.txt: skipped: 2000 bytes is over the limit"),
-            "{}",
-            lines[4]
-        );
+        assert!(lines[4].starts_with("error: D/4-big.txt: skipped: 2000 bytes is over the limit"), "{}", lines[4]);
         assert_eq!(lines[5], "doc 5-good Good text");
         assert_eq!(lines[6], "doc j1 one");
-        assert!(
-            lines[7].starts_with("error: D/6.jsonl:2: skipped: not valid JSON"),
-            "{}",
-            lines[7]
-        );
-        assert_eq!(
-            lines[8],
-            "error: D/6.jsonl:4: skipped: no \"text\" or \"html\" field"
-        );
-        assert!(
-            lines[9].ends_with("missing.txt: cannot read: no such file or folder"),
-            "{}",
-            lines[9]
-        );
+        assert!(lines[7].starts_with("error: D/6.jsonl:2: skipped: not valid JSON"), "{}", lines[7]);
+        assert_eq!(lines[8], "error: D/6.jsonl:4: skipped: no \"text\" or \"html\" field");
+        assert!(lines[9].ends_with("missing.txt: cannot read: no such file or folder"), "{}", lines[9]);
         assert_eq!(lines.len(), 10);
     }
 
@@ -597,10 +475,7 @@ mod tests {
     #[test]
     fn an_over_long_jsonl_line_is_skipped_and_the_next_read() {
         let dir = tmp("longline");
-        let long = format!(
-            "{{\"id\":\"a\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n",
-            "y".repeat(3000)
-        );
+        let long = format!("{{\"id\":\"a\",\"text\":\"{}\"}}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n", "y".repeat(3000));
         std::fs::write(dir.join("l.jsonl"), long).unwrap();
         let items = read(vec![dir.join("l.jsonl")]);
         assert!(matches!(&items[0], Item::Problem(p) if p.line == Some(1)));

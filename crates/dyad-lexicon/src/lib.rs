@@ -105,10 +105,7 @@ pub struct Person {
 impl Person {
     /// The country the person served most recently.
     pub fn country(&self) -> &str {
-        self.terms
-            .iter()
-            .max_by_key(|t| t.start)
-            .map_or("", |t| t.country.as_str())
+        self.terms.iter().max_by_key(|t| t.start).map_or("", |t| t.country.as_str())
     }
 
     /// The terms that cover `date`.
@@ -263,8 +260,7 @@ impl Lexicon {
     /// The embedded lexicon, built once per process.
     pub fn embedded() -> &'static Lexicon {
         static EMBEDDED: OnceLock<Lexicon> = OnceLock::new();
-        EMBEDDED
-            .get_or_init(|| Lexicon::load(None).expect("the embedded lexicon is valid (tested)"))
+        EMBEDDED.get_or_init(|| Lexicon::load(None).expect("the embedded lexicon is valid (tested)"))
     }
 
     /// The embedded lexicon extended by the files of `dir`, when given: rows of a country or
@@ -280,34 +276,13 @@ impl Lexicon {
     }
 
     fn build(raw: load::RawLexicon) -> Lexicon {
-        let load::RawLexicon {
-            countries,
-            organizations,
-            regions,
-            people,
-            titles,
-            portfolios,
-            blocked,
-        } = raw;
-        let country_index = countries
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.code.clone(), i))
-            .collect();
-        let person_index = people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.name.clone(), i))
-            .collect();
+        let load::RawLexicon { countries, organizations, regions, people, titles, portfolios, blocked } = raw;
+        let country_index = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
+        let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
         let mut folded_names = HashMap::new();
         for (i, p) in people.iter().enumerate() {
-            for n in std::iter::once(&p.name)
-                .chain(&p.variants)
-                .filter(|n| n.contains(' '))
-            {
-                folded_names
-                    .entry(fold_diacritics(n).to_lowercase())
-                    .or_insert(i);
+            for n in std::iter::once(&p.name).chain(&p.variants).filter(|n| n.contains(' ')) {
+                folded_names.entry(fold_diacritics(n).to_lowercase()).or_insert(i);
             }
         }
 
@@ -359,10 +334,7 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(pairs.iter().map(|(s, _)| s))
             .expect("lexicon automaton builds");
-        let entities = Matcher {
-            automaton,
-            targets: pairs.into_iter().map(|(_, t)| t).collect(),
-        };
+        let entities = Matcher { automaton, targets: pairs.into_iter().map(|(_, t)| t).collect() };
 
         let mut title_phrases = Vec::new();
         let mut title_targets = Vec::new();
@@ -424,18 +396,14 @@ impl Lexicon {
 
     /// The person who held `office` of `country` on `date`.
     pub fn holder(&self, country: &str, office: &str, date: Date) -> Option<&Person> {
-        self.people.iter().find(|p| {
-            p.terms
-                .iter()
-                .any(|t| t.country == country && t.office == office && t.covers(date))
-        })
+        self.people
+            .iter()
+            .find(|p| p.terms.iter().any(|t| t.country == country && t.office == office && t.covers(date)))
     }
 
     /// The person whose name or variant is exactly `name` (diacritics and case ignored).
     pub fn person_by_name(&self, name: &str) -> Option<&Person> {
-        self.folded_names
-            .get(&fold_diacritics(name).to_lowercase())
-            .map(|&i| &self.people[i])
+        self.folded_names.get(&fold_diacritics(name).to_lowercase()).map(|&i| &self.people[i])
     }
 
     /// Every country, organization, region, person and blocked phrase in `text`, leftmost-longest,
@@ -462,15 +430,10 @@ impl Lexicon {
                 Entry::Blocked => continue,
                 Entry::Country(i, form) => {
                     let c = &self.countries[i];
-                    if form == CountryForm::Name
-                        && is_currency_prefix(&text[start..end], &text[end..])
-                    {
+                    if form == CountryForm::Name && is_currency_prefix(&text[start..end], &text[end..]) {
                         continue;
                     }
-                    Target::Country {
-                        code: &c.code,
-                        form,
-                    }
+                    Target::Country { code: &c.code, form }
                 }
                 Entry::Organization(i) => Target::Organization(&self.organizations[i].code),
                 Entry::Region(i) => Target::Region(&self.regions[i].code),
@@ -489,16 +452,13 @@ impl Lexicon {
             .filter(|m| {
                 // Short all-caps abbreviations ("PM", "FM", "EAM") only in capitals.
                 let s = &text[m.start()..m.end()];
-                s.len() > 3
-                    || s.bytes().any(|b| b.is_ascii_lowercase())
-                    || s.bytes().all(|b| b.is_ascii_uppercase())
+                s.len() > 3 || s.bytes().any(|b| b.is_ascii_lowercase()) || s.bytes().all(|b| b.is_ascii_uppercase())
             })
             .filter(|m| {
                 let s = &text[m.start()..m.end()];
                 let t = &self.titles[self.title_targets[m.pattern().as_usize()]];
                 // An abbreviation in the data must be matched in capitals too.
-                !(t.phrase.len() <= 3 && t.phrase.bytes().all(|b| b.is_ascii_uppercase()))
-                    || s == t.phrase
+                !(t.phrase.len() <= 3 && t.phrase.bytes().all(|b| b.is_ascii_uppercase())) || s == t.phrase
             })
             .map(|m| TitleHit {
                 start: m.start(),

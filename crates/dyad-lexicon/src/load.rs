@@ -72,10 +72,7 @@ impl RawLexicon {
                 return Err(LexiconError {
                     file: path.display().to_string(),
                     line: None,
-                    reason: format!(
-                        "unknown lexicon file (expected one of: {})",
-                        FILES.join(", ")
-                    ),
+                    reason: format!("unknown lexicon file (expected one of: {})", FILES.join(", ")),
                 });
             }
             let text = std::fs::read_to_string(&path).map_err(|e| LexiconError {
@@ -94,21 +91,11 @@ impl RawLexicon {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let err = |reason: String| LexiconError {
-                file: origin.to_string(),
-                line: Some(line_no),
-                reason,
-            };
+            let err = |reason: String| LexiconError { file: origin.to_string(), line: Some(line_no), reason };
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
             let list = |i: usize| -> Vec<String> {
                 cols.get(i)
-                    .map(|c| {
-                        c.split('|')
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(String::from)
-                            .collect()
-                    })
+                    .map(|c| c.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
                     .unwrap_or_default()
             };
             match name {
@@ -148,11 +135,7 @@ impl RawLexicon {
                     if cols.len() < 2 {
                         return Err(err("expected at least: code, names".into()));
                     }
-                    let r = Region {
-                        code: cols[0].to_string(),
-                        names: list(1),
-                        members: list(2),
-                    };
+                    let r = Region { code: cols[0].to_string(), names: list(1), members: list(2) };
                     match self.regions.iter_mut().find(|x| x.code == r.code) {
                         Some(old) => *old = r,
                         None => self.regions.push(r),
@@ -160,17 +143,12 @@ impl RawLexicon {
                 }
                 "people.tsv" => {
                     if cols.len() < 5 {
-                        return Err(err(
-                            "expected: name, variants, country, office, start[, end]".into(),
-                        ));
+                        return Err(err("expected: name, variants, country, office, start[, end]".into()));
                     }
-                    let start = Date::parse_iso(cols[4])
-                        .ok_or_else(|| err(format!("bad start date {:?}", cols[4])))?;
+                    let start = Date::parse_iso(cols[4]).ok_or_else(|| err(format!("bad start date {:?}", cols[4])))?;
                     let end = match cols.get(5).copied().unwrap_or("") {
                         "" => None,
-                        s => Some(
-                            Date::parse_iso(s).ok_or_else(|| err(format!("bad end date {s:?}")))?,
-                        ),
+                        s => Some(Date::parse_iso(s).ok_or_else(|| err(format!("bad end date {s:?}")))?),
                     };
                     if !OFFICES.contains(&cols[3]) {
                         return Err(err(format!(
@@ -182,12 +160,7 @@ impl RawLexicon {
                     if end.is_some_and(|e| e <= start) {
                         return Err(err("a term must end after it starts".into()));
                     }
-                    let term = Term {
-                        country: cols[2].to_string(),
-                        office: cols[3].to_string(),
-                        start,
-                        end,
-                    };
+                    let term = Term { country: cols[2].to_string(), office: cols[3].to_string(), start, end };
                     let variants = list(1);
                     match self.people.iter_mut().find(|p| p.name == cols[0]) {
                         Some(p) => {
@@ -197,24 +170,16 @@ impl RawLexicon {
                                 }
                             }
                             p.terms.retain(|t| {
-                                !(t.office == term.office
-                                    && t.country == term.country
-                                    && t.start == term.start)
+                                !(t.office == term.office && t.country == term.country && t.start == term.start)
                             });
                             p.terms.push(term);
                         }
-                        None => self.people.push(Person {
-                            name: cols[0].to_string(),
-                            variants,
-                            terms: vec![term],
-                        }),
+                        None => self.people.push(Person { name: cols[0].to_string(), variants, terms: vec![term] }),
                     }
                 }
                 "titles.tsv" => {
                     if cols.len() < 3 {
-                        return Err(err(
-                            "expected: phrase, role of a country, role of an organization".into(),
-                        ));
+                        return Err(err("expected: phrase, role of a country, role of an organization".into()));
                     }
                     let role = |s: &str| -> Result<Option<String>, LexiconError> {
                         match s {
@@ -243,20 +208,11 @@ impl RawLexicon {
 
     /// The invariants lookups rely on.
     pub fn validate(&self) -> Result<(), LexiconError> {
-        let fail = |file: &str, reason: String| {
-            Err(LexiconError {
-                file: file.into(),
-                line: None,
-                reason,
-            })
-        };
+        let fail = |file: &str, reason: String| Err(LexiconError { file: file.into(), line: None, reason });
         let mut codes = HashSet::new();
         for c in &self.countries {
             if c.code.len() != 3 || !c.code.bytes().all(|b| b.is_ascii_uppercase()) {
-                return fail(
-                    "countries.tsv",
-                    format!("{:?} is not an ISO 3166-1 alpha-3 code", c.code),
-                );
+                return fail("countries.tsv", format!("{:?} is not an ISO 3166-1 alpha-3 code", c.code));
             }
             if !codes.insert(c.code.as_str()) {
                 return fail("countries.tsv", format!("duplicate code {}", c.code));
@@ -264,17 +220,11 @@ impl RawLexicon {
         }
         for o in &self.organizations {
             if codes.contains(o.code.as_str()) {
-                return fail(
-                    "organizations.tsv",
-                    format!("code {} is also a country code", o.code),
-                );
+                return fail("organizations.tsv", format!("code {} is also a country code", o.code));
             }
             for m in &o.members {
                 if !codes.contains(m.as_str()) {
-                    return fail(
-                        "organizations.tsv",
-                        format!("{}: unknown member {m}", o.code),
-                    );
+                    return fail("organizations.tsv", format!("{}: unknown member {m}", o.code));
                 }
             }
         }
@@ -289,10 +239,7 @@ impl RawLexicon {
         for p in &self.people {
             for t in &p.terms {
                 if !codes.contains(t.country.as_str()) {
-                    return fail(
-                        "people.tsv",
-                        format!("{}: unknown country {}", p.name, t.country),
-                    );
+                    return fail("people.tsv", format!("{}: unknown country {}", p.name, t.country));
                 }
                 terms.push((&t.country, &t.office, t, &p.name));
             }

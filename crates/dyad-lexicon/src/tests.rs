@@ -20,9 +20,7 @@ fn codes(text: &str) -> Vec<String> {
 #[test]
 fn every_iso_3166_country_is_there_once() {
     assert_eq!(lex().countries.len(), 249);
-    for code in [
-        "KAZ", "SGP", "CHN", "MYS", "JPN", "KOR", "PRK", "MNG", "RUS", "USA", "ARE", "TWN", "PSE",
-    ] {
+    for code in ["KAZ", "SGP", "CHN", "MYS", "JPN", "KOR", "PRK", "MNG", "RUS", "USA", "ARE", "TWN", "PSE"] {
         assert!(lex().country(code).is_some(), "{code}");
     }
 }
@@ -35,10 +33,10 @@ fn invariants_hold_for_the_embedded_data() {
 
 /// The Asian states (UN geoscheme), Kazakhstan's neighbours among them.
 const ASIA: [&str; 49] = [
-    "AFG", "ARM", "AZE", "BHR", "BGD", "BTN", "BRN", "KHM", "CHN", "CYP", "GEO", "IND", "IDN",
-    "IRN", "IRQ", "ISR", "JPN", "JOR", "KAZ", "KWT", "KGZ", "LAO", "LBN", "MYS", "MDV", "MNG",
-    "MMR", "NPL", "PRK", "OMN", "PAK", "PSE", "PHL", "QAT", "SAU", "SGP", "KOR", "LKA", "SYR",
-    "TWN", "TJK", "THA", "TLS", "TUR", "TKM", "ARE", "UZB", "VNM", "YEM",
+    "AFG", "ARM", "AZE", "BHR", "BGD", "BTN", "BRN", "KHM", "CHN", "CYP", "GEO", "IND", "IDN", "IRN", "IRQ", "ISR",
+    "JPN", "JOR", "KAZ", "KWT", "KGZ", "LAO", "LBN", "MYS", "MDV", "MNG", "MMR", "NPL", "PRK", "OMN", "PAK", "PSE",
+    "PHL", "QAT", "SAU", "SGP", "KOR", "LKA", "SYR", "TWN", "TJK", "THA", "TLS", "TUR", "TKM", "ARE", "UZB", "VNM",
+    "YEM",
 ];
 const P5: [&str; 5] = ["USA", "GBR", "FRA", "RUS", "CHN"];
 
@@ -50,13 +48,9 @@ fn every_asian_state_and_permanent_member_has_a_leader_every_year_since_2000() {
                 continue; // under UN administration until independence on 20 May 2002
             }
             let date = Date::new(year, 6, 1).unwrap();
-            let leader = lex()
-                .holder(code, "head_of_state", date)
-                .or_else(|| lex().holder(code, "head_of_government", date));
-            assert!(
-                leader.is_some(),
-                "no head of state or government of {code} on {date}"
-            );
+            let leader =
+                lex().holder(code, "head_of_state", date).or_else(|| lex().holder(code, "head_of_government", date));
+            assert!(leader.is_some(), "no head of state or government of {code} on {date}");
         }
     }
 }
@@ -64,80 +58,37 @@ fn every_asian_state_and_permanent_member_has_a_leader_every_year_since_2000() {
 #[test]
 fn foreign_ministers_are_complete_for_the_core_states_since_2000() {
     // Gaps elsewhere are listed in data/README.md.
-    let complete = ASIA
-        .iter()
-        .chain(&P5)
-        .filter(|c| !["BTN", "NPL", "PSE", "TLS"].contains(c));
+    let complete = ASIA.iter().chain(&P5).filter(|c| !["BTN", "NPL", "PSE", "TLS"].contains(c));
     for code in complete {
         for year in 2000..=2026 {
             let date = Date::new(year, 6, 1).unwrap();
-            assert!(
-                lex().holder(code, "foreign_minister", date).is_some(),
-                "no foreign minister of {code} on {date}"
-            );
+            assert!(lex().holder(code, "foreign_minister", date).is_some(), "no foreign minister of {code} on {date}");
         }
     }
 }
 
 #[test]
 fn office_holders_by_date() {
-    let at = |c, o, y, m, d| {
-        lex()
-            .holder(c, o, Date::new(y, m, d).unwrap())
-            .map(|p| p.name.as_str())
-    };
-    assert_eq!(
-        at("KAZ", "head_of_state", 2017, 12, 25),
-        Some("Nursultan Nazarbayev")
-    );
-    assert_eq!(
-        at("KAZ", "head_of_state", 2019, 3, 20),
-        Some("Kassym-Jomart Tokayev")
-    );
-    assert_eq!(
-        at("KAZ", "foreign_minister", 2017, 12, 25),
-        Some("Kairat Abdrakhmanov")
-    );
-    assert_eq!(
-        at("RUS", "head_of_government", 2010, 1, 1),
-        Some("Vladimir Putin")
-    );
-    assert_eq!(
-        at("JPN", "head_of_government", 2025, 12, 18),
-        Some("Sanae Takaichi")
-    );
-    assert_eq!(
-        at("SGP", "head_of_state", 2024, 5, 23),
-        Some("Tharman Shanmugaratnam")
-    );
+    let at = |c, o, y, m, d| lex().holder(c, o, Date::new(y, m, d).unwrap()).map(|p| p.name.as_str());
+    assert_eq!(at("KAZ", "head_of_state", 2017, 12, 25), Some("Nursultan Nazarbayev"));
+    assert_eq!(at("KAZ", "head_of_state", 2019, 3, 20), Some("Kassym-Jomart Tokayev"));
+    assert_eq!(at("KAZ", "foreign_minister", 2017, 12, 25), Some("Kairat Abdrakhmanov"));
+    assert_eq!(at("RUS", "head_of_government", 2010, 1, 1), Some("Vladimir Putin"));
+    assert_eq!(at("JPN", "head_of_government", 2025, 12, 18), Some("Sanae Takaichi"));
+    assert_eq!(at("SGP", "head_of_state", 2024, 5, 23), Some("Tharman Shanmugaratnam"));
 }
 
 #[test]
 fn finds_countries_in_their_forms() {
     assert_eq!(codes("the Republic of Kazakhstan"), ["KAZ:Name"]);
-    assert_eq!(
-        codes("Kazakh-Chinese ties"),
-        ["KAZ:Adjective", "CHN:Adjective"]
-    );
-    assert_eq!(
-        codes("Kazakhstan-Singapore forum"),
-        ["KAZ:Name", "SGP:Name"]
-    );
-    assert_eq!(
-        codes("Kazakhstanis and Singaporeans"),
-        ["KAZ:Adjective", "SGP:Adjective"]
-    );
+    assert_eq!(codes("Kazakh-Chinese ties"), ["KAZ:Adjective", "CHN:Adjective"]);
+    assert_eq!(codes("Kazakhstan-Singapore forum"), ["KAZ:Name", "SGP:Name"]);
+    assert_eq!(codes("Kazakhstanis and Singaporeans"), ["KAZ:Adjective", "SGP:Adjective"]);
     assert_eq!(codes("the ROK and the US"), ["KOR:Name", "USA:Name"]);
     assert_eq!(codes("the UAE"), ["ARE:Name"]);
-    assert_eq!(
-        codes("Nur-Sultan, the Kremlin, Beijing"),
-        ["KAZ:Capital", "RUS:Capital", "CHN:Capital"]
-    );
+    assert_eq!(codes("Nur-Sultan, the Kremlin, Beijing"), ["KAZ:Capital", "RUS:Capital", "CHN:Capital"]);
     assert_eq!(codes("NUR-SULTAN – President"), ["KAZ:Capital"]);
-    assert_eq!(
-        codes("Kazakhstan’s ties with the People’s Republic of China"),
-        ["KAZ:Name", "CHN:Name"]
-    );
+    assert_eq!(codes("Kazakhstan’s ties with the People’s Republic of China"), ["KAZ:Name", "CHN:Name"]);
     assert_eq!(codes("Türkiye and Turkey"), ["TUR:Name", "TUR:Name"]);
 }
 
@@ -145,29 +96,15 @@ fn finds_countries_in_their_forms() {
 fn does_not_find_countries_where_there_are_none() {
     assert!(codes("US$643.8 million and 7 bln U.S. dollars").is_empty());
     assert!(codes("the South China Sea and the Indian Ocean").is_empty());
-    assert!(codes("Indiana, Romania's neighbour")
-        .iter()
-        .all(|c| c == "ROU:Name"));
+    assert!(codes("Indiana, Romania's neighbour").iter().all(|c| c == "ROU:Name"));
     assert!(codes("Air Astana flights").is_empty());
 }
 
 #[test]
 fn finds_organizations_regions_and_people() {
-    assert_eq!(
-        codes("the Shanghai Cooperation Organisation (SCO)"),
-        ["org:SCO", "org:SCO"]
-    );
-    assert_eq!(
-        codes("five Central Asian countries"),
-        ["region:CENTRAL_ASIA"]
-    );
-    assert_eq!(
-        codes("Tokayev met Tokaev"),
-        [
-            "person:Kassym-Jomart Tokayev",
-            "person:Kassym-Jomart Tokayev"
-        ]
-    );
+    assert_eq!(codes("the Shanghai Cooperation Organisation (SCO)"), ["org:SCO", "org:SCO"]);
+    assert_eq!(codes("five Central Asian countries"), ["region:CENTRAL_ASIA"]);
+    assert_eq!(codes("Tokayev met Tokaev"), ["person:Kassym-Jomart Tokayev", "person:Kassym-Jomart Tokayev"]);
     assert_eq!(codes("Prime Minister Shinzō Abe"), ["person:Shinzō Abe"]);
     assert_eq!(codes("Prime Minister Shinzo Abe"), ["person:Shinzō Abe"]);
 }
@@ -175,9 +112,7 @@ fn finds_organizations_regions_and_people() {
 #[test]
 fn titles_and_portfolios() {
     let t: Vec<(&str, Option<&str>)> = lex()
-        .find_titles(
-            "Deputy Prime Minister – Minister of Foreign Affairs; the foreign minister; PM; pm",
-        )
+        .find_titles("Deputy Prime Minister – Minister of Foreign Affairs; the foreign minister; PM; pm")
         .iter()
         .map(|h| (h.title.phrase.as_str(), h.title.of_country.as_deref()))
         .collect();
@@ -190,10 +125,7 @@ fn titles_and_portfolios() {
             ("PM", Some("head_of_government")),
         ]
     );
-    assert_eq!(
-        lex().portfolio_at("Economy, Trade and industry Toshimitsu"),
-        Some("Economy, Trade and industry".len())
-    );
+    assert_eq!(lex().portfolio_at("Economy, Trade and industry Toshimitsu"), Some("Economy, Trade and industry".len()));
     assert_eq!(lex().portfolio_at("Energy Vladimir"), Some(6));
     assert_eq!(lex().portfolio_at("Energetic"), None);
 }
@@ -202,42 +134,18 @@ fn titles_and_portfolios() {
 fn a_folder_extends_and_overrides() {
     let dir = std::env::temp_dir().join(format!("dyad-lex-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("people.tsv"),
-        "Aibek Testov\tTestov\tKAZ\tforeign_minister\t1990-01-01\t1990-02-01\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("countries.tsv"),
-        "KAZ\tKazakhstan\tQazaqstan Respublikasy\tKazakh\tAstana\t\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("people.tsv"), "Aibek Testov\tTestov\tKAZ\tforeign_minister\t1990-01-01\t1990-02-01\n")
+        .unwrap();
+    std::fs::write(dir.join("countries.tsv"), "KAZ\tKazakhstan\tQazaqstan Respublikasy\tKazakh\tAstana\t\n").unwrap();
     let custom = Lexicon::load(Some(&dir)).unwrap();
     assert_eq!(custom.countries.len(), 249);
-    assert_eq!(
-        custom.country("KAZ").unwrap().aliases,
-        ["Qazaqstan Respublikasy"]
-    );
+    assert_eq!(custom.country("KAZ").unwrap().aliases, ["Qazaqstan Respublikasy"]);
     assert!(custom.person_named("Aibek Testov").is_some());
-    std::fs::write(
-        dir.join("people.tsv"),
-        "Bad Row\t\tKAZ\tforeign_minister\t2020-13-01\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("people.tsv"), "Bad Row\t\tKAZ\tforeign_minister\t2020-13-01\n").unwrap();
     let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
-    assert!(
-        err.ends_with("people.tsv:1: bad start date \"2020-13-01\""),
-        "{err}"
-    );
-    std::fs::write(
-        dir.join("people.tsv"),
-        "Overlapper\t\tKAZ\thead_of_state\t2020-01-01\n",
-    )
-    .unwrap();
+    assert!(err.ends_with("people.tsv:1: bad start date \"2020-13-01\""), "{err}");
+    std::fs::write(dir.join("people.tsv"), "Overlapper\t\tKAZ\thead_of_state\t2020-01-01\n").unwrap();
     let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
-    assert!(
-        err.contains("overlapping terms for KAZ head_of_state"),
-        "{err}"
-    );
+    assert!(err.contains("overlapping terms for KAZ head_of_state"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

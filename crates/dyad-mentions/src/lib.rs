@@ -101,10 +101,7 @@ impl Mentions {
     /// Mentions within a span.
     pub fn within(&self, span: Span) -> impl Iterator<Item = &Mention> {
         let first = self.items.partition_point(|m| m.start < span.start);
-        self.items[first..]
-            .iter()
-            .take_while(move |m| m.start < span.end)
-            .filter(move |m| m.end <= span.end)
+        self.items[first..].iter().take_while(move |m| m.start < span.end).filter(move |m| m.end <= span.end)
     }
 }
 
@@ -152,18 +149,12 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
 }
 
 pub(crate) fn sort(items: &mut Vec<Mention>) {
-    items.sort_by(|a, b| {
-        (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
-    });
+    items.sort_by(|a, b| (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end))));
     // Drop a mention wholly inside a person mention (the lexicon's "Abe" inside "Shinzō Abe").
     let mut keep: Vec<Mention> = Vec::with_capacity(items.len());
     for m in items.drain(..) {
         if let Some(last) = keep.last() {
-            if last.kind == Kind::Person
-                && m.kind == Kind::Person
-                && m.start >= last.start
-                && m.end <= last.end
-            {
+            if last.kind == Kind::Person && m.kind == Kind::Person && m.start >= last.start && m.end <= last.end {
                 continue;
             }
             if last.start == m.start && last.end == m.end && last.kind == m.kind {

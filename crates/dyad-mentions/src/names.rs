@@ -34,10 +34,8 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a name.
-const PARTICLES: &[&str] = &[
-    "bin", "binti", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "du",
-    "di",
-];
+const PARTICLES: &[&str] =
+    &["bin", "binti", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "du", "di"];
 
 /// Capitalized words that never start or continue a name.
 const STOP: &[&str] = &[
@@ -123,17 +121,12 @@ pub(crate) fn word_at(text: &str, pos: usize) -> Option<Word<'_>> {
         }
     }
     let w = rest[..end].trim_end_matches(['-', '\'', '’']);
-    (!w.is_empty()).then(|| Word {
-        start: pos,
-        end: pos + w.len(),
-        text: w,
-    })
+    (!w.is_empty()).then(|| Word { start: pos, end: pos + w.len(), text: w })
 }
 
 fn is_initial_like(before: &str) -> bool {
     let n = before.chars().count();
-    (n == 1 && before.chars().all(char::is_uppercase))
-        || HONORIFICS.iter().any(|h| h.trim_end_matches('.') == before)
+    (n == 1 && before.chars().all(char::is_uppercase)) || HONORIFICS.iter().any(|h| h.trim_end_matches('.') == before)
 }
 
 /// The word that ends at `end` (reading backwards).
@@ -148,11 +141,7 @@ pub(crate) fn word_before(text: &str, end: usize) -> Option<Word<'_>> {
     let w = &text[start..end];
     let lead = w.len() - w.trim_start_matches(['.', '-']).len();
     let w = &w[lead..];
-    (!w.is_empty()).then(|| Word {
-        start: start + lead,
-        end,
-        text: w,
-    })
+    (!w.is_empty()).then(|| Word { start: start + lead, end, text: w })
 }
 
 fn is_name_word(w: &str) -> bool {
@@ -167,10 +156,7 @@ fn is_name_word(w: &str) -> bool {
     }
     // All-capital words of more than three letters are headings, not names.
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    !(letters > 3
-        && w.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase))
+    !(letters > 3 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
 }
 
 fn is_initial(w: &str) -> bool {
@@ -181,10 +167,7 @@ fn is_initial(w: &str) -> bool {
 pub(crate) fn skip_honorifics(text: &str, mut pos: usize) -> usize {
     loop {
         let rest = &text[pos..];
-        let Some(h) = HONORIFICS
-            .iter()
-            .find(|h| rest.starts_with(*h) && rest[h.len()..].starts_with(' '))
-        else {
+        let Some(h) = HONORIFICS.iter().find(|h| rest.starts_with(*h) && rest[h.len()..].starts_with(' ')) else {
             return pos;
         };
         pos += h.len() + 1;
@@ -215,20 +198,11 @@ pub(crate) fn name_after(text: &str, pos: usize, blocked: &dyn Fn(usize) -> bool
         }
         p = w.end + 1;
     }
-    while words
-        .last()
-        .is_some_and(|w| PARTICLES.contains(&w.text) || is_initial(w.text))
-    {
+    while words.last().is_some_and(|w| PARTICLES.contains(&w.text) || is_initial(w.text)) {
         words.pop();
     }
-    let real = words
-        .iter()
-        .filter(|w| !PARTICLES.contains(&w.text))
-        .count();
-    (real >= 2).then(|| Span {
-        start: words[0].start,
-        end: words.last().unwrap().end,
-    })
+    let real = words.iter().filter(|w| !PARTICLES.contains(&w.text)).count();
+    (real >= 2).then(|| Span { start: words[0].start, end: words.last().unwrap().end })
 }
 
 /// A name ending at `end`: at least two capitalized words.
@@ -240,11 +214,8 @@ pub(crate) fn name_before(text: &str, end: usize, blocked: &dyn Fn(usize) -> boo
         if blocked(w.start) {
             break;
         }
-        let ok = if PARTICLES.contains(&w.text) {
-            !words.is_empty()
-        } else {
-            is_name_word(w.text) || is_initial(w.text)
-        };
+        let ok =
+            if PARTICLES.contains(&w.text) { !words.is_empty() } else { is_name_word(w.text) || is_initial(w.text) };
         if !ok || HONORIFICS.contains(&w.text) {
             break;
         }
@@ -257,24 +228,15 @@ pub(crate) fn name_before(text: &str, end: usize, blocked: &dyn Fn(usize) -> boo
     while words.last().is_some_and(|w| PARTICLES.contains(&w.text)) {
         words.pop();
     }
-    let real = words
-        .iter()
-        .filter(|w| !PARTICLES.contains(&w.text))
-        .count();
-    (real >= 2).then(|| Span {
-        start: words.last().unwrap().start,
-        end: words[0].end,
-    })
+    let real = words.iter().filter(|w| !PARTICLES.contains(&w.text)).count();
+    (real >= 2).then(|| Span { start: words.last().unwrap().start, end: words[0].end })
 }
 
 /// Later mentions of people first named in full: the family name alone ("Tukumov").
 pub(crate) fn link_family_names(doc: &Document, items: &mut Vec<Mention>) {
     let text = doc.text.as_str();
     let mut people: Vec<(String, String, Option<String>, usize)> = Vec::new();
-    for m in items
-        .iter()
-        .filter(|m| m.kind == Kind::Person && m.via == "title")
-    {
+    for m in items.iter().filter(|m| m.kind == Kind::Person && m.via == "title") {
         if let Some(family) = m.text.split_whitespace().last() {
             if family.chars().count() >= 3 && !people.iter().any(|p| p.0 == family) {
                 people.push((family.to_string(), m.id.clone(), m.country.clone(), m.end));
@@ -286,14 +248,8 @@ pub(crate) fn link_family_names(doc: &Document, items: &mut Vec<Mention>) {
         let mut from = *after;
         while let Some(at) = text[from..].find(family.as_str()).map(|i| i + from) {
             from = at + family.len();
-            let before_ok = !text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric());
-            let after_ok = !text[from..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric());
+            let before_ok = !text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+            let after_ok = !text[from..].chars().next().is_some_and(|c| c.is_alphanumeric());
             let inside = items.iter().any(|m| m.start <= at && from <= m.end);
             if before_ok && after_ok && !inside {
                 found.push(Mention {
@@ -330,10 +286,7 @@ mod tests {
     #[test]
     fn names_after_a_title() {
         assert_eq!(after("Yoko Kamikawa in New York"), Some("Yoko Kamikawa"));
-        assert_eq!(
-            after("Zulkifli bin Baharudin described"),
-            Some("Zulkifli bin Baharudin")
-        );
+        assert_eq!(after("Zulkifli bin Baharudin described"), Some("Zulkifli bin Baharudin"));
         assert_eq!(after("S. Jaishankar met"), Some("S. Jaishankar"));
         assert_eq!(after("Moon Jae-in, reports"), Some("Moon Jae-in"));
         assert_eq!(after("Tarō Asō and then"), Some("Tarō Asō"));
@@ -344,15 +297,9 @@ mod tests {
 
     #[test]
     fn names_before_a_title() {
-        assert_eq!(
-            before("met with Mukhtar Tileuberdi"),
-            Some("Mukhtar Tileuberdi")
-        );
+        assert_eq!(before("met with Mukhtar Tileuberdi"), Some("Mukhtar Tileuberdi"));
         assert_eq!(before("According to Baek Joo-hyun"), Some("Baek Joo-hyun"));
-        assert_eq!(
-            before("the meeting with Dr. Mohd Faiz Abdullah"),
-            Some("Mohd Faiz Abdullah")
-        );
+        assert_eq!(before("the meeting with Dr. Mohd Faiz Abdullah"), Some("Mohd Faiz Abdullah"));
     }
 
     #[test]

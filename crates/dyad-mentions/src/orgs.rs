@@ -88,8 +88,7 @@ pub(crate) fn find_organizations(doc: &Document, items: &mut Vec<Mention>) {
         let mut run: Vec<(usize, usize, &str)> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let first = w.text.chars().next().unwrap_or(' ');
-            let joined_to_previous =
-                i > 0 && run.last().is_some_and(|last| &text[last.1..w.start] == " ");
+            let joined_to_previous = i > 0 && run.last().is_some_and(|last| &text[last.1..w.start] == " ");
             if !joined_to_previous {
                 close_run(text, &mut run, items, &mut found);
             }
@@ -111,21 +110,13 @@ pub(crate) fn find_organizations(doc: &Document, items: &mut Vec<Mention>) {
     items.extend(found);
 }
 
-fn close_run(
-    text: &str,
-    run: &mut Vec<(usize, usize, &str)>,
-    items: &[Mention],
-    found: &mut Vec<Mention>,
-) {
+fn close_run(text: &str, run: &mut Vec<(usize, usize, &str)>, items: &[Mention], found: &mut Vec<Mention>) {
     let mut words = std::mem::take(run);
     while words.last().is_some_and(|w| CONNECTORS.contains(&w.2)) {
         words.pop();
     }
     // Leading articles, and titles: "Chairman of the Institute" is a person's title.
-    while words
-        .first()
-        .is_some_and(|w| w.2 == "The" || CONNECTORS.contains(&w.2) || TITLE_WORDS.contains(&w.2))
-    {
+    while words.first().is_some_and(|w| w.2 == "The" || CONNECTORS.contains(&w.2) || TITLE_WORDS.contains(&w.2)) {
         words.remove(0);
     }
     if words.len() < 2 {
@@ -136,10 +127,7 @@ fn close_run(
     };
     let (start, end) = (words[0].0, words.last().unwrap().1);
     // Known to the lexicon already (e.g. "Shanghai Cooperation Organization").
-    if items
-        .iter()
-        .any(|m| m.kind == Kind::Organization && m.start <= head.0 && head.1 <= m.end)
-    {
+    if items.iter().any(|m| m.kind == Kind::Organization && m.start <= head.0 && head.1 <= m.end) {
         return;
     }
     let inside = |m: &&Mention| start <= m.start && m.end <= end;
@@ -168,11 +156,7 @@ pub(crate) fn words_in(text: &str, start: usize, end: usize) -> Vec<crate::names
         let c = text[pos..].chars().next().unwrap();
         if c.is_alphanumeric() || c == '&' {
             if c == '&' {
-                out.push(crate::names::Word {
-                    start: pos,
-                    end: pos + 1,
-                    text: &text[pos..pos + 1],
-                });
+                out.push(crate::names::Word { start: pos, end: pos + 1, text: &text[pos..pos + 1] });
                 pos += 1;
                 continue;
             }
@@ -216,8 +200,7 @@ fn link_definite(text: &str, items: &[Mention], found: &mut Vec<Mention>) {
         let next = word_at(text, end + 1);
         let bare = !text[end..].starts_with(' ')
             || next.is_some_and(|n| {
-                !n.text.chars().next().is_some_and(char::is_uppercase)
-                    && !CONNECTORS.contains(&n.text)
+                !n.text.chars().next().is_some_and(char::is_uppercase) && !CONNECTORS.contains(&n.text)
             });
         if !bare || found.iter().any(|m| m.start <= start && end <= m.end) {
             continue;
@@ -225,9 +208,7 @@ fn link_definite(text: &str, items: &[Mention], found: &mut Vec<Mention>) {
         let antecedent = found
             .iter()
             .chain(items.iter().filter(|m| m.kind == Kind::Organization))
-            .filter(|m| {
-                m.end <= at && m.country.is_some() && m.text.split_whitespace().any(|x| x == *head)
-            })
+            .filter(|m| m.end <= at && m.country.is_some() && m.text.split_whitespace().any(|x| x == *head))
             .max_by_key(|m| m.end);
         if let Some(a) = antecedent {
             refs.push(Mention {

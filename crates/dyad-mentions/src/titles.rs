@@ -46,11 +46,7 @@ struct Chain<'a> {
     organization: Option<(String, Option<String>)>,
 }
 
-pub(crate) fn find_roles(
-    doc: &Document,
-    lex: &Lexicon,
-    items: &mut Vec<Mention>,
-) -> Vec<RoleClaim> {
+pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>) -> Vec<RoleClaim> {
     let text = doc.text.as_str();
     let hits = lex.find_titles(text);
     let mut claims = Vec::new();
@@ -69,23 +65,15 @@ pub(crate) fn find_roles(
         };
         let mut chain = build_chain(text, &hits, i, &mut used, items, lex);
         let blocked = |p: usize| {
-            items.iter().any(|m| m.start == p && m.kind != Kind::Person)
-                || hits.iter().any(|h| h.start == p)
+            items.iter().any(|m| m.start == p && m.kind != Kind::Person) || hits.iter().any(|h| h.start == p)
         };
         // The holder: a name after the chain, else before it.
         let mut name: Option<Span> = None;
         let after = text[chain.right..]
             .strip_prefix(", ")
             .map(|_| chain.right + 2)
-            .or_else(|| {
-                text[chain.right..]
-                    .strip_prefix(' ')
-                    .map(|_| chain.right + 1)
-            });
-        if let Some(p) = after
-            .map(|p| skip_honorifics(text, p))
-            .filter(|&p| p < sentence.end)
-        {
+            .or_else(|| text[chain.right..].strip_prefix(' ').map(|_| chain.right + 1));
+        if let Some(p) = after.map(|p| skip_honorifics(text, p)).filter(|&p| p < sentence.end) {
             name = person_at(items, p).or_else(|| name_after(text, p, &blocked));
         }
         if name.is_none() {
@@ -106,22 +94,14 @@ pub(crate) fn find_roles(
         let name_text = &text[name.start..name.end];
         let lexicon_person = items
             .iter()
-            .find(|m| {
-                m.kind == Kind::Person
-                    && m.start <= name.start
-                    && name.end <= m.end
-                    && m.via == "lexicon"
-            })
+            .find(|m| m.kind == Kind::Person && m.start <= name.start && name.end <= m.end && m.via == "lexicon")
             .map(|m| m.id.clone())
             .or_else(|| lex.person_by_name(name_text).map(|p| p.name.clone()));
-        let person_country = lexicon_person
-            .as_deref()
-            .and_then(|n| lex.person_named(n))
-            .map(|p| {
-                doc.published
-                    .and_then(|d| p.terms_at(d).next().map(|t| t.country.clone()))
-                    .unwrap_or_else(|| p.country().to_string())
-            });
+        let person_country = lexicon_person.as_deref().and_then(|n| lex.person_named(n)).map(|p| {
+            doc.published
+                .and_then(|d| p.terms_at(d).next().map(|t| t.country.clone()))
+                .unwrap_or_else(|| p.country().to_string())
+        });
         if chain.country.is_none() && chain.organization.is_none() {
             chain.country = person_country.clone();
         }
@@ -133,12 +113,9 @@ pub(crate) fn find_roles(
                 }
             }
         }
-        let person = lexicon_person
-            .clone()
-            .unwrap_or_else(|| name_text.to_string());
+        let person = lexicon_person.clone().unwrap_or_else(|| name_text.to_string());
         for t in &chain.titles {
-            let Some((role, of)) = role_of(t.title, &chain, lexicon_person.as_deref(), doc, lex)
-            else {
+            let Some((role, of)) = role_of(t.title, &chain, lexicon_person.as_deref(), doc, lex) else {
                 continue;
             };
             new_items.push(Mention {
@@ -154,19 +131,13 @@ pub(crate) fn find_roles(
                 person: person.clone(),
                 role,
                 of,
-                title: Span {
-                    start: t.start,
-                    end: t.end,
-                },
+                title: Span { start: t.start, end: t.end },
                 name,
                 sentence,
             });
         }
         if lexicon_person.is_none() {
-            let country = chain
-                .country
-                .clone()
-                .or_else(|| chain.organization.as_ref().and_then(|o| o.1.clone()));
+            let country = chain.country.clone().or_else(|| chain.organization.as_ref().and_then(|o| o.1.clone()));
             new_items.push(Mention {
                 kind: Kind::Person,
                 start: name.start,
@@ -190,20 +161,11 @@ fn person_at(items: &[Mention], p: usize) -> Option<Span> {
     items
         .iter()
         .find(|m| m.kind == Kind::Person && m.start <= p && p < m.end)
-        .map(|m| Span {
-            start: m.start,
-            end: m.end,
-        })
+        .map(|m| Span { start: m.start, end: m.end })
 }
 
 fn person_ending_at(items: &[Mention], e: usize) -> Option<Span> {
-    items
-        .iter()
-        .find(|m| m.kind == Kind::Person && m.end == e)
-        .map(|m| Span {
-            start: m.start,
-            end: m.end,
-        })
+    items.iter().find(|m| m.kind == Kind::Person && m.end == e).map(|m| Span { start: m.start, end: m.end })
 }
 
 fn build_chain<'a>(
@@ -227,20 +189,10 @@ fn build_chain<'a>(
         complements(text, &mut chain, items, lex);
         let rest = &text[chain.right..];
         let next = JOINS.iter().find_map(|j| {
-            rest.starts_with(j)
-                .then(|| chain.right + j.len())
-                .and_then(|p| {
-                    let p = if text[p..].starts_with("the ") {
-                        p + 4
-                    } else {
-                        p
-                    };
-                    hits.iter()
-                        .enumerate()
-                        .skip(k + 1)
-                        .find(|(_, h)| h.start == p)
-                        .map(|(i, _)| i)
-                })
+            rest.starts_with(j).then(|| chain.right + j.len()).and_then(|p| {
+                let p = if text[p..].starts_with("the ") { p + 4 } else { p };
+                hits.iter().enumerate().skip(k + 1).find(|(_, h)| h.start == p).map(|(i, _)| i)
+            })
         });
         match next {
             Some(j) => {
@@ -273,22 +225,11 @@ fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) 
                         break;
                     }
                 }
-                let at = if text[at..].starts_with("the ") {
-                    at + 4
-                } else {
-                    at
-                };
-                if let Some(m) = items
-                    .iter()
-                    .find(|m| m.start == at && m.kind != Kind::Person)
-                {
+                let at = if text[at..].starts_with("the ") { at + 4 } else { at };
+                if let Some(m) = items.iter().find(|m| m.start == at && m.kind != Kind::Person) {
                     match m.kind {
-                        Kind::Country | Kind::Capital if chain.country.is_none() => {
-                            chain.country = m.country.clone()
-                        }
-                        Kind::Organization
-                            if chain.organization.is_none() && chain.country.is_none() =>
-                        {
+                        Kind::Country | Kind::Capital if chain.country.is_none() => chain.country = m.country.clone(),
+                        Kind::Organization if chain.organization.is_none() && chain.country.is_none() => {
                             chain.organization = Some((m.id.clone(), m.country.clone()))
                         }
                         _ => {}
@@ -302,15 +243,8 @@ fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) 
         if !moved {
             if let Some(after) = rest.strip_prefix(" to ") {
                 let at = chain.right + 4;
-                let at = if after.starts_with("the ") {
-                    at + 4
-                } else {
-                    at
-                };
-                if let Some(m) = items
-                    .iter()
-                    .find(|m| m.start == at && m.kind == Kind::Country)
-                {
+                let at = if after.starts_with("the ") { at + 4 } else { at };
+                if let Some(m) = items.iter().find(|m| m.start == at && m.kind == Kind::Country) {
                     chain.right = m.end;
                     moved = true;
                 }
@@ -333,17 +267,12 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
         while !before.is_char_boundary(from) {
             from += 1;
         }
-        let tail = before[from..]
-            .strip_suffix(' ')
-            .map(str::to_lowercase)
-            .unwrap_or_default();
+        let tail = before[from..].strip_suffix(' ').map(str::to_lowercase).unwrap_or_default();
         let best = lex
             .portfolios
             .iter()
             .filter(|p| {
-                tail.len() > p.len()
-                    && tail.ends_with(p.as_str())
-                    && tail[..tail.len() - p.len()].ends_with(' ')
+                tail.len() > p.len() && tail.ends_with(p.as_str()) && tail[..tail.len() - p.len()].ends_with(' ')
             })
             .map(|p| p.len())
             .max();
@@ -353,8 +282,7 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
     }
     loop {
         let before = &text[..left];
-        let Some(w) = word_before(text, before.trim_end().len()).filter(|_| before.ends_with(' '))
-        else {
+        let Some(w) = word_before(text, before.trim_end().len()).filter(|_| before.ends_with(' ')) else {
             break;
         };
         if SKIPPABLE.contains(&w.text) {
@@ -369,14 +297,9 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
             }
         }
         if chain.country.is_none() && chain.organization.is_none() {
-            if let Some(m) = items
-                .iter()
-                .find(|m| m.end == end && m.kind != Kind::Person && m.kind != Kind::Region)
-            {
+            if let Some(m) = items.iter().find(|m| m.end == end && m.kind != Kind::Person && m.kind != Kind::Region) {
                 match m.kind {
-                    Kind::Organization => {
-                        chain.organization = Some((m.id.clone(), m.country.clone()))
-                    }
+                    Kind::Organization => chain.organization = Some((m.id.clone(), m.country.clone())),
                     _ => chain.country = m.country.clone(),
                 }
                 left = m.start;
@@ -391,15 +314,8 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
 /// " of Japan" right after `pos`: the country.
 fn country_of_phrase(text: &str, pos: usize, items: &[Mention]) -> Option<String> {
     let at = pos + text[pos..].strip_prefix(" of ").map(|_| 4)?;
-    let at = if text[at..].starts_with("the ") {
-        at + 4
-    } else {
-        at
-    };
-    items
-        .iter()
-        .find(|m| m.start == at && m.kind == Kind::Country)
-        .and_then(|m| m.country.clone())
+    let at = if text[at..].starts_with("the ") { at + 4 } else { at };
+    items.iter().find(|m| m.start == at && m.kind == Kind::Country).and_then(|m| m.country.clone())
 }
 
 /// The role a title gives and what it is of.
@@ -411,13 +327,8 @@ fn role_of(
     lex: &Lexicon,
 ) -> Option<(String, String)> {
     if let Some((org, org_country)) = &chain.organization {
-        let role = title
-            .of_organization
-            .clone()
-            .or_else(|| title.of_country.clone())?;
-        let of = org_country
-            .clone()
-            .or_else(|| lex.organization(org).map(|o| o.code.clone()))?;
+        let role = title.of_organization.clone().or_else(|| title.of_country.clone())?;
+        let of = org_country.clone().or_else(|| lex.organization(org).map(|o| o.code.clone()))?;
         return Some((role, of));
     }
     let country = chain.country.clone()?;
@@ -450,20 +361,12 @@ fn office_references(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>, un
             continue;
         }
         let t = chain.titles[0].title;
-        let Some(office) = t
-            .of_country
-            .as_deref()
-            .filter(|o| dyad_lexicon::OFFICES.contains(o))
-        else {
+        let Some(office) = t.of_country.as_deref().filter(|o| dyad_lexicon::OFFICES.contains(o)) else {
             continue;
         };
         let explicit = chain.country.is_some();
         let is_head_of_state_phrase = t.phrase.starts_with("Head of");
-        let Some(country) = chain
-            .country
-            .clone()
-            .or_else(|| home.clone().filter(|_| is_head_of_state_phrase))
-        else {
+        let Some(country) = chain.country.clone().or_else(|| home.clone().filter(|_| is_head_of_state_phrase)) else {
             continue;
         };
         if !explicit && !is_head_of_state_phrase {
@@ -475,19 +378,14 @@ fn office_references(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>, un
                 .iter()
                 .filter(|m| m.kind == Kind::Person && m.via == "lexicon")
                 .find(|m| {
-                    lex.person_named(&m.id).is_some_and(|p| {
-                        p.terms
-                            .iter()
-                            .any(|t| t.country == country && t.office == office)
-                    })
+                    lex.person_named(&m.id)
+                        .is_some_and(|p| p.terms.iter().any(|t| t.country == country && t.office == office))
                 })
                 .map(|m| m.id.clone()),
         };
         if let Some(name) = holder {
             let start = chain.left
-                + if doc.text[chain.left..].starts_with("the ")
-                    || doc.text[chain.left..].starts_with("The ")
-                {
+                + if doc.text[chain.left..].starts_with("the ") || doc.text[chain.left..].starts_with("The ") {
                     4
                 } else {
                     0
@@ -509,19 +407,12 @@ fn office_references(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>, un
 /// The country the document names most (first on a tie).
 fn home_country(items: &[Mention]) -> Option<String> {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
-    for (i, m) in items
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| matches!(m.kind, Kind::Country | Kind::Capital))
-    {
+    for (i, m) in items.iter().enumerate().filter(|(_, m)| matches!(m.kind, Kind::Country | Kind::Capital)) {
         let Some(c) = &m.country else { continue };
         match counts.iter_mut().find(|x| &x.0 == c) {
             Some(x) => x.1 += 1,
             None => counts.push((c.clone(), 1, i)),
         }
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-        .map(|x| x.0)
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).map(|x| x.0)
 }

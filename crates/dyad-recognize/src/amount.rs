@@ -135,19 +135,10 @@ fn currencies() -> &'static [Currency] {
                 let cols: Vec<&str> = l.split('\t').collect();
                 let list = |i: usize| -> Vec<String> {
                     cols.get(i)
-                        .map(|c| {
-                            c.split('|')
-                                .map(str::to_string)
-                                .filter(|s| !s.is_empty())
-                                .collect()
-                        })
+                        .map(|c| c.split('|').map(str::to_string).filter(|s| !s.is_empty()).collect())
                         .unwrap_or_default()
                 };
-                Currency {
-                    code: cols[0].to_string(),
-                    symbols: list(1),
-                    names: list(2),
-                }
+                Currency { code: cols[0].to_string(), symbols: list(1), names: list(2) }
             })
             .collect()
     })
@@ -160,6 +151,8 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
     let in_time = |pos: usize| times.iter().any(|t| t.start <= pos && pos < t.end);
     let mut out = Vec::new();
     let mut i = 0;
+    // Tokens before `floor` belong to an amount already found.
+    let mut floor = 0;
     while i < toks.len() {
         if in_time(toks[i].start) {
             i += 1;
@@ -192,7 +185,7 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
         let mut end_tok = end;
         let mut value = value;
         // Currency before: "$", "US$", "USD", "Rs.", "dollar".
-        let mut unit = currency_before(text, &toks, i).map(|(code, first)| {
+        let mut unit = currency_before(&toks, i, floor).map(|(code, first)| {
             start_tok = first;
             Unit::Currency(code)
         });
@@ -220,23 +213,14 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
             // "15 dollars 50", "3 dollars 50 cents", "13 dollars and 45": cents after a currency
             // name, when no other currency follows them.
             if end_tok > end && toks[end_tok - 1].kind == TokKind::Word {
-                let k = if toks.get(end_tok).is_some_and(|t| t.is("and")) {
-                    end_tok + 1
-                } else {
-                    end_tok
-                };
-                if let Some((ce, cents, _)) =
-                    number_at(&toks, k).filter(|(_, v, _)| *v < 100.0 && v.fract() == 0.0)
-                {
+                let k = if toks.get(end_tok).is_some_and(|t| t.is("and")) { end_tok + 1 } else { end_tok };
+                if let Some((ce, cents, _)) = number_at(&toks, k).filter(|(_, v, _)| *v < 100.0 && v.fract() == 0.0) {
                     let another = currency_after(text, &toks, ce)
                         .is_some_and(|(_, _, _)| !toks[ce].is("cents") && !toks[ce].is("cent"));
                     if !another && toks[k].space_before {
                         value += cents / 100.0;
                         end_tok = ce;
-                        if toks
-                            .get(end_tok)
-                            .is_some_and(|t| t.is("cents") || t.is("cent"))
-                        {
+                        if toks.get(end_tok).is_some_and(|t| t.is("cents") || t.is("cent")) {
                             end_tok += 1;
                         }
                     }
@@ -251,6 +235,13 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
         } else {
             unit = Some(Unit::Count(count_noun(&toks, end)));
         }
+        if unit == Some(Unit::Percent)
+            && start_tok > 0
+            && (toks[start_tok - 1].is("minus") || toks[start_tok - 1].is("negative"))
+        {
+            start_tok -= 1;
+            value = -value;
+        }
         let (qualifier, q_start) = qualifier_before(&toks, start_tok);
         // "percent of 10", "per cent of twenty-two" (number after the word).
         out.push(AmountMatch {
@@ -262,6 +253,7 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
             qualifier,
         });
         i = end_tok.max(i + 1);
+        floor = i;
     }
     percent_word_first(&toks, &mut out, &in_time);
     out.sort_by_key(|a| a.start);
@@ -269,8 +261,7 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
 }
 
 fn count_follows(toks: &[Tok], end: usize) -> bool {
-    toks.get(end)
-        .is_some_and(|t| t.kind == TokKind::Word && !t.capitalized && t.norm.ends_with('s'))
+    toks.get(end).is_some_and(|t| t.kind == TokKind::Word && !t.capitalized && t.norm.ends_with('s'))
 }
 
 /// The lower-cased text of tokens `[a, b)` with spaces removed between them.
@@ -279,7 +270,7 @@ fn squeezed(toks: &[Tok], a: usize, b: usize) -> String {
 }
 
 /// A currency symbol or code right before the number at `i`: (code, first token).
-fn currency_before(_text: &str, toks: &[Tok], i: usize) -> Option<(String, usize)> {
+fn currency_before(toks: &[Tok], i: usize, floor: usize) -> Option<(String, usize)> {
     // Try the longest run of up to 4 tokens ending right before i, squeezed: "us $" -> "us$".
     for back in (1..=4).rev() {
         if back > i {
@@ -293,22 +284,21 @@ fn currency_before(_text: &str, toks: &[Tok], i: usize) -> Option<(String, usize
         let s = squeezed(toks, a, i);
         // Letters before a symbol must be attached to it when they are a single letter
         // ("C$" yes; "a $5 deal", "country's $5" no), and the run must start a word.
-        let single_letter =
-            back >= 2 && toks[a].kind == TokKind::Word && toks[a].norm.chars().count() == 1;
-        if single_letter && toks[a + 1].space_before {
+        let single_letter = back >= 2 && toks[a].kind == TokKind::Word && toks[a].norm.chars().count() == 1;
+        if single_letter && toks[a + 1].space_before && ["a", "s", "i"].contains(&toks[a].norm.as_str()) {
+            continue;
+        }
+        if a < floor {
             continue;
         }
         if a > 0 && !toks[a].space_before && !matches!(toks[a - 1].kind, TokKind::Punct) {
             continue;
         }
-        if a > 0
-            && toks[a].kind == TokKind::Word
-            && (toks[a - 1].is_punct('\'') || toks[a - 1].is_punct('’'))
-        {
+        if a > 0 && toks[a].kind == TokKind::Word && (toks[a - 1].is_punct('\'') || toks[a - 1].is_punct('’')) {
             continue;
         }
         for c in currencies() {
-            if c.symbols.iter().any(|sym| *sym == s) {
+            if c.symbols.contains(&s) {
                 return Some((c.code.clone(), a));
             }
         }
@@ -325,15 +315,13 @@ fn currency_after(text: &str, toks: &[Tok], end: usize) -> Option<(String, usize
     let lower = rest.to_lowercase();
     let mut best: Option<(usize, &str, bool)> = None;
     for c in currencies() {
-        for name in c.names.iter().chain(
-            c.symbols
-                .iter()
-                .filter(|s| !s.chars().all(|ch| ch.is_ascii_alphabetic()) || s.len() == 3),
-        ) {
+        for name in c
+            .names
+            .iter()
+            .chain(c.symbols.iter().filter(|s| !s.chars().all(|ch| ch.is_ascii_alphabetic()) || s.len() == 3))
+        {
             let (bare, millions) = match name.strip_prefix('m') {
-                Some(b) if name.len() == 4 && name.chars().all(|ch| ch.is_ascii_alphabetic()) => {
-                    (b, true)
-                }
+                Some(b) if name.len() == 4 && name.chars().all(|ch| ch.is_ascii_alphabetic()) => (b, true),
                 _ => (name.as_str(), false),
             };
             let _ = bare;
@@ -378,11 +366,7 @@ fn ratio_after(toks: &[Tok], end: usize) -> Option<usize> {
     if t.is("fold") {
         return Some(end + 1);
     }
-    if t.is_punct('-')
-        && toks
-            .get(end + 1)
-            .is_some_and(|n| n.is("fold") && !n.space_before)
-    {
+    if t.is_punct('-') && toks.get(end + 1).is_some_and(|n| n.is("fold") && !n.space_before) {
         return Some(end + 2);
     }
     None
@@ -423,18 +407,11 @@ fn count_noun(toks: &[Tok], end: usize) -> Option<String> {
         if t.kind != TokKind::Word {
             return None;
         }
-        if t.capitalized
-            || COUNT_SKIP.contains(&t.norm.as_str())
-            || t.norm == "south"
-            || t.norm == "north"
-        {
+        if t.capitalized || COUNT_SKIP.contains(&t.norm.as_str()) || t.norm == "south" || t.norm == "north" {
             continue;
         }
-        if [
-            "of", "and", "in", "per", "from", "to", "the", "a", "an", "or", "by", "for", "on",
-            "at", "with",
-        ]
-        .contains(&t.norm.as_str())
+        if ["of", "and", "in", "per", "from", "to", "the", "a", "an", "or", "by", "for", "on", "at", "with"]
+            .contains(&t.norm.as_str())
         {
             return None;
         }
@@ -447,12 +424,7 @@ fn count_noun(toks: &[Tok], end: usize) -> Option<String> {
 fn qualifier_before(toks: &[Tok], start: usize) -> (Qualifier, usize) {
     for (words, q) in QUALIFIERS {
         let n = words.len();
-        if start >= n
-            && toks[start - n..start]
-                .iter()
-                .zip(words.iter())
-                .all(|(t, w)| t.is(w))
-        {
+        if start >= n && toks[start - n..start].iter().zip(words.iter()).all(|(t, w)| t.is(w)) {
             return (*q, start - n);
         }
     }
@@ -463,14 +435,13 @@ fn qualifier_before(toks: &[Tok], start: usize) -> (Qualifier, usize) {
 fn percent_word_first(toks: &[Tok], out: &mut Vec<AmountMatch>, in_time: &dyn Fn(usize) -> bool) {
     let mut i = 0;
     while i < toks.len() {
-        let (word_end, ok) =
-            if toks[i].is("percent") || toks[i].is("percents") || toks[i].is("percentage") {
-                (i + 1, true)
-            } else if toks[i].is("per") && toks.get(i + 1).is_some_and(|t| t.is("cent")) {
-                (i + 2, true)
-            } else {
-                (i, false)
-            };
+        let (word_end, ok) = if toks[i].is("percent") || toks[i].is("percents") || toks[i].is("percentage") {
+            (i + 1, true)
+        } else if toks[i].is("per") && toks.get(i + 1).is_some_and(|t| t.is("cent")) {
+            (i + 2, true)
+        } else {
+            (i, false)
+        };
         if ok && toks.get(word_end).is_some_and(|t| t.is("of")) {
             let n0 = word_end + 1;
             if let Some((e, v, _)) = number_at(toks, n0).filter(|_| !in_time(toks[n0].start)) {
@@ -501,12 +472,7 @@ mod tests {
         let a = find_amounts(text);
         assert_eq!(a.len(), 1, "{text:?} gave {a:?}");
         let a = &a[0];
-        (
-            a.value,
-            a.unit.code().to_string(),
-            a.qualifier.as_str(),
-            text[a.phrase_start..a.end].to_string(),
-        )
+        (a.value, a.unit.code().to_string(), a.qualifier.as_str(), text[a.phrase_start..a.end].to_string())
     }
 
     #[test]
@@ -536,10 +502,7 @@ mod tests {
         assert_eq!(one("exceeded $5.3 billion").2, "over");
         assert_eq!(one("up to 30 flights").2, "under");
         assert_eq!(one("less than $2 billion").2, "under");
-        assert_eq!(
-            one("more than 14 billion USD").3,
-            "more than 14 billion USD"
-        );
+        assert_eq!(one("more than 14 billion USD").3, "more than 14 billion USD");
     }
 
     #[test]
@@ -548,18 +511,9 @@ mod tests {
         assert_eq!(one("grew 23%").0, 23.0);
         assert_eq!(one("grew by 1.5 times").1, "ratio");
         assert_eq!(one("a five-fold increase").1, "ratio");
-        assert_eq!(
-            find_amounts("15,000 tourists")[0].unit,
-            Unit::Count(Some("tourists".into()))
-        );
-        assert_eq!(
-            find_amounts("over 140 Singaporean companies")[0].unit,
-            Unit::Count(Some("companies".into()))
-        );
-        assert_eq!(
-            find_amounts("13 bilateral commercial documents")[0].unit,
-            Unit::Count(Some("documents".into()))
-        );
+        assert_eq!(find_amounts("15,000 tourists")[0].unit, Unit::Count(Some("tourists".into())));
+        assert_eq!(find_amounts("over 140 Singaporean companies")[0].unit, Unit::Count(Some("companies".into())));
+        assert_eq!(find_amounts("13 bilateral commercial documents")[0].unit, Unit::Count(Some("documents".into())));
         assert_eq!(find_amounts("made nine visits")[0].value, 9.0);
     }
 

@@ -79,11 +79,7 @@ impl Date {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        Date::new(
-            s[..4].parse().ok()?,
-            s[5..7].parse().ok()?,
-            s[8..].parse().ok()?,
-        )
+        Date::new(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..].parse().ok()?)
     }
 }
 
@@ -143,15 +139,7 @@ pub fn month_from_name(word: &str) -> Option<u8> {
     None
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// The weekday a word names (0 = Monday), case-insensitively, full names or "Mon"/"Tue(s)"/...
 pub fn weekday_from_name(word: &str) -> Option<u8> {
@@ -184,13 +172,7 @@ pub fn parse_date_prefix(s: &str) -> Option<DateMatch> {
     let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
     // Numeric forms.
     let n1 = digits(0);
-    if n1 == 4
-        && b.len() >= 10
-        && b[4] == b'-'
-        && digits(5) == 2
-        && b.get(7) == Some(&b'-')
-        && digits(8) == 2
-    {
+    if n1 == 4 && b.len() >= 10 && b[4] == b'-' && digits(5) == 2 && b.get(7) == Some(&b'-') && digits(8) == 2 {
         let date = Date::parse_iso(&s[..10])?;
         let timestamp = b.get(10) == Some(&b'T') && b.get(11).is_some_and(|c| c.is_ascii_digit());
         if boundary_after(b, 10) || timestamp {
@@ -202,8 +184,7 @@ pub fn parse_date_prefix(s: &str) -> Option<DateMatch> {
         let sep = *b.get(n1)?;
         if sep == b'.' || sep == b'/' {
             let n2 = digits(n1 + 1);
-            if (1..=2).contains(&n2) && b.get(n1 + 1 + n2) == Some(&sep) && digits(n1 + 2 + n2) == 4
-            {
+            if (1..=2).contains(&n2) && b.get(n1 + 1 + n2) == Some(&sep) && digits(n1 + 2 + n2) == 4 {
                 let end = n1 + 2 + n2 + 4;
                 let day: u8 = s[..n1].parse().ok()?;
                 let month: u8 = s[n1 + 1..n1 + 1 + n2].parse().ok()?;
@@ -270,9 +251,7 @@ pub fn parse_date_prefix(s: &str) -> Option<DateMatch> {
 pub fn find_date(s: &str) -> Option<(usize, DateMatch)> {
     let b = s.as_bytes();
     for (i, &c) in b.iter().enumerate() {
-        if (c.is_ascii_digit() || c.is_ascii_alphabetic())
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-        {
+        if (c.is_ascii_digit() || c.is_ascii_alphabetic()) && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
             if let Some(m) = parse_date_prefix(&s[i..]) {
                 return Some((i, m));
             }
@@ -322,10 +301,7 @@ mod tests {
         }
         assert_eq!(Date::new(2024, 5, 23).unwrap().to_days(), 19_866);
         assert_eq!(Date::new(2022, 1, 26).unwrap().weekday(), 2, "a Wednesday");
-        assert_eq!(
-            Date::new(2024, 3, 1).unwrap().add_days(-1).to_string(),
-            "2024-02-29"
-        );
+        assert_eq!(Date::new(2024, 3, 1).unwrap().add_days(-1).to_string(), "2024-02-29");
     }
 
     #[test]

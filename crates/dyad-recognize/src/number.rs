@@ -26,7 +26,7 @@ pub struct NumberMatch {
 /// "zero" to "ninety": the value of a small number word.
 pub fn small_number_word(w: &str) -> Option<u64> {
     Some(match w {
-        "zero" | "nought" | "nil" => 0,
+        "zero" | "nought" | "naught" | "nil" => 0,
         "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -64,11 +64,11 @@ pub fn scale_word(w: &str) -> Option<f64> {
         "hundred" => 1e2,
         "thousand" | "k" | "thousands" => 1e3,
         "lakh" | "lakhs" | "lac" => 1e5,
-        "million" | "millions" | "mln" | "mn" | "m" | "mio" => 1e6,
+        "million" | "millions" | "mln" | "mn" | "m" | "mio" | "mm" | "mil" => 1e6,
         "crore" | "crores" | "cr" => 1e7,
         "billion" | "billions" | "bln" | "bn" | "b" | "g" => 1e9,
         "trillion" | "trillions" | "tln" | "trn" | "tn" | "t" => 1e12,
-        "dozen" | "dozens" | "dozs" | "doz" => 12.0,
+        "dozen" | "dozens" | "dozs" | "doz" | "dzs" | "dz" => 12.0,
         _ => return None,
     })
 }
@@ -89,12 +89,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
                     Some(k) => (toks[k].start, -value),
                     None => (toks[i].start, value),
                 };
-                out.push(NumberMatch {
-                    start,
-                    end: toks[end - 1].end,
-                    value,
-                    digits,
-                });
+                out.push(NumberMatch { start, end: toks[end - 1].end, value, digits });
                 i = end;
             }
             None => i += 1,
@@ -108,17 +103,13 @@ fn is_pronoun_one(toks: &[Tok], i: usize, end: usize) -> bool {
     toks[i].is("one")
         && end == i + 1
         && i > 0
-        && [
-            "the", "this", "that", "which", "any", "each", "every", "no", "another", "some", "no",
-        ]
-        .contains(&toks[i - 1].norm.as_str())
+        && ["the", "this", "that", "which", "any", "each", "every", "no", "another", "some", "no"]
+            .contains(&toks[i - 1].norm.as_str())
 }
 
 /// "180ml", "29km": digits glued to a unit other than a scale word.
 fn glued_unit(toks: &[Tok], end: usize) -> bool {
-    toks.get(end).is_some_and(|t| {
-        t.kind == TokKind::Word && !t.space_before && scale_word(&t.norm).is_none()
-    })
+    toks.get(end).is_some_and(|t| t.kind == TokKind::Word && !t.space_before && scale_word(&t.norm).is_none())
 }
 
 /// A minus sign or word before the number at `i`: the token where the number starts.
@@ -128,9 +119,7 @@ fn sign_before(toks: &[Tok], i: usize) -> Option<usize> {
         return Some(i - 1);
     }
     if (p.is_punct('-') || p.is_punct('−'))
-        && (i < 2
-            || toks[i - 2].kind != TokKind::Num && toks[i - 2].kind != TokKind::Word
-            || p.space_before)
+        && (i < 2 || toks[i - 2].kind != TokKind::Num && toks[i - 2].kind != TokKind::Word || p.space_before)
     {
         let word_before = i >= 2 && toks[i - 2].kind == TokKind::Word && !p.space_before;
         return (!word_before).then_some(i - 1);
@@ -148,20 +137,12 @@ pub fn number_at(toks: &[Tok], i: usize) -> Option<(usize, f64, bool)> {
         }
     };
     // Scale words: "1.5 billion", "3bn", "2.5 bln", "500 crore", "a quarter million".
-    if let Some(s) = toks
-        .get(end)
-        .filter(|t| t.kind == TokKind::Word)
-        .and_then(|t| scale_for(t, digits))
-    {
+    if let Some(s) = toks.get(end).filter(|t| t.kind == TokKind::Word).and_then(|t| scale_for(t, digits)) {
         value *= s;
         end += 1;
         // "3 hundred and 21", "4 thousand 3 hundred and 21"
         if s <= 1e3 {
-            let k = if toks.get(end).is_some_and(|t| t.is("and")) {
-                end + 1
-            } else {
-                end
-            };
+            let k = if toks.get(end).is_some_and(|t| t.is("and")) { end + 1 } else { end };
             if let Some((e2, v2, _)) = number_at(toks, k).filter(|(_, v2, _)| *v2 < s) {
                 if k > end || toks.get(end).is_some_and(|t| t.kind == TokKind::Num) {
                     value += v2;
@@ -171,11 +152,7 @@ pub fn number_at(toks: &[Tok], i: usize) -> Option<(usize, f64, bool)> {
         }
         // "7 bln 500 mln": a second, smaller scaled part.
         if let Some((e2, v2)) = digits_at(toks, end) {
-            if let Some(s2) = toks
-                .get(e2)
-                .filter(|t| t.kind == TokKind::Word)
-                .and_then(|t| scale_for(t, true))
-            {
+            if let Some(s2) = toks.get(e2).filter(|t| t.kind == TokKind::Word).and_then(|t| scale_for(t, true)) {
                 if s2 < s {
                     value += v2 * s2;
                     end = e2 + 1;
@@ -189,7 +166,7 @@ pub fn number_at(toks: &[Tok], i: usize) -> Option<(usize, f64, bool)> {
 /// A scale word after a number. Single letters ("m", "b", "k") only when attached ("5m", "3bn").
 fn scale_for(t: &Tok, after_digits: bool) -> Option<f64> {
     let s = scale_word(&t.norm)?;
-    let short = t.norm.len() <= 2 && !["bn", "mn", "cr", "tn", "k"].contains(&t.norm.as_str());
+    let short = t.norm.len() <= 2 && !["bn", "mn", "cr", "tn", "k", "mm", "dz"].contains(&t.norm.as_str());
     if short && (t.space_before || !after_digits) {
         return None;
     }
@@ -207,12 +184,7 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
     let t = toks.get(i)?;
     let tight = |k: usize| toks.get(k).is_some_and(|t| !t.space_before);
     // ".08"
-    if t.is_punct('.')
-        && tight(i + 1)
-        && toks
-            .get(i + 1)
-            .is_some_and(|n| n.kind == TokKind::Num && !n.ordinal)
-    {
+    if t.is_punct('.') && tight(i + 1) && toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Num && !n.ordinal) {
         let before_ok = i == 0 || toks[i - 1].kind != TokKind::Num || t.space_before;
         if before_ok {
             let frac = &toks[i + 1].norm;
@@ -245,14 +217,12 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
         }
     }
     if end == i + 1 && t.digits() <= 3 {
-        while let Some(g) = toks
-            .get(end)
-            .filter(|g| g.kind == TokKind::Num && g.digits() == 3 && g.space_before && !g.ordinal)
+        while let Some(g) =
+            toks.get(end).filter(|g| g.kind == TokKind::Num && g.digits() == 3 && g.space_before && !g.ordinal)
         {
             // Only a run of space-separated triples: "1 414 021 100".
-            let next_is_triple_or_end = toks
-                .get(end + 1)
-                .is_none_or(|n| !(n.kind == TokKind::Num && n.space_before && n.digits() != 3));
+            let next_is_triple_or_end =
+                toks.get(end + 1).is_none_or(|n| !(n.kind == TokKind::Num && n.space_before && n.digits() != 3));
             if !next_is_triple_or_end {
                 break;
             }
@@ -272,9 +242,7 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
             {
                 let third = toks.get(end + 2);
                 let dotted_after = third.is_some_and(|d| d.is_punct('.') && !d.space_before)
-                    && toks
-                        .get(end + 3)
-                        .is_some_and(|n| n.kind == TokKind::Num && !n.space_before);
+                    && toks.get(end + 3).is_some_and(|n| n.kind == TokKind::Num && !n.space_before);
                 // "192.168.1.2": inside a dotted sequence there are no decimals.
                 let dotted_before = i >= 2
                     && toks[i - 1].is_punct('.')
@@ -308,17 +276,11 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
                 seen = true;
                 k += 1;
                 end = k;
-                // "twenty-one"
-                if toks
-                    .get(k)
-                    .is_some_and(|d| d.is_punct('-') && !d.space_before)
-                {
-                    if let Some(v2) = toks
-                        .get(k + 1)
-                        .filter(|n| !n.space_before)
-                        .and_then(|n| small_number_word(&n.norm))
-                    {
-                        if v2 < 10 {
+                // "twenty-one", "fifty - two": a unit after tens only.
+                let tens = v >= 20 && v % 10 == 0;
+                if tens && toks.get(k).is_some_and(|d| d.is_punct('-')) {
+                    if let Some(v2) = toks.get(k + 1).and_then(|n| small_number_word(&n.norm)) {
+                        if (1..10).contains(&v2) {
                             current += v2 as f64;
                             k += 2;
                             end = k;
@@ -329,9 +291,7 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
             }
             // "half a million", "a quarter million", "three quarters billion"
             if (t.norm == "half" || t.norm == "quarter" || t.norm == "quarters")
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|n| n.is("a") || scale_word(&n.norm).is_some_and(|s| s >= 1e3))
+                && toks.get(k + 1).is_some_and(|n| n.is("a") || scale_word(&n.norm).is_some_and(|s| s >= 1e3))
             {
                 let frac = match t.norm.as_str() {
                     "half" => 0.5,
@@ -339,11 +299,7 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
                     _ => 0.25 * current.max(1.0),
                 };
                 let s_at = if toks[k + 1].is("a") { k + 2 } else { k + 1 };
-                if let Some(sc) = toks
-                    .get(s_at)
-                    .and_then(|n| scale_word(&n.norm))
-                    .filter(|s| *s >= 1e3)
-                {
+                if let Some(sc) = toks.get(s_at).and_then(|n| scale_word(&n.norm)).filter(|s| *s >= 1e3) {
                     total += frac * sc;
                     current = 0.0;
                     seen = true;
@@ -353,18 +309,16 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
                 }
             }
             if (t.norm == "a" || t.norm == "an") && !seen {
-                if toks
-                    .get(k + 1)
-                    .is_some_and(|n| n.is("quarter") || n.is("half"))
-                {
+                if toks.get(k + 1).is_some_and(|n| n.is("quarter") || n.is("half")) {
                     k += 1;
                     continue;
                 }
                 // "a million", "a hundred"
                 if let Some(s) = toks
                     .get(k + 1)
+                    .filter(|n| n.norm.len() > 2)
                     .and_then(|n| scale_word(&n.norm))
-                    .filter(|s| *s >= 100.0)
+                    .filter(|s| *s >= 12.0)
                 {
                     current = 1.0 * s;
                     if s >= 1000.0 {
@@ -377,6 +331,13 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
                     continue;
                 }
                 return None;
+            }
+            if !seen && t.norm == "hundred" && toks.get(k + 1).is_some_and(|n| n.is("thousand")) {
+                total += 100_000.0;
+                seen = true;
+                k += 2;
+                end = k;
+                continue;
             }
             if seen && (t.norm == "hundred") {
                 current = current.max(1.0) * 100.0;
@@ -393,9 +354,7 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
             }
             if seen
                 && t.norm == "and"
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|n| small_number_word(&n.norm).is_some())
+                && toks.get(k + 1).is_some_and(|n| small_number_word(&n.norm).is_some())
                 && total + current >= 100.0
             {
                 k += 1;
@@ -418,10 +377,7 @@ mod tests {
     #[test]
     fn digits_and_separators() {
         assert_eq!(values("1,234,567 and 1,674,200.5"), [1234567.0, 1674200.5]);
-        assert_eq!(
-            values("China's population is 1 414 021 100."),
-            [1414021100.0]
-        );
+        assert_eq!(values("China's population is 1 414 021 100."), [1414021100.0]);
         assert_eq!(values(".08 and 9.2321312"), [0.08, 9.2321312]);
         assert_eq!(values("192.168.1.2"), [192.0, 168.0, 1.0, 2.0]);
         assert_eq!(values("22,24,26"), [22.0, 24.0, 26.0]);

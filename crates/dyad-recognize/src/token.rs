@@ -80,17 +80,14 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 if rest.len() >= 2 {
                     let two = [rest[0].to_ascii_lowercase(), rest[1].to_ascii_lowercase()];
                     let after = rest.get(2);
-                    if matches!(&two, b"st" | b"nd" | b"rd" | b"th")
-                        && after.is_none_or(|c| !c.is_ascii_alphanumeric())
+                    if matches!(&two, b"st" | b"nd" | b"rd" | b"th") && after.is_none_or(|c| !c.is_ascii_alphanumeric())
                     {
                         ordinal = true;
                         i += 2;
                     }
                 }
             }
-            let value = digits.bytes().fold(0u64, |v, d| {
-                v.saturating_mul(10).saturating_add(u64::from(d - b'0'))
-            });
+            let value = digits.bytes().fold(0u64, |v, d| v.saturating_mul(10).saturating_add(u64::from(d - b'0')));
             out.push(Tok {
                 kind: TokKind::Num,
                 start,
@@ -158,10 +155,7 @@ mod tests {
     fn tokens() {
         let t = tokenize("On 23rd May, US$1.5bn – ok");
         let norms: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
-        assert_eq!(
-            norms,
-            ["on", "23", "may", ",", "us", "$", "1", ".", "5", "bn", "–", "ok"]
-        );
+        assert_eq!(norms, ["on", "23", "may", ",", "us", "$", "1", ".", "5", "bn", "–", "ok"]);
         assert!(t[1].ordinal);
         assert_eq!((t[1].start, t[1].end), (3, 7));
         assert!(!t[6].space_before && !t[5].capitalized);

@@ -66,18 +66,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => load_lexicon(&args.input).and_then(|lex| {
-            pipeline::extract(
-                &lex,
-                pipeline::options(&args.input.paths, args.input.max_doc_bytes),
-                args.jobs.max(1),
-            )
+            pipeline::extract(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.jobs.max(1))
         }),
         Command::Tag(args) => load_lexicon(&args.input).and_then(|lex| {
-            pipeline::tag(
-                &lex,
-                pipeline::options(&args.input.paths, args.input.max_doc_bytes),
-                args.ref_date,
-            )
+            pipeline::tag(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.ref_date)
         }),
     };
     match result {

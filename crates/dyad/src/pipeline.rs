@@ -41,11 +41,7 @@ fn document(source: Source, ref_date: Option<Date>) -> Document {
 
 /// Reads the inputs in batches, turns each source into output lines with `work` (in parallel
 /// over `jobs` threads), and writes the lines in input order.
-fn run(
-    inputs: Inputs,
-    jobs: usize,
-    work: &(dyn Fn(Source) -> String + Sync),
-) -> io::Result<Outcome> {
+fn run(inputs: Inputs, jobs: usize, work: &(dyn Fn(Source) -> String + Sync)) -> io::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = 0;
@@ -79,11 +75,7 @@ fn run(
 }
 
 /// The outputs of a batch, in order.
-fn process(
-    batch: Vec<Source>,
-    jobs: usize,
-    work: &(dyn Fn(Source) -> String + Sync),
-) -> Vec<String> {
+fn process(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> String + Sync)) -> Vec<String> {
     if jobs <= 1 || batch.len() <= 1 {
         return batch.into_iter().map(work).collect();
     }
@@ -100,10 +92,7 @@ fn process(
             .into_iter()
             .map(|chunk| scope.spawn(move || chunk.into_iter().map(work).collect::<Vec<String>>()))
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a worker thread panicked"))
-            .collect()
+        handles.into_iter().flat_map(|h| h.join().expect("a worker thread panicked")).collect()
     })
 }
 

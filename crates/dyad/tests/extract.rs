@@ -9,64 +9,26 @@ use util::{dyad, lines, root, scratch};
 #[test]
 fn bad_inputs_get_one_line_each_and_the_rest_go_on() {
     let dir = scratch("bad");
-    std::fs::write(
-        dir.join("a-good.txt"),
-        "President of Kazakhstan Kassym-Jomart Tokayev arrived.",
-    )
-    .unwrap();
+    std::fs::write(dir.join("a-good.txt"), "President of Kazakhstan Kassym-Jomart Tokayev arrived.").unwrap();
     std::fs::write(dir.join("b-empty.txt"), "").unwrap();
     std::fs::write(dir.join("c-binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
-    std::fs::write(
-        dir.join("d-latin1.txt"),
-        b"Caf\xe9 talks: Russian President Vladimir Putin spoke.",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("e.jsonl"),
-        "{\"id\":\"j1\",\"text\":\"Chinese President Xi Jinping spoke.\"}\nnot json\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("d-latin1.txt"), b"Caf\xe9 talks: Russian President Vladimir Putin spoke.").unwrap();
+    std::fs::write(dir.join("e.jsonl"), "{\"id\":\"j1\",\"text\":\"Chinese President Xi Jinping spoke.\"}\nnot json\n")
+        .unwrap();
     // A 50 MB file on one line: refused by size before it is read.
     let big = std::fs::File::create(dir.join("f-huge.txt")).unwrap();
     big.set_len(50 * 1024 * 1024).unwrap();
     let missing = dir.join("no-such-file.txt");
-    let run = dyad(
-        &["extract", dir.to_str().unwrap(), missing.to_str().unwrap()],
-        None,
-    );
+    let run = dyad(&["extract", dir.to_str().unwrap(), missing.to_str().unwrap()], None);
     assert_eq!(run.code, 2, "some inputs failed: {}", run.stderr);
     let err: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(err.len(), 6, "{}", run.stderr);
-    assert!(
-        err[0].ends_with("b-empty.txt: skipped: empty file"),
-        "{}",
-        err[0]
-    );
-    assert!(
-        err[1].ends_with("c-binary.txt: skipped: binary file (NUL bytes), not text"),
-        "{}",
-        err[1]
-    );
-    assert!(
-        err[2].contains("warning:") && err[2].contains("d-latin1.txt: invalid UTF-8"),
-        "{}",
-        err[2]
-    );
-    assert!(
-        err[3].contains("e.jsonl:2: skipped: not valid JSON"),
-        "{}",
-        err[3]
-    );
-    assert!(
-        err[4].contains("f-huge.txt: skipped: 52428800 bytes is over the limit"),
-        "{}",
-        err[4]
-    );
-    assert!(
-        err[5].ends_with("no-such-file.txt: cannot read: no such file or folder"),
-        "{}",
-        err[5]
-    );
+    assert!(err[0].ends_with("b-empty.txt: skipped: empty file"), "{}", err[0]);
+    assert!(err[1].ends_with("c-binary.txt: skipped: binary file (NUL bytes), not text"), "{}", err[1]);
+    assert!(err[2].contains("warning:") && err[2].contains("d-latin1.txt: invalid UTF-8"), "{}", err[2]);
+    assert!(err[3].contains("e.jsonl:2: skipped: not valid JSON"), "{}", err[3]);
+    assert!(err[4].contains("f-huge.txt: skipped: 52428800 bytes is over the limit"), "{}", err[4]);
+    assert!(err[5].ends_with("no-such-file.txt: cannot read: no such file or folder"), "{}", err[5]);
     let docs: Vec<String> = lines(&run.stdout)
         .iter()
         .filter(|f| f["kind"] == "document")
@@ -87,21 +49,18 @@ fn all_good_inputs_exit_zero_and_a_warning_alone_does_not_fail() {
 
 #[test]
 fn standard_input_text_and_jsonl() {
-    let run = dyad(
-        &["extract", "-"],
-        Some("Published: 2 March 2021\n\nJapanese Prime Minister Yoshihide Suga spoke."),
-    );
+    let run = dyad(&["extract", "-"], Some("Published: 2 March 2021\n\nJapanese Prime Minister Yoshihide Suga spoke."));
     assert_eq!(run.code, 0);
     let facts = lines(&run.stdout);
     assert_eq!(facts[0]["doc"], "stdin");
     assert_eq!(facts[0]["published"], "2021-03-02");
     assert_eq!(facts[1]["person"], "Yoshihide Suga");
-    let run = dyad(&["extract"], Some("{\"id\":\"a\",\"text\":\"x\",\"published\":\"2020-01-02\"}\n{\"id\":\"b\",\"text\":\"y\"}\n"));
-    let facts = lines(&run.stdout);
-    assert_eq!(
-        (facts[0]["doc"].as_str(), facts[0]["published"].as_str()),
-        (Some("a"), Some("2020-01-02"))
+    let run = dyad(
+        &["extract"],
+        Some("{\"id\":\"a\",\"text\":\"x\",\"published\":\"2020-01-02\"}\n{\"id\":\"b\",\"text\":\"y\"}\n"),
     );
+    let facts = lines(&run.stdout);
+    assert_eq!((facts[0]["doc"].as_str(), facts[0]["published"].as_str()), (Some("a"), Some("2020-01-02")));
     assert_eq!(facts[1]["doc"], "b");
 }
 
@@ -120,10 +79,7 @@ fn html_gives_the_article_text_only() {
     let facts = lines(&run.stdout);
     let people: Vec<&str> = facts.iter().filter_map(|f| f["person"].as_str()).collect();
     assert_eq!(people, ["Vladimir Putin"]);
-    assert_eq!(
-        facts[1]["evidence"]["text"],
-        "Russian President Vladimir Putin spoke."
-    );
+    assert_eq!(facts[1]["evidence"]["text"], "Russian President Vladimir Putin spoke.");
 }
 
 #[test]
@@ -146,15 +102,9 @@ fn evidence_offsets_point_into_the_text() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let (s, e) = (
-            fact["evidence"]["start"].as_u64().unwrap() as usize,
-            fact["evidence"]["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(
-            &text[s..e],
-            fact["evidence"]["text"].as_str().unwrap(),
-            "{doc}"
-        );
+        let (s, e) =
+            (fact["evidence"]["start"].as_u64().unwrap() as usize, fact["evidence"]["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[s..e], fact["evidence"]["text"].as_str().unwrap(), "{doc}");
     }
 }
 
@@ -163,27 +113,14 @@ fn evidence_offsets_point_into_the_text() {
 #[test]
 fn samples_match_their_gold_for_documents_and_roles() {
     let samples = root().join("samples");
-    let run = dyad(
-        &["extract", samples.join("articles").to_str().unwrap()],
-        None,
-    );
+    let run = dyad(&["extract", samples.join("articles").to_str().unwrap()], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let key = |f: &serde_json::Value| -> Option<String> {
         match f["kind"].as_str()? {
             "document" => Some(format!("{} published {}", f["doc"], f["published"])),
             "role" => {
-                let family = f["person"]
-                    .as_str()?
-                    .split_whitespace()
-                    .last()?
-                    .to_lowercase();
-                Some(format!(
-                    "{} {} {} {}",
-                    f["doc"],
-                    f["role"],
-                    f["of"],
-                    dyad_fold(&family)
-                ))
+                let family = f["person"].as_str()?.split_whitespace().last()?.to_lowercase();
+                Some(format!("{} {} {} {}", f["doc"], f["role"], f["of"], dyad_fold(&family)))
             }
             _ => None,
         }
@@ -193,10 +130,7 @@ fn samples_match_their_gold_for_documents_and_roles() {
     let got: BTreeSet<String> = lines(&run.stdout).iter().filter_map(key).collect();
     let missed: Vec<&String> = gold.difference(&got).collect();
     let extra: Vec<&String> = got.difference(&gold).collect();
-    assert!(
-        missed.is_empty() && extra.is_empty(),
-        "missed {missed:#?}\nextra {extra:#?}"
-    );
+    assert!(missed.is_empty() && extra.is_empty(), "missed {missed:#?}\nextra {extra:#?}");
 }
 
 fn dyad_fold(s: &str) -> String {

@@ -13,21 +13,13 @@ fn tag_shows_countries_people_titles_and_organizations() {
     let seen: Vec<(String, String, String)> = tags
         .iter()
         .map(|t| {
-            (
-                t["type"].as_str().unwrap().into(),
-                t["text"].as_str().unwrap().into(),
-                t["id"].as_str().unwrap().into(),
-            )
+            (t["type"].as_str().unwrap().into(), t["text"].as_str().unwrap().into(), t["id"].as_str().unwrap().into())
         })
         .collect();
     let has = |k: &str, t: &str, id: &str| seen.contains(&(k.into(), t.into(), id.into()));
     assert!(has("capital", "NUR-SULTAN", "KAZ"), "{seen:#?}");
     assert!(has("country", "Kazakh", "KAZ"));
-    assert!(has(
-        "person",
-        "Kassym-Jomart Tokayev",
-        "Kassym-Jomart Tokayev"
-    ));
+    assert!(has("person", "Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev"));
     assert!(has("title", "President", "head_of_state"));
     assert!(has(
         "organization",
@@ -35,16 +27,10 @@ fn tag_shows_countries_people_titles_and_organizations() {
         "Kazakhstan Institute for Strategic Studies"
     ));
     assert!(has("person", "Yerkin Tukumov", "Yerkin Tukumov"));
-    assert!(
-        has("person", "Tukumov", "Yerkin Tukumov"),
-        "a later family-name mention is linked"
-    );
+    assert!(has("person", "Tukumov", "Yerkin Tukumov"), "a later family-name mention is linked");
     assert!(has("organization", "SCO", "SCO"));
     for t in &tags {
-        let (s, e) = (
-            t["start"].as_u64().unwrap() as usize,
-            t["end"].as_u64().unwrap() as usize,
-        );
+        let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
         assert_eq!(&text[s..e], t["text"].as_str().unwrap());
     }
 }
@@ -54,16 +40,10 @@ fn ref_date_resolves_office_references() {
     let text = "The Head of State received the delegation in Astana. Kazakhstan welcomed it.";
     let run = dyad(&["tag", "--ref-date", "2017-06-01", "-"], Some(text));
     let tags = lines(&run.stdout);
-    let office = tags
-        .iter()
-        .find(|t| t["via"] == "office")
-        .expect("an office reference");
+    let office = tags.iter().find(|t| t["via"] == "office").expect("an office reference");
     assert_eq!(office["id"], "Nursultan Nazarbayev");
     let run = dyad(&["tag", "--ref-date", "2021-06-01", "-"], Some(text));
-    let office = lines(&run.stdout)
-        .into_iter()
-        .find(|t| t["via"] == "office")
-        .unwrap();
+    let office = lines(&run.stdout).into_iter().find(|t| t["via"] == "office").unwrap();
     assert_eq!(office["id"], "Kassym-Jomart Tokayev");
 }
 
@@ -71,11 +51,7 @@ fn ref_date_resolves_office_references() {
 fn a_bad_ref_date_is_a_usage_error() {
     let run = dyad(&["tag", "--ref-date", "2021-13-01", "-"], Some("x"));
     assert_ne!(run.code, 0);
-    assert!(
-        run.stderr.contains("is not a date of the form YYYY-MM-DD"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("is not a date of the form YYYY-MM-DD"), "{}", run.stderr);
 }
 
 #[test]
@@ -86,21 +62,10 @@ fn a_user_lexicon_extends_the_built_in_one() {
         "Aidos Testbayev\tTestbayev\tKAZ\tforeign_minister\t1990-01-01\t1990-06-01\n",
     )
     .unwrap();
-    let run = dyad(
-        &["tag", "--lexicon", dir.to_str().unwrap(), "-"],
-        Some("Testbayev arrived."),
-    );
-    assert!(
-        run.stdout.contains("\"id\":\"Aidos Testbayev\""),
-        "{}",
-        run.stdout
-    );
+    let run = dyad(&["tag", "--lexicon", dir.to_str().unwrap(), "-"], Some("Testbayev arrived."));
+    assert!(run.stdout.contains("\"id\":\"Aidos Testbayev\""), "{}", run.stdout);
     std::fs::write(dir.join("people.tsv"), "Broken\tx\tKAZ\tking\t1990-01-01\n").unwrap();
     let run = dyad(&["tag", "--lexicon", dir.to_str().unwrap(), "-"], Some("x"));
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("people.tsv:1: unknown office \"king\""),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("people.tsv:1: unknown office \"king\""), "{}", run.stderr);
 }

@@ -36,20 +36,12 @@ pub struct Partial {
 impl Partial {
     /// A year.
     pub fn year(year: i32) -> Partial {
-        Partial {
-            year,
-            month: None,
-            day: None,
-        }
+        Partial { year, month: None, day: None }
     }
 
     /// A month.
     pub fn month(year: i32, month: u8) -> Partial {
-        Partial {
-            year,
-            month: Some(month),
-            day: None,
-        }
+        Partial { year, month: Some(month), day: None }
     }
 
     /// A day (None when invalid).
@@ -75,9 +67,7 @@ impl Partial {
     pub fn end_exclusive(&self) -> Date {
         match (self.month, self.day) {
             (Some(_), Some(_)) => self.first_day().add_days(1),
-            (Some(m), None) => self
-                .first_day()
-                .add_days(i64::from(days_in_month(self.year, m))),
+            (Some(m), None) => self.first_day().add_days(i64::from(days_in_month(self.year, m))),
             _ => Date::new(self.year + 1, 1, 1).expect("valid"),
         }
     }
@@ -85,11 +75,7 @@ impl Partial {
 
 impl From<Date> for Partial {
     fn from(d: Date) -> Partial {
-        Partial {
-            year: d.year(),
-            month: Some(d.month()),
-            day: Some(d.day()),
-        }
+        Partial { year: d.year(), month: Some(d.month()), day: Some(d.day()) }
     }
 }
 
@@ -204,13 +190,7 @@ pub fn find_times_in(toks: &[Tok], reference: Option<Date>) -> Vec<TimeMatch> {
             Some((end, spec, kind, modifier)) => {
                 let future = cx.future_context(i);
                 let value = cx.resolve(&spec, future);
-                out.push(Found {
-                    first: i,
-                    last: end,
-                    kind,
-                    value,
-                    modifier,
-                });
+                out.push(Found { first: i, last: end, kind, value, modifier });
                 i = end;
             }
             None => i += 1,
@@ -243,17 +223,9 @@ fn combine_ranges(toks: &[Tok], found: Vec<Found>) -> Vec<Found> {
     for f in found {
         if let Some(prev) = out.last_mut() {
             let between = &toks[prev.last..f.first];
-            let opener = prev.first > 0
-                && (toks[prev.first - 1].is("from") || toks[prev.first - 1].is("between"));
+            let opener = prev.first > 0 && (toks[prev.first - 1].is("from") || toks[prev.first - 1].is("between"));
             let joined = match between {
-                [t] if t.is("to")
-                    || t.is("through")
-                    || t.is("until")
-                    || t.is("till")
-                    || t.is("thru") =>
-                {
-                    true
-                }
+                [t] if t.is("to") || t.is("through") || t.is("until") || t.is("till") || t.is("thru") => true,
                 [t] if t.is("and") => opener && toks[prev.first - 1].is("between"),
                 [t] if t.is_punct('-') || t.is_punct('–') || t.is_punct('—') => true,
                 _ => false,
@@ -263,14 +235,8 @@ fn combine_ranges(toks: &[Tok], found: Vec<Found>) -> Vec<Found> {
                     let (a0, _) = a.ends();
                     let (_, b1) = b.ends();
                     // "March and May 2024": the first borrows the second's year.
-                    let a0 = if a0.year != b1.year
-                        && a0.month.is_some()
-                        && prev_lacks_year(toks, prev)
-                    {
-                        Partial {
-                            year: b1.year,
-                            ..a0
-                        }
+                    let a0 = if a0.year != b1.year && a0.month.is_some() && prev_lacks_year(toks, prev) {
+                        Partial { year: b1.year, ..a0 }
                     } else {
                         a0
                     };
@@ -292,9 +258,7 @@ fn combine_ranges(toks: &[Tok], found: Vec<Found>) -> Vec<Found> {
 }
 
 fn prev_lacks_year(toks: &[Tok], f: &Found) -> bool {
-    !toks[f.first..f.last]
-        .iter()
-        .any(|t| t.kind == TokKind::Num && t.digits() == 4)
+    !toks[f.first..f.last].iter().any(|t| t.kind == TokKind::Num && t.digits() == 4)
 }
 
 /// What an expression says before it is resolved.
@@ -372,8 +336,7 @@ impl Cx<'_> {
     }
 
     fn dash(&self, i: usize) -> bool {
-        self.t(i)
-            .is_some_and(|t| t.is_punct('-') || t.is_punct('–') || t.is_punct('—'))
+        self.t(i).is_some_and(|t| t.is_punct('-') || t.is_punct('–') || t.is_punct('—'))
     }
 
     /// A month name at `i` (with its period): (month, next index). Capitalized, or "may" only
@@ -389,35 +352,24 @@ impl Cx<'_> {
         if (t.norm == "may" || !full) && !t.capitalized {
             return None;
         }
-        if [
-            "mar", "jan", "jun", "sep", "oct", "dec", "nov", "aug", "apr", "feb", "jul",
-        ]
-        .contains(&t.norm.as_str())
+        if ["mar", "jan", "jun", "sep", "oct", "dec", "nov", "aug", "apr", "feb", "jul"].contains(&t.norm.as_str())
             && !t.capitalized
         {
             return None;
         }
-        let next = if self.punct(i + 1, '.') && !self.t(i + 1).unwrap().space_before {
-            i + 2
-        } else {
-            i + 1
-        };
+        let next = if self.punct(i + 1, '.') && !self.t(i + 1).unwrap().space_before { i + 2 } else { i + 1 };
         Some((m, next))
     }
 
     fn day(&self, i: usize) -> Option<u8> {
         let t = self.t(i)?;
-        (t.kind == TokKind::Num && t.digits() <= 2 && (1..=31).contains(&t.value))
-            .then_some(t.value as u8)
+        (t.kind == TokKind::Num && t.digits() <= 2 && (1..=31).contains(&t.value)).then_some(t.value as u8)
     }
 
     fn year_num(&self, i: usize) -> Option<i32> {
         let t = self.t(i)?;
-        (t.kind == TokKind::Num
-            && t.digits() == 4
-            && !t.ordinal
-            && (1000..=2999).contains(&t.value))
-        .then_some(t.value as i32)
+        (t.kind == TokKind::Num && t.digits() == 4 && !t.ordinal && (1000..=2999).contains(&t.value))
+            .then_some(t.value as i32)
     }
 
     /// A count: digits or a small number word ("three", "eleven").
@@ -471,8 +423,7 @@ impl Cx<'_> {
             Some(Rel::Next) => 1,
             _ => return None,
         };
-        self.word(j + 1, "year")
-            .then_some((YearRef::Rel(off), j + 2))
+        self.word(j + 1, "year").then_some((YearRef::Rel(off), j + 2))
     }
 
     /// The best expression starting at token `i`.
@@ -527,12 +478,7 @@ impl Cx<'_> {
         let tight = |k: usize| self.t(k).is_some_and(|t| !t.space_before);
         if a.digits() == 4 && self.punct(i + 1, '-') && tight(i + 1) && tight(i + 2) {
             let (m, d) = (self.t(i + 2)?, self.t(i + 4)?);
-            if m.digits() == 2
-                && self.punct(i + 3, '-')
-                && tight(i + 3)
-                && tight(i + 4)
-                && d.digits() == 2
-            {
+            if m.digits() == 2 && self.punct(i + 3, '-') && tight(i + 3) && tight(i + 4) && d.digits() == 2 {
                 let p = Partial::day(a.value as i32, m.value as u8, d.value as u8)?;
                 return Some((i + 5, Spec::Abs(p), TimeKind::Absolute, None));
             }
@@ -560,11 +506,7 @@ impl Cx<'_> {
                     if !(1..=2).contains(&b.digits()) || !(c.digits() == 4 || c.digits() == 2) {
                         continue;
                     }
-                    let year = if c.digits() == 4 {
-                        c.value as i32
-                    } else {
-                        2000 + c.value as i32
-                    };
+                    let year = if c.digits() == 4 { c.value as i32 } else { 2000 + c.value as i32 };
                     let (x, y) = (a.value as u8, b.value as u8);
                     // Dots are day.month; slashes month/day unless the first cannot be a month.
                     let (d, m) = if sep == '.' || x > 12 { (x, y) } else { (y, x) };
@@ -608,12 +550,7 @@ impl Cx<'_> {
             return None;
         }
         match year {
-            Some(y) => Some((
-                end,
-                Spec::Abs(Partial::day(y, m, d)?),
-                TimeKind::Absolute,
-                None,
-            )),
+            Some(y) => Some((end, Spec::Abs(Partial::day(y, m, d)?), TimeKind::Absolute, None)),
             None => Some((end, Spec::DayMonth(m, d), TimeKind::Relative, None)),
         }
     }
@@ -637,9 +574,7 @@ impl Cx<'_> {
                 d2 = self.day(j + 1);
                 j += 2;
             }
-            let yr = self
-                .year_ref(j)
-                .filter(|(y, _)| matches!(y, YearRef::Abs(_)));
+            let yr = self.year_ref(j).filter(|(y, _)| matches!(y, YearRef::Abs(_)));
             let (year, end) = match yr {
                 Some((YearRef::Abs(y), e)) => (Some(y), e),
                 _ => (None, j),
@@ -652,31 +587,18 @@ impl Cx<'_> {
                 }
             }
             return match year {
-                Some(y) => Some((
-                    end,
-                    Spec::Abs(Partial::day(y, m, d)?),
-                    TimeKind::Absolute,
-                    None,
-                )),
+                Some(y) => Some((end, Spec::Abs(Partial::day(y, m, d)?), TimeKind::Absolute, None)),
                 None => Some((end, Spec::DayMonth(m, d), TimeKind::Relative, None)),
             };
         }
         if let Some((YearRef::Abs(y), end)) = self.year_ref(next) {
-            return Some((
-                end,
-                Spec::Abs(Partial::month(y, m)),
-                TimeKind::Absolute,
-                None,
-            ));
+            return Some((end, Spec::Abs(Partial::month(y, m)), TimeKind::Absolute, None));
         }
         // A bare month name needs a lead-in to be a date ("in May", "last May", "since June").
         let prev = i.checked_sub(1).and_then(|k| self.t(k));
         if prev.is_some_and(|p| {
-            [
-                "in", "since", "during", "until", "by", "of", "from", "early", "late", "mid",
-                "end", "through",
-            ]
-            .contains(&p.norm.as_str())
+            ["in", "since", "during", "until", "by", "of", "from", "early", "late", "mid", "end", "through"]
+                .contains(&p.norm.as_str())
         }) {
             return Some((next, Spec::Month(m, Rel::ByTense), TimeKind::Relative, None));
         }
@@ -689,22 +611,13 @@ impl Cx<'_> {
         let t = self.t(i)?;
         // "1990s"
         if self.word(i + 1, "s") && !self.t(i + 1).unwrap().space_before && y % 10 == 0 {
-            return Some((
-                i + 2,
-                Spec::AbsRange(Partial::year(y), Partial::year(y + 9)),
-                TimeKind::Absolute,
-                None,
-            ));
+            return Some((i + 2, Spec::AbsRange(Partial::year(y), Partial::year(y + 9)), TimeKind::Absolute, None));
         }
         if !self.plausible_year(i) {
             return None;
         }
         // "2016-2017", "2016–17", "2011-14"
-        if self.dash(i + 1)
-            && self
-                .t(i + 2)
-                .is_some_and(|n| !n.space_before || !self.t(i + 1).unwrap().space_before)
-        {
+        if self.dash(i + 1) && self.t(i + 2).is_some_and(|n| !n.space_before || !self.t(i + 1).unwrap().space_before) {
             let n = self.t(i + 2)?;
             let y2 = match n.digits() {
                 4 => Some(n.value as i32),
@@ -712,12 +625,7 @@ impl Cx<'_> {
                 _ => None,
             };
             if let Some(y2) = y2.filter(|&y2| y2 > y && y2 - y <= 50) {
-                return Some((
-                    i + 3,
-                    Spec::AbsRange(Partial::year(y), Partial::year(y2)),
-                    TimeKind::Period,
-                    None,
-                ));
+                return Some((i + 3, Spec::AbsRange(Partial::year(y), Partial::year(y2)), TimeKind::Period, None));
             }
         }
         let _ = t;
@@ -742,9 +650,9 @@ impl Cx<'_> {
                 return false;
             }
             let time_word = [
-                "in", "since", "of", "by", "from", "to", "until", "till", "during", "before",
-                "after", "between", "and", "for", "year", "early", "mid", "late", "end", "summer",
-                "spring", "autumn", "winter", "fall", "through", "the", "on", "at", "as", "till",
+                "in", "since", "of", "by", "from", "to", "until", "till", "during", "before", "after", "between",
+                "and", "for", "year", "early", "mid", "late", "end", "summer", "spring", "autumn", "winter", "fall",
+                "through", "the", "on", "at", "as", "till",
             ];
             if p.kind == TokKind::Word
                 && p.capitalized
@@ -757,21 +665,14 @@ impl Cx<'_> {
                 }
             }
             if p.kind == TokKind::Word
-                && [
-                    "usd", "eur", "rub", "kzt", "tenge", "us", "page", "no", "number", "room",
-                    "flight", "route",
-                ]
-                .contains(&p.norm.as_str())
+                && ["usd", "eur", "rub", "kzt", "tenge", "us", "page", "no", "number", "room", "flight", "route"]
+                    .contains(&p.norm.as_str())
             {
                 return false;
             }
         }
         if let Some(n) = self.t(i + 1) {
-            if n.kind == TokKind::Word
-                && n.capitalized
-                && n.space_before
-                && month_from_name(&n.norm).is_none()
-            {
+            if n.kind == TokKind::Word && n.capitalized && n.space_before && month_from_name(&n.norm).is_none() {
                 return false; // "the 2030 Agenda", "2050 Strategy"
             }
             let units = [
@@ -821,9 +722,7 @@ impl Cx<'_> {
             }
             if (n.is_punct(',') || n.is_punct('.'))
                 && !n.space_before
-                && self
-                    .t(i + 2)
-                    .is_some_and(|m| m.digits() == 3 && !m.space_before)
+                && self.t(i + 2).is_some_and(|m| m.digits() == 3 && !m.space_before)
             {
                 return false;
             }
@@ -835,9 +734,7 @@ impl Cx<'_> {
     fn count_forms(&self, i: usize) -> Option<Hit> {
         // "in/over/during/for the past/last N units"
         let mut j = i;
-        let lead = ["in", "over", "during", "for", "within"]
-            .iter()
-            .any(|w| self.word(j, w));
+        let lead = ["in", "over", "during", "for", "within"].iter().any(|w| self.word(j, w));
         if lead {
             j += 1;
         }
@@ -857,16 +754,11 @@ impl Cx<'_> {
         let n = self.count(j)?;
         let unit = self.unit(j + 1)?;
         let after_unit = j + 2;
-        if first
-            || (unit == Unit::Month
-                && (self.word(after_unit, "of") || self.year_num(after_unit).is_some()))
-        {
+        if first || (unit == Unit::Month && (self.word(after_unit, "of") || self.year_num(after_unit).is_some())) {
             if unit != Unit::Month || !(1..=12).contains(&n) {
                 return None;
             }
-            let (yref, end) = self
-                .year_ref(after_unit)
-                .unwrap_or((YearRef::Rel(0), after_unit));
+            let (yref, end) = self.year_ref(after_unit).unwrap_or((YearRef::Rel(0), after_unit));
             let start = if lead { i } else { j.min(i) };
             return Some((end, Spec::Months(1, n as u8, yref), TimeKind::Period, None))
                 .map(|h| (h.0.max(start + 1), h.1, h.2, h.3));
@@ -874,20 +766,11 @@ impl Cx<'_> {
         if self.word(after_unit, "ago") {
             return Some((after_unit + 1, Spec::Ago(unit, n), TimeKind::Relative, None));
         }
-        if self.word(after_unit, "later")
-            || self.word(after_unit, "from") && self.word(after_unit + 1, "now")
-        {
-            let end = if self.word(after_unit, "later") {
-                after_unit + 1
-            } else {
-                after_unit + 2
-            };
+        if self.word(after_unit, "later") || self.word(after_unit, "from") && self.word(after_unit + 1, "now") {
+            let end = if self.word(after_unit, "later") { after_unit + 1 } else { after_unit + 2 };
             return Some((end, Spec::After(unit, n), TimeKind::Relative, None));
         }
-        if (lead || past)
-            && i < j
-            && (past || self.word(i, "in") || self.word(i, "over") || self.word(i, "during"))
-        {
+        if (lead || past) && i < j && (past || self.word(i, "in") || self.word(i, "over") || self.word(i, "during")) {
             let spec = match unit {
                 Unit::Year => Spec::PastYears(n),
                 Unit::Month => Spec::PastMonths(n),
@@ -926,10 +809,7 @@ impl Cx<'_> {
             j += 1;
         }
         if let Some(rel) = self.rel_word(j) {
-            if let Some(unit) = self
-                .unit(j + 1)
-                .filter(|_| self.t(j + 1).is_some_and(|u| !u.norm.ends_with('s')))
-            {
+            if let Some(unit) = self.unit(j + 1).filter(|_| self.t(j + 1).is_some_and(|u| !u.norm.ends_with('s'))) {
                 let off = match rel {
                     Rel::Last => -1,
                     Rel::This => 0,
@@ -941,10 +821,7 @@ impl Cx<'_> {
             if let Some((m, next)) = self.month(j + 1) {
                 return Some((next, Spec::Month(m, rel), TimeKind::Relative, None));
             }
-            if let Some(wd) = self
-                .t(j + 1)
-                .filter(|w| w.kind == TokKind::Word)
-                .and_then(|w| weekday_from_name(&w.norm))
+            if let Some(wd) = self.t(j + 1).filter(|w| w.kind == TokKind::Word).and_then(|w| weekday_from_name(&w.norm))
             {
                 return Some((j + 2, Spec::Weekday(wd, rel), TimeKind::Relative, None));
             }
@@ -957,12 +834,7 @@ impl Cx<'_> {
                 if let Some(h) = self.month_first(k).or_else(|| self.day_first(k)) {
                     return Some((h.0, h.1, h.2, h.3));
                 }
-                return Some((
-                    i + 1,
-                    Spec::Weekday(wd, Rel::ByTense),
-                    TimeKind::Relative,
-                    None,
-                ));
+                return Some((i + 1, Spec::Weekday(wd, Rel::ByTense), TimeKind::Relative, None));
             }
         }
         None
@@ -1024,10 +896,7 @@ impl Cx<'_> {
             "h" => (false, true),
             _ => return None,
         };
-        let n = self
-            .t(i + 1)
-            .filter(|n| !n.space_before && n.digits() == 1)?
-            .value as u8;
+        let n = self.t(i + 1).filter(|n| !n.space_before && n.digits() == 1)?.value as u8;
         let (yref, end) = self.year_ref(i + 2).unwrap_or((YearRef::ByTense, i + 2));
         if q && (1..=4).contains(&n) {
             return Some((end, Spec::Quarter(n, yref), TimeKind::Period, None));
@@ -1045,9 +914,7 @@ impl Cx<'_> {
             "late" => ("late", i + 1),
             "mid" => ("mid", if self.dash(i + 1) { i + 2 } else { i + 1 }),
             "the"
-                if ["end", "beginning", "start", "middle"]
-                    .iter()
-                    .any(|w| self.word(i + 1, w))
+                if ["end", "beginning", "start", "middle"].iter().any(|w| self.word(i + 1, w))
                     && self.word(i + 2, "of") =>
             {
                 let m = match self.t(i + 1)?.norm.as_str() {
@@ -1061,9 +928,7 @@ impl Cx<'_> {
         };
         let (end, spec, kind, _) = self.at(k)?;
         match spec {
-            Spec::Abs(_) | Spec::Month(..) | Spec::Unit(Unit::Year, _) => {
-                Some((end, spec, kind, Some(modifier)))
-            }
+            Spec::Abs(_) | Spec::Month(..) | Spec::Unit(Unit::Year, _) => Some((end, spec, kind, Some(modifier))),
             _ => None,
         }
     }
@@ -1205,10 +1070,7 @@ impl Cx<'_> {
                 if future {
                     Point(Partial::year(r.year() + n as i32))
                 } else {
-                    Range(
-                        Partial::year(r.year() - n as i32 + 1),
-                        Partial::year(r.year()),
-                    )
+                    Range(Partial::year(r.year() - n as i32 + 1), Partial::year(r.year()))
                 }
             }
             Spec::PastMonths(n) => {
@@ -1247,10 +1109,7 @@ fn unit_value(r: Date, unit: Unit, off: i64) -> Option<TimeValue> {
         }
         Unit::Month => {
             let total = i64::from(r.year()) * 12 + i64::from(r.month()) - 1 + off;
-            Point(Partial::month(
-                (total.div_euclid(12)) as i32,
-                (total.rem_euclid(12)) as u8 + 1,
-            ))
+            Point(Partial::month((total.div_euclid(12)) as i32, (total.rem_euclid(12)) as u8 + 1))
         }
         Unit::Quarter => {
             let q = i64::from(r.month() - 1) / 3;

@@ -8,12 +8,7 @@ fn r(y: i32, m: u8, d: u8) -> Option<Date> {
 fn found(text: &str, reference: Option<Date>) -> Vec<(String, String)> {
     find_times(text, reference)
         .into_iter()
-        .map(|m| {
-            (
-                text[m.start..m.end].to_string(),
-                m.iso().unwrap_or_else(|| "?".into()),
-            )
-        })
+        .map(|m| (text[m.start..m.end].to_string(), m.iso().unwrap_or_else(|| "?".into())))
         .collect()
 }
 
@@ -56,19 +51,13 @@ fn relative_dates() {
     assert_eq!(one("He visited in June.", r0), "2023-06");
     assert_eq!(one("He will visit in June.", r0), "2024-06");
     assert_eq!(one("two years ago", r0), "2022");
-    assert_eq!(
-        found("last year", None),
-        [("last year".to_string(), "?".to_string())]
-    );
+    assert_eq!(found("last year", None), [("last year".to_string(), "?".to_string())]);
 }
 
 #[test]
 fn periods() {
     let r0 = r(2017, 12, 25);
-    assert_eq!(
-        one("for January-September of this year", r0),
-        "2017-01/2017-09"
-    );
+    assert_eq!(one("for January-September of this year", r0), "2017-01/2017-09");
     assert_eq!(one("in 11 months of 2021", r0), "2021-01/2021-11");
     assert_eq!(one("in the first half of 2023", r0), "2023-01/2023-06");
     assert_eq!(one("in Q1 2024", r0), "2024-01/2024-03");
@@ -80,14 +69,8 @@ fn periods() {
     assert_eq!(one("from 2019 to 2023", r0), "2019/2023");
     assert_eq!(one("between 2019 and 2023", r0), "2019/2023");
     assert_eq!(one("on April 15-16, 2011", r0), "2011-04-15/2011-04-16");
-    assert_eq!(
-        one("in the first eight months of 2009", r0),
-        "2009-01/2009-08"
-    );
-    assert_eq!(
-        one("in the first three months of this year", r0),
-        "2017-01/2017-03"
-    );
+    assert_eq!(one("in the first eight months of 2009", r0), "2009-01/2009-08");
+    assert_eq!(one("in the first three months of this year", r0), "2017-01/2017-03");
 }
 
 #[test]
