@@ -149,7 +149,7 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
 }
 
 pub(crate) fn sort(items: &mut Vec<Mention>) {
-    items.sort_by(|a, b| (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end))));
+    items.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end)));
     // Drop a mention wholly inside a person mention (the lexicon's "Abe" inside "Shinzō Abe").
     let mut keep: Vec<Mention> = Vec::with_capacity(items.len());
     for m in items.drain(..) {

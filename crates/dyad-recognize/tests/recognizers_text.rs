@@ -8,7 +8,7 @@
 //! recognizers_text -- --nocapture`) and held by a ratchet: they may rise, never fall.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use dyad_recognize::amount::{find_amounts, Unit};
 use dyad_recognize::number::find_numbers;
@@ -24,7 +24,7 @@ fn folder() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-fn load(dir: &PathBuf, name: &str) -> Vec<Value> {
+fn load(dir: &Path, name: &str) -> Vec<Value> {
     let text = std::fs::read_to_string(dir.join(name)).unwrap();
     let text = text.trim_start_matches('\u{feff}');
     serde_json::from_str::<Vec<Value>>(text).unwrap()
@@ -99,7 +99,7 @@ fn time_matches(v: &TimeValue, r: &Value) -> bool {
     })
 }
 
-fn check_dates(dir: &PathBuf, skip: &HashSet<(String, String)>) -> Tally {
+fn check_dates(dir: &Path, skip: &HashSet<(String, String)>) -> Tally {
     let mut t = Tally::new("date");
     for case in load(dir, "DateTimeModel.json") {
         let results = case["Results"].as_array().cloned().unwrap_or_default();
@@ -192,7 +192,7 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * b.abs().max(1.0)
 }
 
-fn check_currency(dir: &PathBuf, skip: &HashSet<(String, String)>) -> Tally {
+fn check_currency(dir: &Path, skip: &HashSet<(String, String)>) -> Tally {
     let mut t = Tally::new("currency");
     for case in load(dir, "CurrencyModel.json") {
         let input = case["Input"].as_str().unwrap();
@@ -222,7 +222,7 @@ fn check_currency(dir: &PathBuf, skip: &HashSet<(String, String)>) -> Tally {
     t
 }
 
-fn check_numbers(dir: &PathBuf, skip: &HashSet<(String, String)>) -> Tally {
+fn check_numbers(dir: &Path, skip: &HashSet<(String, String)>) -> Tally {
     let mut t = Tally::new("number");
     for case in load(dir, "NumberModel.json") {
         let input = case["Input"].as_str().unwrap();
@@ -248,7 +248,7 @@ fn check_numbers(dir: &PathBuf, skip: &HashSet<(String, String)>) -> Tally {
     t
 }
 
-fn check_percent(dir: &PathBuf, skip: &HashSet<(String, String)>) -> Tally {
+fn check_percent(dir: &Path, skip: &HashSet<(String, String)>) -> Tally {
     let mut t = Tally::new("percent");
     for case in load(dir, "PercentModel.json") {
         let input = case["Input"].as_str().unwrap();
