@@ -145,6 +145,29 @@ impl TimeMatch {
     }
 }
 
+/// Ordinal words for days 1 to 31 (indexes 0 to 30 of the first nineteen and the tens).
+const ORDINALS: [&str; 19] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
+
 /// Words before an expression that put it in the future.
 const FUTURE: &[&str] = &[
     "will",
@@ -285,6 +308,14 @@ enum Spec {
     /// n units after the reference.
     After(Unit, i64),
     Since(Partial),
+    /// A day of the month, month and year by tense ("on the 4th").
+    DayOfMonth(u8),
+    /// A weekday that falls on a day of the month ("Monday 21").
+    WeekdayDay(u8, u8),
+    /// n units from an anchor `days` away from the reference ("two days after tomorrow").
+    Offset(Unit, i64, i64),
+    /// "in N units": a point after the reference (future) or the last N units (past).
+    InUnits(Unit, i64),
     Quarter(u8, YearRef),
     Half(u8, YearRef),
 }
@@ -409,6 +440,11 @@ impl Cx<'_> {
     fn year_ref(&self, mut i: usize) -> Option<(YearRef, usize)> {
         if self.punct(i, ',') || self.word(i, "of") || self.word(i, "in") {
             i += 1;
+        } else if (self.dash(i) || self.punct(i, '/'))
+            && self.t(i).is_some_and(|t| !t.space_before)
+            && self.year_num(i + 1).is_some()
+        {
+            i += 1;
         }
         if let Some(y) = self.year_num(i) {
             return Some((YearRef::Abs(y), i + 1));
@@ -439,6 +475,8 @@ impl Cx<'_> {
         };
         match t.kind {
             TokKind::Num => {
+                consider(self.short_numeric(i));
+                consider(self.century(i));
                 consider(self.numeric_date(i));
                 consider(self.day_first(i));
                 consider(self.year_forms(i));
@@ -451,6 +489,7 @@ impl Cx<'_> {
                 consider(self.modified(i));
                 consider(self.count_forms(i));
                 consider(self.quarter(i));
+                consider(self.day_word_first(i));
             }
             TokKind::Punct => {
                 // "'90s"
@@ -558,6 +597,24 @@ impl Cx<'_> {
     /// "May 23, 2024", "May 23", "April 15-16, 2011", "May 2024", "May", "January-September ...".
     fn month_first(&self, i: usize) -> Option<Hit> {
         let (m, next) = self.month(i)?;
+        // "Dec-2018", "Dec/2018"
+        if (self.dash(next) || self.punct(next, '/')) && self.t(next).is_some_and(|t| !t.space_before) {
+            if let Some(y) = self.year_num(next + 1) {
+                return Some((next + 2, Spec::Abs(Partial::month(y, m)), TimeKind::Absolute, None));
+            }
+        }
+        // "October, 1st", "february twenty second", "January first 2000"
+        let k = if self.punct(next, ',') && self.t(next + 1).is_some_and(|t| t.ordinal) { next + 1 } else { next };
+        if let Some((d, after)) = self.day_word(k).filter(|_| self.day(k).is_none() || k != next) {
+            let (year, end) = match self.year_ref(after) {
+                Some((YearRef::Abs(y), e)) => (Some(y), e),
+                _ => (None, after),
+            };
+            return match year {
+                Some(y) => Some((end, Spec::Abs(Partial::day(y, m, d)?), TimeKind::Absolute, None)),
+                None => Some((end, Spec::DayMonth(m, d), TimeKind::Relative, None)),
+            };
+        }
         // Month range: "January-September of this year", "Jan-Feb 2017".
         if self.dash(next) || self.word(next, "to") {
             if let Some((m2, n2)) = self.month(next + 1) {
@@ -609,8 +666,31 @@ impl Cx<'_> {
     fn year_forms(&self, i: usize) -> Option<Hit> {
         let y = self.year_num(i)?;
         let t = self.t(i)?;
-        // "1990s"
-        if self.word(i + 1, "s") && !self.t(i + 1).unwrap().space_before && y % 10 == 0 {
+        // "2017 q1", "2019-H2"
+        let k = if self.dash(i + 1) && !self.t(i + 1).unwrap().space_before { i + 2 } else { i + 1 };
+        if let Some(t2) = self.t(k) {
+            if (t2.is("q") || t2.is("h")) && self.t(k + 1).is_some_and(|n| !n.space_before && n.digits() == 1) {
+                let n = self.t(k + 1).unwrap().value as u8;
+                if t2.is("q") && (1..=4).contains(&n) {
+                    return Some((k + 2, Spec::Quarter(n, YearRef::Abs(y)), TimeKind::Period, None));
+                }
+                if t2.is("h") && (1..=2).contains(&n) {
+                    return Some((k + 2, Spec::Half(n, YearRef::Abs(y)), TimeKind::Period, None));
+                }
+            }
+        }
+        // "2015-3", "2015-03": year and month (a two-digit month only with its zero)
+        if self.dash(i + 1) && !self.t(i + 1).unwrap().space_before {
+            if let Some(n) = self.t(i + 2).filter(|n| !n.space_before && n.kind == TokKind::Num) {
+                let month_like =
+                    (n.digits() == 1 || (n.digits() == 2 && n.norm.starts_with('0'))) && (1..=12).contains(&n.value);
+                if month_like && !self.dash(i + 3) {
+                    return Some((i + 3, Spec::Abs(Partial::month(y, n.value as u8)), TimeKind::Absolute, None));
+                }
+            }
+        }
+        // "1990s", "1990 s"
+        if self.word(i + 1, "s") && y % 10 == 0 {
             return Some((i + 2, Spec::AbsRange(Partial::year(y), Partial::year(y + 9)), TimeKind::Absolute, None));
         }
         if !self.plausible_year(i) {
@@ -763,6 +843,26 @@ impl Cx<'_> {
             return Some((end, Spec::Months(1, n as u8, yref), TimeKind::Period, None))
                 .map(|h| (h.0.max(start + 1), h.1, h.2, h.3));
         }
+        let anchor = |k: usize| -> Option<i64> {
+            Some(match self.t(k)?.norm.as_str() {
+                "today" | "now" => 0,
+                "tomorrow" => 1,
+                "yesterday" => -1,
+                _ => return None,
+            })
+        };
+        for (w, sign) in [("after", 1), ("from", 1), ("before", -1)] {
+            if self.word(after_unit, w) {
+                if let Some(a) = anchor(after_unit + 1) {
+                    let start = if lead { i + 1 } else { j };
+                    let _ = start;
+                    return Some((after_unit + 2, Spec::Offset(unit, sign * n, a), TimeKind::Relative, None));
+                }
+            }
+        }
+        if self.word(i, "in") && !past && !first && matches!(unit, Unit::Day | Unit::Week) {
+            return Some((after_unit, Spec::InUnits(unit, n), TimeKind::Relative, None));
+        }
         if self.word(after_unit, "ago") {
             return Some((after_unit + 1, Spec::Ago(unit, n), TimeKind::Relative, None));
         }
@@ -823,18 +923,31 @@ impl Cx<'_> {
             }
             if let Some(wd) = self.t(j + 1).filter(|w| w.kind == TokKind::Word).and_then(|w| weekday_from_name(&w.norm))
             {
+                // "this friday 5/12": the date that follows wins.
+                if let Some(h) = self.date_after_weekday(j + 2, wd) {
+                    return Some(h);
+                }
                 return Some((j + 2, Spec::Weekday(wd, rel), TimeKind::Relative, None));
             }
         }
         // "on Tuesday", "Tuesday" (capitalized), "Monday, Aug. 16" is taken by month_first.
-        if t.kind == TokKind::Word && t.capitalized && t.norm.len() >= 6 {
+        if t.kind == TokKind::Word {
             if let Some(wd) = weekday_from_name(&t.norm) {
-                // "Monday, Aug. 16" / "Monday 21": the date that follows wins.
-                let k = if self.punct(i + 1, ',') { i + 2 } else { i + 1 };
-                if let Some(h) = self.month_first(k).or_else(|| self.day_first(k)) {
-                    return Some((h.0, h.1, h.2, h.3));
+                // "Monday, Aug. 16", "Tue May 9", "Monday 21": the date that follows wins.
+                if let Some(h) = self.date_after_weekday(i + 1, wd) {
+                    return Some(h);
                 }
-                return Some((i + 1, Spec::Weekday(wd, Rel::ByTense), TimeKind::Relative, None));
+                if t.capitalized && t.norm.len() >= 6 {
+                    return Some((i + 1, Spec::Weekday(wd, Rel::ByTense), TimeKind::Relative, None));
+                }
+            }
+        }
+        // "on the 4th", "on the 21st"
+        if t.is("on") && self.word(i + 1, "the") {
+            if let Some(d) = self.t(i + 2).filter(|d| d.ordinal && (1..=31).contains(&d.value)).map(|d| d.value as u8) {
+                if self.month(i + 3).is_none() && !self.word(i + 3, "of") {
+                    return Some((i + 3, Spec::DayOfMonth(d), TimeKind::Relative, None)).map(|h| (h.0, h.1, h.2, h.3));
+                }
             }
         }
         None
@@ -931,6 +1044,101 @@ impl Cx<'_> {
             Spec::Abs(_) | Spec::Month(..) | Spec::Unit(Unit::Year, _) => Some((end, spec, kind, Some(modifier))),
             _ => None,
         }
+    }
+
+    /// A date right after a weekday (an optional comma or bracket between): the weekday's date.
+    fn date_after_weekday(&self, k: usize, wd: u8) -> Option<Hit> {
+        let k = if self.punct(k, ',') || self.punct(k, '-') || self.punct(k, '(') { k + 1 } else { k };
+        let h = self
+            .month_first(k)
+            .or_else(|| self.day_first(k))
+            .or_else(|| self.numeric_date(k))
+            .or_else(|| self.short_numeric(k))
+            .or_else(|| self.day_word_first(k));
+        if let Some(h) = h {
+            let end = if self.punct(h.0, ')') { h.0 + 1 } else { h.0 };
+            return Some((end, h.1, h.2, h.3));
+        }
+        // "Monday 21"
+        let d = self.t(k).filter(|d| d.kind == TokKind::Num && d.digits() <= 2 && (1..=31).contains(&d.value))?;
+        if self.t(k + 1).is_some_and(|n| n.kind == TokKind::Word && !n.capitalized && n.norm != "s") {
+            return None;
+        }
+        Some((k + 1, Spec::WeekdayDay(wd, d.value as u8), TimeKind::Relative, None))
+    }
+
+    /// "22/04", "10/1" (no year): month/day, or day/month when the first cannot be a month.
+    fn short_numeric(&self, i: usize) -> Option<Hit> {
+        let a = self.t(i)?;
+        let tight = |k: usize| self.t(k).is_some_and(|t| !t.space_before);
+        if !(1..=2).contains(&a.digits()) || !self.punct(i + 1, '/') || !tight(i + 1) || !tight(i + 2) {
+            return None;
+        }
+        let b = self.t(i + 2).filter(|b| (1..=2).contains(&b.digits()))?;
+        if self.punct(i + 3, '/')
+            || (self.dash(i + 3) && tight(i + 3)) && !self.t(i + 4).is_some_and(|n| n.digits() <= 2)
+        {
+            return None;
+        }
+        if i > 0 && self.t(i - 1).is_some_and(|p| (p.is_punct('/') || p.kind == TokKind::Num) && !a.space_before) {
+            return None;
+        }
+        let (x, y) = (a.value as u8, b.value as u8);
+        let (m, d) = if x > 12 { (y, x) } else { (x, y) };
+        Date::new(2000, m, d)?;
+        Some((i + 3, Spec::DayMonth(m, d), TimeKind::Relative, None))
+    }
+
+    /// "15th century", "the 21st century".
+    fn century(&self, i: usize) -> Option<Hit> {
+        let t = self.t(i)?;
+        if !t.ordinal || !(1..=30).contains(&t.value) || !self.word(i + 1, "century") {
+            return None;
+        }
+        let start = (t.value as i32 - 1) * 100;
+        Some((i + 2, Spec::AbsRange(Partial::year(start), Partial::year(start + 99)), TimeKind::Absolute, None))
+    }
+
+    /// A day written as an ordinal word or number: "second", "twenty second", "twenty-first", "1st".
+    fn day_word(&self, i: usize) -> Option<(u8, usize)> {
+        let t = self.t(i)?;
+        if t.kind == TokKind::Num && t.ordinal && (1..=31).contains(&t.value) {
+            return Some((t.value as u8, i + 1));
+        }
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        let ord = |w: &str| -> Option<u8> { ORDINALS.iter().position(|o| *o == w).map(|p| p as u8 + 1) };
+        if let Some(d) = ord(&t.norm) {
+            return Some((d, i + 1));
+        }
+        let tens = match t.norm.as_str() {
+            "twenty" => 20,
+            "thirty" => 30,
+            _ => return None,
+        };
+        let k = if self.dash(i + 1) { i + 2 } else { i + 1 };
+        let unit = ord(&self.t(k)?.norm).filter(|u| *u < 10)?;
+        let d = tens + unit;
+        (d <= 31).then_some((d, k + 1))
+    }
+
+    /// "second of Aug.", "the eleventh of May", "on the 4th".
+    fn day_word_first(&self, i: usize) -> Option<Hit> {
+        let lead = if self.word(i, "the") { i + 1 } else { i };
+        let (d, next) = self.day_word(lead).filter(|_| self.t(lead).is_some_and(|t| t.kind == TokKind::Word))?;
+        let k = if self.word(next, "of") { next + 1 } else { next };
+        if let Some((m, after)) = self.month(k) {
+            let (year, end) = match self.year_ref(after) {
+                Some((YearRef::Abs(y), e)) => (Some(y), e),
+                _ => (None, after),
+            };
+            return match year {
+                Some(y) => Some((end, Spec::Abs(Partial::day(y, m, d)?), TimeKind::Absolute, None)),
+                None => Some((end, Spec::DayMonth(m, d), TimeKind::Relative, None)),
+            };
+        }
+        None
     }
 
     /// Whether the words before token `i` (in its sentence) put it in the future.
@@ -1068,7 +1276,7 @@ impl Cx<'_> {
             Spec::PastYears(n) => {
                 let r = r?;
                 if future {
-                    Point(Partial::year(r.year() + n as i32))
+                    day_offset(r, Unit::Year, n)?
                 } else {
                     Range(Partial::year(r.year() - n as i32 + 1), Partial::year(r.year()))
                 }
@@ -1082,6 +1290,51 @@ impl Cx<'_> {
             }
             Spec::Ago(unit, n) => unit_value(r?, unit, -n)?,
             Spec::After(unit, n) => unit_value(r?, unit, n)?,
+            Spec::DayOfMonth(d) => {
+                let r = r?;
+                let this = Date::new(r.year(), r.month(), d);
+                let date = match (future, this) {
+                    (false, Some(t)) if t <= r => t,
+                    (true, Some(t)) if t >= r => t,
+                    (false, _) => {
+                        let prev = r.add_days(-i64::from(r.day()));
+                        Date::new(prev.year(), prev.month(), d)?
+                    }
+                    (true, _) => {
+                        let next = r.add_days(i64::from(days_in_month(r.year(), r.month())) - i64::from(r.day()) + 1);
+                        Date::new(next.year(), next.month(), d)?
+                    }
+                };
+                Point(date.into())
+            }
+            Spec::WeekdayDay(wd, d) => {
+                let r = r?;
+                // The nearest month (this one, then earlier ones) where day d is that weekday.
+                let (mut y, mut m) = (r.year(), r.month());
+                let mut found = None;
+                for _ in 0..36 {
+                    if let Some(date) = Date::new(y, m, d).filter(|x| x.weekday() == wd) {
+                        found = Some(date);
+                        break;
+                    }
+                    if m == 1 {
+                        y -= 1;
+                        m = 12;
+                    } else {
+                        m -= 1;
+                    }
+                }
+                Point(found?.into())
+            }
+            Spec::Offset(unit, n, anchor) => day_offset(r?.add_days(anchor), unit, n)?,
+            Spec::InUnits(unit, n) => {
+                let r = r?;
+                if future || matches!(unit, Unit::Day | Unit::Week) {
+                    day_offset(r, unit, n)?
+                } else {
+                    Range(Partial::year(r.year() - n as i32 + 1), Partial::year(r.year()))
+                }
+            }
             Spec::Since(p) => match r {
                 Some(r) => Range(p, Partial::year(r.year())),
                 None => Point(p),
@@ -1096,6 +1349,26 @@ impl Cx<'_> {
             }
         })
     }
+}
+
+/// The day `n` units after `from` (before, when negative).
+fn day_offset(from: Date, unit: Unit, n: i64) -> Option<TimeValue> {
+    let date = match unit {
+        Unit::Day => from.add_days(n),
+        Unit::Week => from.add_days(7 * n),
+        Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade => {
+            let months = n * match unit {
+                Unit::Month => 1,
+                Unit::Quarter => 3,
+                Unit::Year => 12,
+                _ => 120,
+            };
+            let total = i64::from(from.year()) * 12 + i64::from(from.month()) - 1 + months;
+            let (y, m) = (total.div_euclid(12) as i32, total.rem_euclid(12) as u8 + 1);
+            Date::new(y, m, from.day().min(days_in_month(y, m)))?
+        }
+    };
+    Some(TimeValue::Point(date.into()))
 }
 
 /// The unit `off` units away from the reference: "last year" is (year, -1).
