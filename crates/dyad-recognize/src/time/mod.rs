@@ -60,7 +60,9 @@ impl Partial {
 
     /// The first day it covers.
     pub fn first_day(&self) -> Date {
-        Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)).expect("valid partial")
+        let month = self.month.unwrap_or(1).clamp(1, 12);
+        let day = self.day.unwrap_or(1).clamp(1, days_in_month(self.year, month));
+        Date::new(self.year, month, day).expect("clamped to a valid day")
     }
 
     /// The day after the last day it covers.
@@ -212,14 +214,17 @@ pub fn find_times_in(toks: &[Tok], reference: Option<Date>) -> Vec<TimeMatch> {
         match cx.at(i) {
             Some((end, spec, kind, modifier)) => {
                 let future = cx.future_context(i);
-                let value = cx.resolve(&spec, future);
-                out.push(Found { first: i, last: end, kind, value, modifier });
+                let value = apply_modifier(cx.resolve(&spec, future), modifier);
+                let trim_the =
+                    modifier.is_some() || matches!(spec, Spec::Unit(..) | Spec::Quarter(..) | Spec::Half(..));
+                out.push(Found { trim_the, first: i, last: end, kind, value, modifier });
                 i = end;
             }
             None => i += 1,
         }
     }
-    let out = combine_ranges(toks, out);
+    let mut out = combine_ranges(toks, out);
+    adjust_spans(toks, &mut out);
     out.into_iter()
         .map(|f| TimeMatch {
             start: toks[f.first].start,
@@ -232,6 +237,8 @@ pub fn find_times_in(toks: &[Tok], reference: Option<Date>) -> Vec<TimeMatch> {
 }
 
 struct Found {
+    /// "the" may be dropped from the span's start.
+    trim_the: bool,
     first: usize,
     last: usize,
     kind: TimeKind,
@@ -253,7 +260,7 @@ fn combine_ranges(toks: &[Tok], found: Vec<Found>) -> Vec<Found> {
                 [t] if t.is_punct('-') || t.is_punct('–') || t.is_punct('—') => true,
                 _ => false,
             };
-            if joined && prev.kind == TimeKind::Absolute && f.kind == TimeKind::Absolute {
+            if joined {
                 if let (Some(a), Some(b)) = (prev.value, f.value) {
                     let (a0, _) = a.ends();
                     let (_, b1) = b.ends();
@@ -278,6 +285,44 @@ fn combine_ranges(toks: &[Tok], found: Vec<Found>) -> Vec<Found> {
         out.push(f);
     }
     out
+}
+
+/// Span conventions: "from"/"between" belong to a period ("from 2014-2018"), "year" to a year
+/// ("the calendar year 2008"), and "the" does not lead a relative unit ("the next quarter").
+fn adjust_spans(toks: &[Tok], found: &mut [Found]) {
+    for f in found.iter_mut() {
+        if f.kind == TimeKind::Period
+            && (f.first >= 1)
+            && (toks[f.first - 1].is("from") || toks[f.first - 1].is("between"))
+        {
+            f.first -= 1;
+        }
+        if (f.first >= 1) && toks[f.first - 1].is("year") && toks[f.first].kind == TokKind::Num {
+            f.first -= 1;
+            if (f.first >= 1) && (toks[f.first - 1].is("calendar") || toks[f.first - 1].is("fiscal")) {
+                f.first -= 1;
+            }
+        }
+        if toks[f.first].is("the") && f.trim_the && f.last > f.first + 1 {
+            f.first += 1;
+        }
+    }
+}
+
+/// "early 2023", "mid-2022", "the end of 2000": the third of the year they name.
+fn apply_modifier(value: Option<TimeValue>, modifier: Option<&'static str>) -> Option<TimeValue> {
+    let v = value?;
+    let TimeValue::Point(p) = v else { return Some(v) };
+    if p.month.is_some() {
+        return Some(v);
+    }
+    let (m1, m2) = match modifier {
+        Some("early") => (1, 4),
+        Some("mid") => (5, 8),
+        Some("late") | Some("end") => (9, 12),
+        _ => return Some(v),
+    };
+    Some(TimeValue::Range(Partial::month(p.year, m1), Partial::month(p.year, m2)))
 }
 
 fn prev_lacks_year(toks: &[Tok], f: &Found) -> bool {
@@ -438,12 +483,10 @@ impl Cx<'_> {
 
     /// A year reference after `i`: "2024", "of 2024", "of this year", "last year" ...
     fn year_ref(&self, mut i: usize) -> Option<(YearRef, usize)> {
-        if self.punct(i, ',') || self.word(i, "of") || self.word(i, "in") {
-            i += 1;
-        } else if (self.dash(i) || self.punct(i, '/'))
+        let tight_separator = (self.dash(i) || self.punct(i, '/'))
             && self.t(i).is_some_and(|t| !t.space_before)
-            && self.year_num(i + 1).is_some()
-        {
+            && self.year_num(i + 1).is_some();
+        if self.punct(i, ',') || self.word(i, "of") || self.word(i, "in") || tight_separator {
             i += 1;
         }
         if let Some(y) = self.year_num(i) {
@@ -476,6 +519,16 @@ impl Cx<'_> {
         match t.kind {
             TokKind::Num => {
                 consider(self.short_numeric(i));
+                // "90 s", "90s": a decade of the 1900s
+                if t.digits() == 2 && t.value % 10 == 0 && self.word(i + 1, "s") {
+                    let y = 1900 + t.value as i32;
+                    consider(Some((
+                        i + 2,
+                        Spec::AbsRange(Partial::year(y), Partial::year(y + 9)),
+                        TimeKind::Absolute,
+                        None,
+                    )));
+                }
                 consider(self.century(i));
                 consider(self.numeric_date(i));
                 consider(self.day_first(i));
@@ -563,12 +616,14 @@ impl Cx<'_> {
         let mut j = i + 1;
         // "15-16 April": a second day.
         let mut d2 = None;
-        let day_range = self.dash(j) || (self.word(j, "to") && self.month(j + 2).is_some());
+        let day_range = self.dash(j)
+            || (self.word(j, "to")
+                && (self.month(j + 2).is_some() || (self.word(j + 2, "of") && self.month(j + 3).is_some())));
         if day_range && self.day(j + 1).is_some() {
             d2 = self.day(j + 1);
             j += 2;
         }
-        if self.word(j, "of") {
+        if self.word(j, "of") || (self.dash(j) && self.t(j).is_some_and(|t| !t.space_before)) {
             j += 1;
         }
         let (m, next) = self.month(j)?;
@@ -666,6 +721,15 @@ impl Cx<'_> {
     fn year_forms(&self, i: usize) -> Option<Hit> {
         let y = self.year_num(i)?;
         let t = self.t(i)?;
+        // "2019-aug-1", "2019/aug/01"
+        if (self.dash(i + 1) || self.punct(i + 1, '/')) && !self.t(i + 1).unwrap().space_before {
+            if let Some((m, after)) = self.month_any_case(i + 2) {
+                if (self.dash(after) || self.punct(after, '/')) && self.day(after + 1).is_some() {
+                    let d = self.day(after + 1)?;
+                    return Some((after + 2, Spec::Abs(Partial::day(y, m, d)?), TimeKind::Absolute, None));
+                }
+            }
+        }
         // "2017 q1", "2019-H2"
         let k = if self.dash(i + 1) && !self.t(i + 1).unwrap().space_before { i + 2 } else { i + 1 };
         if let Some(t2) = self.t(k) {
@@ -682,8 +746,10 @@ impl Cx<'_> {
         // "2015-3", "2015-03": year and month (a two-digit month only with its zero)
         if self.dash(i + 1) && !self.t(i + 1).unwrap().space_before {
             if let Some(n) = self.t(i + 2).filter(|n| !n.space_before && n.kind == TokKind::Num) {
-                let month_like =
-                    (n.digits() == 1 || (n.digits() == 2 && n.norm.starts_with('0'))) && (1..=12).contains(&n.value);
+                // "2011-12" is a range of years; "2015-12" can only be a month.
+                let as_year = y / 100 * 100 + n.value as i32;
+                let month_like = (n.digits() == 1 || (n.digits() == 2 && (n.norm.starts_with('0') || as_year <= y)))
+                    && (1..=12).contains(&n.value);
                 if month_like && !self.dash(i + 3) {
                     return Some((i + 3, Spec::Abs(Partial::month(y, n.value as u8)), TimeKind::Absolute, None));
                 }
@@ -1046,6 +1112,12 @@ impl Cx<'_> {
         }
     }
 
+    /// A month name in any case (inside numeric dates such as "2019-aug-01").
+    fn month_any_case(&self, i: usize) -> Option<(u8, usize)> {
+        let t = self.t(i).filter(|t| t.kind == TokKind::Word && !t.space_before)?;
+        month_from_name(&t.norm).map(|m| (m, i + 1))
+    }
+
     /// A date right after a weekday (an optional comma or bracket between): the weekday's date.
     fn date_after_weekday(&self, k: usize, wd: u8) -> Option<Hit> {
         let k = if self.punct(k, ',') || self.punct(k, '-') || self.punct(k, '(') { k + 1 } else { k };
@@ -1075,8 +1147,7 @@ impl Cx<'_> {
             return None;
         }
         let b = self.t(i + 2).filter(|b| (1..=2).contains(&b.digits()))?;
-        if self.punct(i + 3, '/')
-            || (self.dash(i + 3) && tight(i + 3)) && !self.t(i + 4).is_some_and(|n| n.digits() <= 2)
+        if self.punct(i + 3, '/') || (self.dash(i + 3) && tight(i + 3)) && self.t(i + 4).is_none_or(|n| n.digits() > 2)
         {
             return None;
         }
@@ -1177,6 +1248,19 @@ impl Cx<'_> {
         Some(match *spec {
             Spec::Abs(p) => Point(p),
             Spec::AbsRange(a, b) => Range(a, b),
+            Spec::DayMonth(2, 29) => {
+                let r = r?;
+                let mut y = r.year();
+                loop {
+                    if let Some(date) = Date::new(y, 2, 29).filter(|x| if future { *x >= r } else { *x <= r }) {
+                        break Point(date.into());
+                    }
+                    y += if future { 1 } else { -1 };
+                    if (y - r.year()).abs() > 8 {
+                        return None;
+                    }
+                }
+            }
             Spec::DayMonth(m, d) => {
                 let r = r?;
                 let this = Date::new(r.year(), m, d);

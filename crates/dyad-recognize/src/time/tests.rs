@@ -28,8 +28,10 @@ fn absolute_dates() {
     assert_eq!(one("in May 2024", r0), "2024-05");
     assert_eq!(one("in 2024", r0), "2024");
     assert_eq!(one("in the 1990s", r0), "1990/1999");
-    assert_eq!(one("in early 2023", r0), "2023");
-    assert_eq!(one("by mid-2022", r0), "2022");
+    // Modified years resolve to a third of the year.
+    assert_eq!(one("in early 2023", r0), "2023-01/2023-04");
+    assert_eq!(one("by mid-2022", r0), "2022-05/2022-08");
+    assert_eq!(one("at the end of 2000", r0), "2000-09/2000-12");
     assert_eq!(one("Nov. 5, 2023", None), "2023-11-05");
 }
 
