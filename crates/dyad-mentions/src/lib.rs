@@ -28,6 +28,8 @@ mod titles;
 
 use dyad_document::{Document, Span};
 use dyad_lexicon::{CountryForm, Lexicon, Target};
+use dyad_recognize::amount::{find_amounts, AmountMatch};
+use dyad_recognize::time::{find_times, TimeMatch};
 use serde::Serialize;
 
 /// What a mention names.
@@ -95,6 +97,10 @@ pub struct Mentions {
     pub items: Vec<Mention>,
     /// Positions of named people.
     pub roles: Vec<RoleClaim>,
+    /// Time expressions, resolved against the document's date.
+    pub times: Vec<TimeMatch>,
+    /// Amounts of money, percentages, ratios and counts.
+    pub amounts: Vec<AmountMatch>,
 }
 
 impl Mentions {
@@ -145,7 +151,9 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
     let roles = titles::find_roles(doc, lex, &mut items);
     names::link_family_names(doc, &mut items);
     sort(&mut items);
-    Mentions { items, roles }
+    let times = find_times(text, doc.published);
+    let amounts = find_amounts(text);
+    Mentions { items, roles, times, amounts }
 }
 
 pub(crate) fn sort(items: &mut Vec<Mention>) {

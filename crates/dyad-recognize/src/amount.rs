@@ -166,7 +166,7 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
         if i > 0
             && !toks[i].space_before
             && (toks[i - 1].kind == TokKind::Word
-                || ["%", "=", "/", "&", "?", "_"].contains(&toks[i - 1].norm.as_str()))
+                || ["%", "=", "/", "&", "?", "_"].contains(&toks[i - 1].norm.as_ref()))
         {
             i = end;
             continue;
@@ -260,17 +260,17 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
     out
 }
 
-fn count_follows(toks: &[Tok], end: usize) -> bool {
+fn count_follows(toks: &[Tok<'_>], end: usize) -> bool {
     toks.get(end).is_some_and(|t| t.kind == TokKind::Word && !t.capitalized && t.norm.ends_with('s'))
 }
 
 /// The lower-cased text of tokens `[a, b)` with spaces removed between them.
-fn squeezed(toks: &[Tok], a: usize, b: usize) -> String {
-    toks[a..b].iter().map(|t| t.norm.as_str()).collect()
+fn squeezed(toks: &[Tok<'_>], a: usize, b: usize) -> String {
+    toks[a..b].iter().map(|t| t.norm.as_ref()).collect()
 }
 
 /// A currency symbol or code right before the number at `i`: (code, first token).
-fn currency_before(toks: &[Tok], i: usize, floor: usize) -> Option<(String, usize)> {
+fn currency_before(toks: &[Tok<'_>], i: usize, floor: usize) -> Option<(String, usize)> {
     // Try the longest run of up to 4 tokens ending right before i, squeezed: "us $" -> "us$".
     for back in (1..=4).rev() {
         if back > i {
@@ -285,7 +285,7 @@ fn currency_before(toks: &[Tok], i: usize, floor: usize) -> Option<(String, usiz
         // Letters before a symbol must be attached to it when they are a single letter
         // ("C$" yes; "a $5 deal", "country's $5" no), and the run must start a word.
         let single_letter = back >= 2 && toks[a].kind == TokKind::Word && toks[a].norm.chars().count() == 1;
-        if single_letter && toks[a + 1].space_before && ["a", "s", "i"].contains(&toks[a].norm.as_str()) {
+        if single_letter && toks[a + 1].space_before && ["a", "s", "i"].contains(&toks[a].norm.as_ref()) {
             continue;
         }
         if a < floor {
@@ -308,7 +308,7 @@ fn currency_before(toks: &[Tok], i: usize, floor: usize) -> Option<(String, usiz
 
 /// A currency name or code right after the number (and its scale): (code, end token,
 /// the code carries a million prefix: "MEUR").
-fn currency_after(text: &str, toks: &[Tok], end: usize) -> Option<(String, usize, bool)> {
+fn currency_after(text: &str, toks: &[Tok<'_>], end: usize) -> Option<(String, usize, bool)> {
     let first = toks.get(end)?;
     let from = first.start;
     let rest = &text[from..text.len().min(from + 40)];
@@ -344,7 +344,7 @@ fn currency_after(text: &str, toks: &[Tok], end: usize) -> Option<(String, usize
     Some((code.to_string(), k, millions))
 }
 
-fn percent_after(toks: &[Tok], end: usize) -> Option<usize> {
+fn percent_after(toks: &[Tok<'_>], end: usize) -> Option<usize> {
     let t = toks.get(end)?;
     if t.is_punct('%') {
         return Some(end + 1);
@@ -358,7 +358,7 @@ fn percent_after(toks: &[Tok], end: usize) -> Option<usize> {
     None
 }
 
-fn ratio_after(toks: &[Tok], end: usize) -> Option<usize> {
+fn ratio_after(toks: &[Tok<'_>], end: usize) -> Option<usize> {
     let t = toks.get(end)?;
     if t.is("times") {
         return Some(end + 1);
@@ -402,26 +402,26 @@ const COUNT_SKIP: &[&str] = &[
 
 /// The noun a count counts: the first lower-case word within a few words, skipping adjectives
 /// and nationalities ("140 Singaporean companies", "13 bilateral commercial documents").
-fn count_noun(toks: &[Tok], end: usize) -> Option<String> {
+fn count_noun(toks: &[Tok<'_>], end: usize) -> Option<String> {
     for t in toks.iter().skip(end).take(4) {
         if t.kind != TokKind::Word {
             return None;
         }
-        if t.capitalized || COUNT_SKIP.contains(&t.norm.as_str()) || t.norm == "south" || t.norm == "north" {
+        if t.capitalized || COUNT_SKIP.contains(&t.norm.as_ref()) || t.norm == "south" || t.norm == "north" {
             continue;
         }
         if ["of", "and", "in", "per", "from", "to", "the", "a", "an", "or", "by", "for", "on", "at", "with"]
-            .contains(&t.norm.as_str())
+            .contains(&t.norm.as_ref())
         {
             return None;
         }
-        return Some(t.norm.clone());
+        return Some(t.norm.to_string());
     }
     None
 }
 
 /// The qualifier before token `start`: (qualifier, first token of the phrase).
-fn qualifier_before(toks: &[Tok], start: usize) -> (Qualifier, usize) {
+fn qualifier_before(toks: &[Tok<'_>], start: usize) -> (Qualifier, usize) {
     for (words, q) in QUALIFIERS {
         let n = words.len();
         if start >= n && toks[start - n..start].iter().zip(words.iter()).all(|(t, w)| t.is(w)) {
@@ -432,7 +432,7 @@ fn qualifier_before(toks: &[Tok], start: usize) -> (Qualifier, usize) {
 }
 
 /// "percent of 10", "per cent of twenty-two": the word before the number.
-fn percent_word_first(toks: &[Tok], out: &mut Vec<AmountMatch>, in_time: &dyn Fn(usize) -> bool) {
+fn percent_word_first(toks: &[Tok<'_>], out: &mut Vec<AmountMatch>, in_time: &dyn Fn(usize) -> bool) {
     let mut i = 0;
     while i < toks.len() {
         let (word_end, ok) = if toks[i].is("percent") || toks[i].is("percents") || toks[i].is("percentage") {

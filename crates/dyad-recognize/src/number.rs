@@ -99,21 +99,21 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
 }
 
 /// "the one you mentioned", "which one": "one" as a pronoun.
-fn is_pronoun_one(toks: &[Tok], i: usize, end: usize) -> bool {
+fn is_pronoun_one(toks: &[Tok<'_>], i: usize, end: usize) -> bool {
     toks[i].is("one")
         && end == i + 1
         && i > 0
         && ["the", "this", "that", "which", "any", "each", "every", "no", "another", "some", "no"]
-            .contains(&toks[i - 1].norm.as_str())
+            .contains(&toks[i - 1].norm.as_ref())
 }
 
 /// "180ml", "29km": digits glued to a unit other than a scale word.
-fn glued_unit(toks: &[Tok], end: usize) -> bool {
+fn glued_unit(toks: &[Tok<'_>], end: usize) -> bool {
     toks.get(end).is_some_and(|t| t.kind == TokKind::Word && !t.space_before && scale_word(&t.norm).is_none())
 }
 
 /// A minus sign or word before the number at `i`: the token where the number starts.
-fn sign_before(toks: &[Tok], i: usize) -> Option<usize> {
+fn sign_before(toks: &[Tok<'_>], i: usize) -> Option<usize> {
     let p = toks.get(i.checked_sub(1)?)?;
     if p.is("minus") || p.is("negative") {
         return Some(i - 1);
@@ -128,7 +128,7 @@ fn sign_before(toks: &[Tok], i: usize) -> Option<usize> {
 }
 
 /// The number starting at token `i`: (end token, value, written with digits).
-pub fn number_at(toks: &[Tok], i: usize) -> Option<(usize, f64, bool)> {
+pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
     let (mut end, mut value, digits) = match digits_at(toks, i) {
         Some((e, v)) => (e, v, true),
         None => {
@@ -164,9 +164,9 @@ pub fn number_at(toks: &[Tok], i: usize) -> Option<(usize, f64, bool)> {
 }
 
 /// A scale word after a number. Single letters ("m", "b", "k") only when attached ("5m", "3bn").
-fn scale_for(t: &Tok, after_digits: bool) -> Option<f64> {
+fn scale_for(t: &Tok<'_>, after_digits: bool) -> Option<f64> {
     let s = scale_word(&t.norm)?;
-    let short = t.norm.len() <= 2 && !["bn", "mn", "cr", "tn", "k", "mm", "dz"].contains(&t.norm.as_str());
+    let short = t.norm.len() <= 2 && !["bn", "mn", "cr", "tn", "k", "mm", "dz"].contains(&t.norm.as_ref());
     if short && (t.space_before || !after_digits) {
         return None;
     }
@@ -180,7 +180,7 @@ fn scale_for(t: &Tok, after_digits: bool) -> Option<f64> {
 }
 
 /// Digits: "1,234,567.89", "1 414 021 100", "1.5", ".08", "-3".
-fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
+fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
     let t = toks.get(i)?;
     let tight = |k: usize| toks.get(k).is_some_and(|t| !t.space_before);
     // ".08"
@@ -188,13 +188,13 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
         let before_ok = i == 0 || toks[i - 1].kind != TokKind::Num || t.space_before;
         if before_ok {
             let frac = &toks[i + 1].norm;
-            return Some((i + 2, format!("0.{frac}").parse().ok()?));
+            return Some((i + 2, format!("0.{}", frac).parse().ok()?));
         }
     }
     if t.kind != TokKind::Num || t.ordinal {
         return None;
     }
-    let mut text = t.norm.clone();
+    let mut text = t.norm.to_string();
     let mut end = i + 1;
     // Thousands groups: ",ddd" (tight) or " ddd" (space-grouped, only after 1-3 digits).
     let mut grouped_by_space = false;
@@ -263,7 +263,7 @@ fn digits_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
 }
 
 /// Number words: "twenty-one", "two hundred thousand", "a million", "half a million".
-fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
+fn words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
     let mut total = 0.0;
     let mut current = 0.0;
     let mut end = i;
@@ -293,7 +293,7 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
             if (t.norm == "half" || t.norm == "quarter" || t.norm == "quarters")
                 && toks.get(k + 1).is_some_and(|n| n.is("a") || scale_word(&n.norm).is_some_and(|s| s >= 1e3))
             {
-                let frac = match t.norm.as_str() {
+                let frac = match t.norm.as_ref() {
                     "half" => 0.5,
                     "quarter" => 0.25,
                     _ => 0.25 * current.max(1.0),
@@ -345,7 +345,7 @@ fn words_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
                 end = k;
                 continue;
             }
-            if seen && ["thousand", "million", "billion", "trillion"].contains(&t.norm.as_str()) {
+            if seen && ["thousand", "million", "billion", "trillion"].contains(&t.norm.as_ref()) {
                 total += current.max(1.0) * scale_word(&t.norm)?;
                 current = 0.0;
                 k += 1;

@@ -1,6 +1,8 @@
 //! A small tokenizer shared by the recognizers: words (lower-cased copy kept), numbers (with
 //! their digits, and an ordinal suffix folded in: "23rd"), and single punctuation marks, each
-//! with its byte span.
+//! with its byte span. Token text is borrowed from the input unless it had to be lower-cased.
+
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +17,7 @@ pub enum TokKind {
 
 /// One token.
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'a> {
     /// Kind.
     pub kind: TokKind,
     /// First byte.
@@ -23,7 +25,7 @@ pub struct Tok {
     /// One past the last byte.
     pub end: usize,
     /// Lower-cased text (for words); the digits (for numbers); the character (punctuation).
-    pub norm: String,
+    pub norm: Cow<'a, str>,
     /// For numbers: the value of the digits (saturating).
     pub value: u64,
     /// For numbers: an ordinal suffix followed ("23rd").
@@ -34,7 +36,7 @@ pub struct Tok {
     pub capitalized: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
     /// Whether this is the word `w` (lower-case).
     pub fn is(&self, w: &str) -> bool {
         self.kind == TokKind::Word && self.norm == w
@@ -56,7 +58,7 @@ impl Tok {
 }
 
 /// Tokenizes `text`.
-pub fn tokenize(text: &str) -> Vec<Tok> {
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let b = text.as_bytes();
     let mut i = 0;
@@ -92,7 +94,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 kind: TokKind::Num,
                 start,
                 end: i,
-                norm: digits.to_string(),
+                norm: Cow::Borrowed(digits),
                 value,
                 ordinal,
                 space_before: space,
@@ -117,7 +119,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 kind: TokKind::Word,
                 start,
                 end: i,
-                norm: word.to_lowercase(),
+                norm: if word.chars().any(char::is_uppercase) {
+                    Cow::Owned(word.to_lowercase())
+                } else {
+                    Cow::Borrowed(word)
+                },
                 value: 0,
                 ordinal: false,
                 space_before: space,
@@ -135,7 +141,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             kind: TokKind::Punct,
             start: i,
             end: i + ch.len_utf8(),
-            norm: ch.to_string(),
+            norm: Cow::Borrowed(&text[i..i + ch.len_utf8()]),
             value: 0,
             ordinal: false,
             space_before: space,
@@ -154,7 +160,7 @@ mod tests {
     #[test]
     fn tokens() {
         let t = tokenize("On 23rd May, US$1.5bn – ok");
-        let norms: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
+        let norms: Vec<&str> = t.iter().map(|t| t.norm.as_ref()).collect();
         assert_eq!(norms, ["on", "23", "may", ",", "us", "$", "1", ".", "5", "bn", "–", "ok"]);
         assert!(t[1].ordinal);
         assert_eq!((t[1].start, t[1].end), (3, 7));

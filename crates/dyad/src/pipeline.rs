@@ -8,6 +8,8 @@ use dyad_document::{Document, Meta};
 use dyad_facts::Extractor;
 use dyad_input::{Inputs, Item, Options, Severity, Source};
 use dyad_lexicon::Lexicon;
+use dyad_recognize::amount::Unit;
+use dyad_recognize::time::TimeKind;
 use dyad_recognize::Date;
 use serde_json::json;
 
@@ -115,10 +117,42 @@ pub fn tag(lex: &Lexicon, inputs: Inputs, ref_date: Option<Date>) -> io::Result<
     run(inputs, 1, &|source| {
         let doc = document(source, ref_date);
         let mentions = dyad_mentions::find(&doc, lex);
-        let mut lines = String::new();
+        let mut tags: Vec<(usize, serde_json::Value)> = Vec::new();
         for m in &mentions.items {
             let mut v = serde_json::to_value(m).expect("mentions serialize");
             v["doc"] = json!(doc.id);
+            tags.push((m.start, v));
+        }
+        for t in &mentions.times {
+            let kind = match t.kind {
+                TimeKind::Period => "period",
+                _ => "date",
+            };
+            let mut v = json!({"doc": doc.id, "type": kind, "start": t.start, "end": t.end,
+                "text": &doc.text[t.start..t.end], "value": t.iso()});
+            if let Some(m) = t.modifier {
+                v["modifier"] = json!(m);
+            }
+            tags.push((t.start, v));
+        }
+        for a in &mentions.amounts {
+            let kind = match a.unit {
+                Unit::Currency(_) => "amount",
+                Unit::Percent => "percent",
+                Unit::Ratio => "ratio",
+                Unit::Count(_) => "count",
+            };
+            let mut v = json!({"doc": doc.id, "type": kind, "start": a.start, "end": a.end,
+                "text": &doc.text[a.start..a.end], "value": a.value, "unit": a.unit.code(),
+                "qualifier": a.qualifier.as_str()});
+            if let Unit::Count(Some(noun)) = &a.unit {
+                v["noun"] = json!(noun);
+            }
+            tags.push((a.start, v));
+        }
+        tags.sort_by_key(|t| t.0);
+        let mut lines = String::new();
+        for (_, v) in tags {
             lines.push_str(&v.to_string());
             lines.push('\n');
         }

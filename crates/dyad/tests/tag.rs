@@ -69,3 +69,26 @@ fn a_user_lexicon_extends_the_built_in_one() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("people.tsv:1: unknown office \"king\""), "{}", run.stderr);
 }
+
+#[test]
+fn tag_shows_dates_periods_and_amounts_with_their_values() {
+    let text = " date 2024-05-23 Last year, trade reached $1.6 billion, up 25 per cent, with over 140 Malaysian companies active since 1992.";
+    let run = dyad(&["tag", "-"], Some(text));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tags = lines(&run.stdout);
+    let find = |kind: &str, t: &str| tags.iter().find(|v| v["type"] == kind && v["text"] == t).cloned();
+    assert_eq!(find("date", "Last year").expect("last year")["value"], "2023");
+    let money = find("amount", "$1.6 billion").expect("money");
+    assert_eq!((money["value"].as_f64(), money["unit"].as_str()), (Some(1.6e9), Some("USD")));
+    assert_eq!(find("percent", "25 per cent").expect("percent")["value"].as_f64(), Some(25.0));
+    let count = find("count", "140").expect("count");
+    assert_eq!((count["qualifier"].as_str(), count["noun"].as_str()), (Some("over"), Some("companies")));
+    assert_eq!(find("period", "since 1992").expect("since")["value"], "1992/2024");
+    let run =
+        dyad(&["tag", "--ref-date", "2017-12-25", "-"], Some("In 10 years China invested more than 14 billion USD."));
+    let tags = lines(&run.stdout);
+    assert!(tags.iter().any(|v| v["type"] == "period" && v["value"] == "2008/2017"), "{tags:#?}");
+    assert!(tags
+        .iter()
+        .any(|v| v["type"] == "amount" && v["value"].as_f64() == Some(14e9) && v["qualifier"] == "over"));
+}

@@ -206,7 +206,7 @@ pub fn find_times(text: &str, reference: Option<Date>) -> Vec<TimeMatch> {
 }
 
 /// [`find_times`] over tokens already made from the text.
-pub fn find_times_in(toks: &[Tok], reference: Option<Date>) -> Vec<TimeMatch> {
+pub fn find_times_in(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch> {
     let cx = Cx { toks, reference };
     let mut out = Vec::new();
     let mut i = 0;
@@ -248,7 +248,7 @@ struct Found {
 
 /// "from 2019 to 2023", "between March and May 2024", "2 July to 10 July": two absolute
 /// expressions joined by a connector become one period.
-fn combine_ranges(toks: &[Tok], found: Vec<Found>) -> Vec<Found> {
+fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         if let Some(prev) = out.last_mut() {
@@ -289,7 +289,7 @@ fn combine_ranges(toks: &[Tok], found: Vec<Found>) -> Vec<Found> {
 
 /// Span conventions: "from"/"between" belong to a period ("from 2014-2018"), "year" to a year
 /// ("the calendar year 2008"), and "the" does not lead a relative unit ("the next quarter").
-fn adjust_spans(toks: &[Tok], found: &mut [Found]) {
+fn adjust_spans(toks: &[Tok<'_>], found: &mut [Found]) {
     for f in found.iter_mut() {
         if f.kind == TimeKind::Period
             && (f.first >= 1)
@@ -325,7 +325,7 @@ fn apply_modifier(value: Option<TimeValue>, modifier: Option<&'static str>) -> O
     Some(TimeValue::Range(Partial::month(p.year, m1), Partial::month(p.year, m2)))
 }
 
-fn prev_lacks_year(toks: &[Tok], f: &Found) -> bool {
+fn prev_lacks_year(toks: &[Tok<'_>], f: &Found) -> bool {
     !toks[f.first..f.last].iter().any(|t| t.kind == TokKind::Num && t.digits() == 4)
 }
 
@@ -392,14 +392,14 @@ enum YearRef {
 }
 
 struct Cx<'a> {
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
     reference: Option<Date>,
 }
 
 type Hit = (usize, Spec, TimeKind, Option<&'static str>);
 
 impl Cx<'_> {
-    fn t(&self, i: usize) -> Option<&Tok> {
+    fn t(&self, i: usize) -> Option<&Tok<'_>> {
         self.toks.get(i)
     }
 
@@ -428,7 +428,7 @@ impl Cx<'_> {
         if (t.norm == "may" || !full) && !t.capitalized {
             return None;
         }
-        if ["mar", "jan", "jun", "sep", "oct", "dec", "nov", "aug", "apr", "feb", "jul"].contains(&t.norm.as_str())
+        if ["mar", "jan", "jun", "sep", "oct", "dec", "nov", "aug", "apr", "feb", "jul"].contains(&t.norm.as_ref())
             && !t.capitalized
         {
             return None;
@@ -460,7 +460,7 @@ impl Cx<'_> {
 
     fn unit(&self, i: usize) -> Option<Unit> {
         let t = self.t(i)?;
-        Some(match t.norm.as_str() {
+        Some(match t.norm.as_ref() {
             "day" | "days" => Unit::Day,
             "week" | "weeks" => Unit::Week,
             "month" | "months" => Unit::Month,
@@ -473,7 +473,7 @@ impl Cx<'_> {
 
     fn rel_word(&self, i: usize) -> Option<Rel> {
         let t = self.t(i)?;
-        Some(match t.norm.as_str() {
+        Some(match t.norm.as_ref() {
             "last" | "past" | "previous" => Rel::Last,
             "this" | "current" => Rel::This,
             "next" | "coming" | "following" => Rel::Next,
@@ -710,7 +710,7 @@ impl Cx<'_> {
         let prev = i.checked_sub(1).and_then(|k| self.t(k));
         if prev.is_some_and(|p| {
             ["in", "since", "during", "until", "by", "of", "from", "early", "late", "mid", "end", "through"]
-                .contains(&p.norm.as_str())
+                .contains(&p.norm.as_ref())
         }) {
             return Some((next, Spec::Month(m, Rel::ByTense), TimeKind::Relative, None));
         }
@@ -787,12 +787,12 @@ impl Cx<'_> {
         if let Some(p) = i.checked_sub(1).and_then(|k| self.t(k)) {
             // Money and identifiers: "$2019", "No. 2019", "#2019"; names: "Vision 2050".
             if p.kind == TokKind::Punct
-                && ["$", "€", "£", "¥", "#", "№", "+", "×"].contains(&p.norm.as_str())
+                && ["$", "€", "£", "¥", "#", "№", "+", "×"].contains(&p.norm.as_ref())
                 && !p.space_before
             {
                 return false;
             }
-            if p.kind == TokKind::Punct && ["$", "€", "£", "#"].contains(&p.norm.as_str()) {
+            if p.kind == TokKind::Punct && ["$", "€", "£", "#"].contains(&p.norm.as_ref()) {
                 return false;
             }
             let time_word = [
@@ -803,7 +803,7 @@ impl Cx<'_> {
             if p.kind == TokKind::Word
                 && p.capitalized
                 && month_from_name(&p.norm).is_none()
-                && !time_word.contains(&p.norm.as_str())
+                && !time_word.contains(&p.norm.as_ref())
             {
                 let sentence_start = i < 2 || self.t(i - 2).is_some_and(|q| q.is_punct('.'));
                 if !sentence_start {
@@ -812,7 +812,7 @@ impl Cx<'_> {
             }
             if p.kind == TokKind::Word
                 && ["usd", "eur", "rub", "kzt", "tenge", "us", "page", "no", "number", "room", "flight", "route"]
-                    .contains(&p.norm.as_str())
+                    .contains(&p.norm.as_ref())
             {
                 return false;
             }
@@ -860,15 +860,16 @@ impl Cx<'_> {
                 "bln",
                 "mln",
             ];
-            if n.kind == TokKind::Word && units.contains(&n.norm.as_str()) {
+            if n.kind == TokKind::Word && units.contains(&n.norm.as_ref()) {
                 return false;
             }
             if n.is_punct('%') {
                 return false;
             }
-            if (n.is_punct(',') || n.is_punct('.'))
-                && !n.space_before
-                && self.t(i + 2).is_some_and(|m| m.digits() == 3 && !m.space_before)
+            // "1,992 people", "1900.1 USD": a thousands group or decimals follow.
+            let digits_follow = self.t(i + 2).is_some_and(|m| m.kind == TokKind::Num && !m.space_before);
+            if (n.is_punct(',') && digits_follow && self.t(i + 2).is_some_and(|m| m.digits() == 3))
+                || (n.is_punct('.') && !n.space_before && digits_follow)
             {
                 return false;
             }
@@ -910,7 +911,7 @@ impl Cx<'_> {
                 .map(|h| (h.0.max(start + 1), h.1, h.2, h.3));
         }
         let anchor = |k: usize| -> Option<i64> {
-            Some(match self.t(k)?.norm.as_str() {
+            Some(match self.t(k)?.norm.as_ref() {
                 "today" | "now" => 0,
                 "tomorrow" => 1,
                 "yesterday" => -1,
@@ -952,7 +953,7 @@ impl Cx<'_> {
     /// today, yesterday, tomorrow, last/this/next week|month|year|May|Tuesday, on Tuesday.
     fn relative_words(&self, i: usize) -> Option<Hit> {
         let t = self.t(i)?;
-        let simple = match t.norm.as_str() {
+        let simple = match t.norm.as_ref() {
             "today" => Some(0),
             "yesterday" => Some(-1),
             "tomorrow" => Some(1),
@@ -1036,7 +1037,7 @@ impl Cx<'_> {
         }
         let ord = |k: usize| -> Option<u8> {
             let t = self.t(k)?;
-            Some(match t.norm.as_str() {
+            Some(match t.norm.as_ref() {
                 "first" => 1,
                 "second" => 2,
                 "third" => 3,
@@ -1070,7 +1071,7 @@ impl Cx<'_> {
     /// "Q1 2024", "H1 2015", "Q3".
     fn quarter(&self, i: usize) -> Option<Hit> {
         let t = self.t(i)?;
-        let (q, half) = match t.norm.as_str() {
+        let (q, half) = match t.norm.as_ref() {
             "q" => (true, false),
             "h" => (false, true),
             _ => return None,
@@ -1088,7 +1089,7 @@ impl Cx<'_> {
 
     /// "early 2023", "mid-2022", "late May", "the end of 2024", "the beginning of March".
     fn modified(&self, i: usize) -> Option<Hit> {
-        let (modifier, k) = match self.t(i)?.norm.as_str() {
+        let (modifier, k) = match self.t(i)?.norm.as_ref() {
             "early" => ("early", i + 1),
             "late" => ("late", i + 1),
             "mid" => ("mid", if self.dash(i + 1) { i + 2 } else { i + 1 }),
@@ -1096,7 +1097,7 @@ impl Cx<'_> {
                 if ["end", "beginning", "start", "middle"].iter().any(|w| self.word(i + 1, w))
                     && self.word(i + 2, "of") =>
             {
-                let m = match self.t(i + 1)?.norm.as_str() {
+                let m = match self.t(i + 1)?.norm.as_ref() {
                     "end" => "end",
                     "middle" => "mid",
                     _ => "early",
@@ -1183,7 +1184,7 @@ impl Cx<'_> {
         if let Some(d) = ord(&t.norm) {
             return Some((d, i + 1));
         }
-        let tens = match t.norm.as_str() {
+        let tens = match t.norm.as_ref() {
             "twenty" => 20,
             "thirty" => 30,
             _ => return None,
@@ -1224,7 +1225,7 @@ impl Cx<'_> {
             }
             if t.kind == TokKind::Word {
                 seen += 1;
-                if FUTURE.contains(&t.norm.as_str()) {
+                if FUTURE.contains(&t.norm.as_ref()) {
                     return true;
                 }
                 if t.norm.ends_with("ed") && t.norm.len() > 4 {
