@@ -170,6 +170,10 @@ const ORDINALS: [&str; 19] = [
     "nineteenth",
 ];
 
+/// "the twenties" .. "the nineties": decades of the 1900s.
+const DECADE_WORDS: [&str; 8] =
+    ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+
 /// Words before an expression that put it in the future.
 const FUTURE: &[&str] = &[
     "will",
@@ -361,6 +365,10 @@ enum Spec {
     Offset(Unit, i64, i64),
     /// "in N units": a point after the reference (future) or the last N units (past).
     InUnits(Unit, i64),
+    /// n units from the time expression that starts at a token ("3 days after January 12th").
+    OffsetFrom(Unit, i64, usize),
+    /// The n whole units before (negative) or after the current one ("the last 2 quarters").
+    Units(Unit, i64),
     Quarter(u8, YearRef),
     Half(u8, YearRef),
 }
@@ -424,12 +432,16 @@ impl Cx<'_> {
         }
         let m = month_from_name(&t.norm)?;
         // Abbreviations need capitals or a period ("Mar." vs "mar"); "may" needs a capital.
-        let full = t.norm.len() > 3 || t.norm == "may";
-        if (t.norm == "may" || !full) && !t.capitalized {
+        if t.norm == "may" && !t.capitalized {
             return None;
         }
-        if ["mar", "jan", "jun", "sep", "oct", "dec", "nov", "aug", "apr", "feb", "jul"].contains(&t.norm.as_ref())
+        let after_day = i > 0 && self.t(i - 1).is_some_and(|p| p.kind == TokKind::Num && p.digits() <= 2);
+        let attached = self.t(i + 1).is_some_and(|n| (n.is_punct('/') || n.is_punct('-')) && !n.space_before);
+        if ["mar", "jan", "jun", "sep", "sept", "oct", "dec", "nov", "aug", "apr", "feb", "jul"]
+            .contains(&t.norm.as_ref())
             && !t.capitalized
+            && !after_day
+            && !attached
         {
             return None;
         }
@@ -536,6 +548,15 @@ impl Cx<'_> {
                 consider(self.count_forms(i));
             }
             TokKind::Word => {
+                if let Some(p) = DECADE_WORDS.iter().position(|w| t.is(w)) {
+                    let y = 1920 + 10 * p as i32;
+                    consider(Some((
+                        i + 1,
+                        Spec::AbsRange(Partial::year(y), Partial::year(y + 9)),
+                        TimeKind::Absolute,
+                        None,
+                    )));
+                }
                 consider(self.month_first(i));
                 consider(self.relative_words(i));
                 consider(self.periods(i));
@@ -685,6 +706,12 @@ impl Cx<'_> {
             if self.dash(j) && self.day(j + 1).is_some() {
                 d2 = self.day(j + 1);
                 j += 2;
+            } else if ["through", "to", "till", "until"].iter().any(|w| self.word(j, w)) {
+                // "April 9th through 17th"
+                if let Some((e, k)) = self.day_word(j + 1).filter(|(_, k)| self.month(*k).is_none()) {
+                    d2 = Some(e);
+                    j = k;
+                }
             }
             let yr = self.year_ref(j).filter(|(y, _)| matches!(y, YearRef::Abs(_)));
             let (year, end) = match yr {
@@ -921,10 +948,19 @@ impl Cx<'_> {
         for (w, sign) in [("after", 1), ("from", 1), ("before", -1)] {
             if self.word(after_unit, w) {
                 if let Some(a) = anchor(after_unit + 1) {
-                    let start = if lead { i + 1 } else { j };
-                    let _ = start;
                     return Some((after_unit + 2, Spec::Offset(unit, sign * n, a), TimeKind::Relative, None));
                 }
+                // "3 days after January 12th", "2 weeks before May 13 1999"
+                if let Some((end, _, _, _)) = self.at(after_unit + 1) {
+                    return Some((end, Spec::OffsetFrom(unit, sign * n, after_unit + 1), TimeKind::Relative, None));
+                }
+            }
+        }
+        // "the last 2 quarters", "the next 7 quarters", "the next two decades"
+        if matches!(unit, Unit::Quarter | Unit::Decade) && i < j {
+            let next = (i..j).any(|k| self.word(k, "next") || self.word(k, "coming") || self.word(k, "following"));
+            if past || next {
+                return Some((after_unit, Spec::Units(unit, if past { -n } else { n }), TimeKind::Period, None));
             }
         }
         if self.word(i, "in") && !past && !first && matches!(unit, Unit::Day | Unit::Week) {
@@ -1412,6 +1448,18 @@ impl Cx<'_> {
                 Point(found?.into())
             }
             Spec::Offset(unit, n, anchor) => day_offset(r?.add_days(anchor), unit, n)?,
+            Spec::OffsetFrom(unit, n, k) => {
+                let (_, inner, _, _) = self.at(k)?;
+                let (from, _) = self.resolve(&inner, future)?.ends();
+                day_offset(from.first_day(), unit, n)?
+            }
+            Spec::Units(unit, n) => {
+                let r = r?;
+                let (a, b) = if n < 0 { (n, -1) } else { (1, n) };
+                let (first, _) = unit_value(r, unit, a)?.ends();
+                let (_, last) = unit_value(r, unit, b)?.ends();
+                Range(first, last)
+            }
             Spec::InUnits(unit, n) => {
                 let r = r?;
                 if future || matches!(unit, Unit::Day | Unit::Week) {
