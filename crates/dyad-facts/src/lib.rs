@@ -1,8 +1,10 @@
 //! Facts JSONL v1 (`shared/spec/facts-v1.md`): the fact model, and the [`Extractor`] that turns
 //! a [`Document`] and its [`Mentions`] into facts with provenance.
 //!
-//! Kinds produced so far: `document` (the article's date and title) and `role` (a named
-//! person's position as the text gives it). Each fact of a document is written once.
+//! Kinds: `document` (the article's date and title), `role` (a named person's position as the
+//! text gives it), `event` (visits, meetings, agreements, ratifications, relations, and more)
+//! and `figure` (trade, exports, imports, investment, deal values, tourists, companies). Each
+//! fact of a document is written once. The event and figure triggers are data (`rules/`).
 //!
 //! ```
 //! use dyad_document::{Document, Meta};
@@ -13,6 +15,9 @@
 //! assert!(matches!(&facts[1], Fact::Role(r) if r.role == "head_of_state" && r.of == "KAZ"));
 //! ```
 #![warn(missing_docs)]
+
+pub mod relations;
+pub mod rules;
 
 use dyad_document::{Document, Span};
 use dyad_lexicon::Lexicon;
@@ -71,6 +76,65 @@ pub struct RoleFact {
     pub confidence: f64,
 }
 
+/// An `event` fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventFact {
+    /// Document id.
+    pub doc: String,
+    /// VISIT, MEET, AGREE, RATIFY, RELATIONS, PRAISE, INTEND, INVITE, AID, OPEN.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Acting parties (the visitor, the ratifying party).
+    pub from: Vec<String>,
+    /// Other parties.
+    pub to: Vec<String>,
+    /// When, at the text's precision, or null.
+    pub date: Option<String>,
+    /// People taking part, by canonical name.
+    pub persons: Vec<String>,
+    /// CAMEO code.
+    pub cameo: String,
+    /// PLOVER category.
+    pub plover: String,
+    /// null for what happened; planned, negated or hypothetical.
+    pub modality: Option<String>,
+    /// Visit kind, instrument, count.
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+    /// The sentence.
+    pub evidence: Evidence,
+    /// 0..1.
+    pub confidence: f64,
+}
+
+/// A `figure` fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FigureFact {
+    /// Document id.
+    pub doc: String,
+    /// trade_turnover, exports, imports, investment, deal_value, tourists, companies.
+    pub metric: String,
+    /// Flow from (exporter, investor, origin, home).
+    pub from: String,
+    /// Flow to.
+    pub to: String,
+    /// Value in whole units.
+    pub value: f64,
+    /// ISO 4217 code or `count`.
+    pub unit: String,
+    /// exact, approx, over, under, target, forecast.
+    pub qualifier: String,
+    /// The period covered, or null.
+    pub period: Option<String>,
+    /// Stated growth, in percent.
+    pub change_pct: Option<f64>,
+    /// What the growth compares to.
+    pub compared_to: Option<String>,
+    /// The sentence.
+    pub evidence: Evidence,
+    /// 0..1.
+    pub confidence: f64,
+}
+
 /// One fact, tagged by `kind` as in the JSONL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -79,6 +143,10 @@ pub enum Fact {
     Document(DocumentFact),
     /// A person's position.
     Role(RoleFact),
+    /// Something one party did with or to another.
+    Event(EventFact),
+    /// A quantity about a pair of parties.
+    Figure(FigureFact),
 }
 
 impl Fact {
@@ -87,6 +155,8 @@ impl Fact {
         match self {
             Fact::Document(d) => &d.doc,
             Fact::Role(r) => &r.doc,
+            Fact::Event(e) => &e.doc,
+            Fact::Figure(f) => &f.doc,
         }
     }
 
@@ -99,12 +169,18 @@ impl Fact {
 /// Runs the mention finder and the fact rules over documents.
 pub struct Extractor<'a> {
     lex: &'a Lexicon,
+    rules: std::borrow::Cow<'a, rules::Rules>,
 }
 
 impl<'a> Extractor<'a> {
-    /// An extractor using this lexicon.
+    /// An extractor using this lexicon and the built-in rules.
     pub fn new(lex: &'a Lexicon) -> Extractor<'a> {
-        Extractor { lex }
+        Extractor { lex, rules: std::borrow::Cow::Borrowed(rules::Rules::embedded()) }
+    }
+
+    /// An extractor using this lexicon and these rules.
+    pub fn with_rules(lex: &'a Lexicon, rules: rules::Rules) -> Extractor<'a> {
+        Extractor { lex, rules: std::borrow::Cow::Owned(rules) }
     }
 
     /// The facts of a document: its `document` fact first, then the rest in text order.
@@ -136,6 +212,39 @@ impl<'a> Extractor<'a> {
                 of: claim.of.clone(),
                 evidence: Evidence::of(doc, claim.sentence),
                 confidence: 0.9,
+            }));
+        }
+        let (events, figures) = relations::extract(doc, mentions, &self.rules, self.lex);
+        for e in events {
+            out.push(Fact::Event(EventFact {
+                doc: doc.id.clone(),
+                kind: e.kind,
+                from: e.from,
+                to: e.to,
+                date: e.date,
+                persons: e.persons,
+                cameo: e.cameo,
+                plover: e.plover,
+                modality: e.modality,
+                attributes: e.attributes.into_iter().collect(),
+                evidence: Evidence::of(doc, e.sentence),
+                confidence: 0.7,
+            }));
+        }
+        for f in figures {
+            out.push(Fact::Figure(FigureFact {
+                doc: doc.id.clone(),
+                metric: f.metric,
+                from: f.from,
+                to: f.to,
+                value: f.value,
+                unit: f.unit,
+                qualifier: f.qualifier,
+                period: f.period,
+                change_pct: f.change_pct,
+                compared_to: f.compared_to,
+                evidence: Evidence::of(doc, f.sentence),
+                confidence: 0.7,
             }));
         }
         out

@@ -1,0 +1,777 @@
+//! Events and figures: who did what with whom, and how much.
+//!
+//! Both work sentence by sentence on the mentions, times and amounts of `dyad-mentions` and the
+//! triggers of `rules/`. A party is a country: named, or by adjective, capital (the government),
+//! person (the country they serve), or organization (its country). When a sentence names only
+//! one party, the other is the article's focus: the pair its title and lead are about.
+
+use dyad_document::{Document, Span};
+use dyad_lexicon::Lexicon;
+use dyad_mentions::{Kind, Mention, Mentions};
+use dyad_recognize::amount::{AmountMatch, Qualifier, Unit};
+use dyad_recognize::time::{TimeMatch, TimeValue};
+
+use crate::rules::{Rules, Trigger, TriggerHit};
+
+/// An event before it becomes a fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventClaim {
+    /// Event type.
+    pub kind: String,
+    /// Acting parties.
+    pub from: Vec<String>,
+    /// Other parties.
+    pub to: Vec<String>,
+    /// ISO date at the text's precision.
+    pub date: Option<String>,
+    /// People taking part.
+    pub persons: Vec<String>,
+    /// `planned`, `negated`, `hypothetical`, or None for what happened.
+    pub modality: Option<String>,
+    /// CAMEO code.
+    pub cameo: String,
+    /// PLOVER category.
+    pub plover: String,
+    /// Visit kind, instrument, count.
+    pub attributes: Vec<(String, serde_json::Value)>,
+    /// The sentence.
+    pub sentence: Span,
+    /// The trigger.
+    pub trigger: Span,
+}
+
+/// A figure before it becomes a fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureClaim {
+    /// The metric.
+    pub metric: String,
+    /// Flow from.
+    pub from: String,
+    /// Flow to.
+    pub to: String,
+    /// Value in whole units.
+    pub value: f64,
+    /// ISO 4217 code or `count`.
+    pub unit: String,
+    /// exact, approx, over, under, target, forecast.
+    pub qualifier: String,
+    /// ISO period.
+    pub period: Option<String>,
+    /// Stated growth in percent.
+    pub change_pct: Option<f64>,
+    /// What the growth compares to.
+    pub compared_to: Option<String>,
+    /// The sentence.
+    pub sentence: Span,
+    /// The amount.
+    pub amount: Span,
+}
+
+/// A party mentioned in a sentence.
+#[derive(Debug, Clone)]
+struct Party {
+    start: usize,
+    end: usize,
+    country: String,
+    kind: Kind,
+    person: Option<String>,
+}
+
+/// The article's focus: its home country and its partner.
+#[derive(Debug, Clone, Default)]
+pub struct Focus {
+    /// The country the article is written from (most mentioned).
+    pub home: Option<String>,
+    /// The country it is about with the home country.
+    pub partner: Option<String>,
+}
+
+/// Finds the focus pair from the mentions: the home country is the most mentioned country; the
+/// partner the most mentioned other country of the title and first three sentences (else of the
+/// whole article).
+pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
+    let count = |limit: usize| {
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for m in mentions.items.iter().filter(|m| m.start < limit) {
+            let Some(c) = party_country(m) else { continue };
+            match counts.iter_mut().find(|x| x.0 == c) {
+                Some(x) => x.1 += 1,
+                None => counts.push((c, 1, m.start)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        counts
+    };
+    let all = count(usize::MAX);
+    let home = all.first().map(|c| c.0.clone());
+    let lead_end = doc.sentences.get(3).map_or(doc.text.len(), |s| s.end);
+    let lead = count(lead_end);
+    let partner = lead.iter().chain(all.iter()).map(|c| c.0.clone()).find(|c| Some(c) != home.as_ref());
+    Focus { home, partner }
+}
+
+/// The country a mention stands for, when it is a party.
+fn party_country(m: &Mention) -> Option<String> {
+    match m.kind {
+        Kind::Country | Kind::Capital => m.country.clone(),
+        Kind::Person => m.country.clone(),
+        Kind::Organization => m.country.clone().filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase())),
+        _ => None,
+    }
+}
+
+fn parties_in(mentions: &Mentions, span: Span) -> Vec<Party> {
+    mentions
+        .within(span)
+        .filter_map(|m| {
+            let country = party_country(m)?;
+            Some(Party {
+                start: m.start,
+                end: m.end,
+                country,
+                kind: m.kind,
+                person: (m.kind == Kind::Person).then(|| m.id.clone()),
+            })
+        })
+        .collect()
+}
+
+fn distinct(codes: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in codes {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Runs the event and figure rules over a document.
+pub fn extract(
+    doc: &Document,
+    mentions: &Mentions,
+    rules: &Rules,
+    lex: &Lexicon,
+) -> (Vec<EventClaim>, Vec<FigureClaim>) {
+    let focus = focus(doc, mentions);
+    let mut events = Vec::new();
+    let mut figures = Vec::new();
+    for &sentence in &doc.sentences {
+        let triggers = rules.find(&doc.text, sentence.start, sentence.end);
+        if triggers.is_empty() {
+            continue;
+        }
+        let parties = parties_in(mentions, sentence);
+        let times: Vec<&TimeMatch> =
+            mentions.times.iter().filter(|t| t.start >= sentence.start && t.end <= sentence.end).collect();
+        let amounts: Vec<&AmountMatch> =
+            mentions.amounts.iter().filter(|a| a.start >= sentence.start && a.end <= sentence.end).collect();
+        let cx = Sentence {
+            doc,
+            sentence,
+            parties: &parties,
+            times: &times,
+            amounts: &amounts,
+            mentions,
+            focus: &focus,
+            rules,
+            lex,
+        };
+        cx.events(&triggers, &mut events);
+        cx.figures(&triggers, &mut figures);
+    }
+    (merge_events(events), dedupe_figures(figures))
+}
+
+struct Sentence<'a> {
+    doc: &'a Document,
+    sentence: Span,
+    parties: &'a [Party],
+    times: &'a [&'a TimeMatch],
+    amounts: &'a [&'a AmountMatch],
+    mentions: &'a Mentions,
+    focus: &'a Focus,
+    rules: &'a Rules,
+    lex: &'a Lexicon,
+}
+
+impl Sentence<'_> {
+    fn text(&self) -> &str {
+        &self.doc.text[self.sentence.start..self.sentence.end]
+    }
+
+    fn lower_between(&self, a: usize, b: usize) -> String {
+        self.doc.text[a.max(self.sentence.start)..b.min(self.sentence.end)].to_lowercase()
+    }
+
+    /// The time expression nearest the trigger: an event's date.
+    fn date_near(&self, at: usize) -> Option<String> {
+        let t = self.times.iter().filter(|t| t.value.is_some()).min_by_key(|t| {
+            let d = if t.start >= at { t.start - at } else { at - t.end };
+            d + if t.start < at { 1 } else { 0 }
+        })?;
+        let v = t.value?;
+        Some(match v {
+            TimeValue::Point(p) => p.iso(),
+            TimeValue::Range(a, b)
+                if t.modifier == Some("since") || a.month.is_some() && a.day.is_some() && b.day.is_some() =>
+            {
+                a.iso()
+            }
+            TimeValue::Range(..) => return None,
+        })
+    }
+
+    fn modality(&self, trigger: &TriggerHit, triggers: &[TriggerHit]) -> Option<String> {
+        // Cues in the same clause before the trigger, or a future date.
+        let clause_start = self.doc.text[self.sentence.start..trigger.start]
+            .rfind([';', ':'])
+            .map_or(self.sentence.start, |i| self.sentence.start + i);
+        for t in
+            triggers.iter().filter(|t| t.start >= clause_start && t.start < trigger.start && trigger.start - t.end < 60)
+        {
+            if let Trigger::Modality(i) = t.trigger {
+                return Some(self.rules.modalities[i].clone());
+            }
+        }
+        // "to visit" after "invited", infinitives of intent.
+        let before = self.lower_between(trigger.start.saturating_sub(12), trigger.start);
+        if before.ends_with(" to ") && !before.ends_with("due to ") {
+            return Some("planned".into());
+        }
+        None
+    }
+
+    fn persons(&self, countries: &[String]) -> Vec<String> {
+        distinct(self.parties.iter().filter(|p| countries.contains(&p.country)).filter_map(|p| p.person.clone()))
+    }
+
+    fn events(&self, triggers: &[TriggerHit], out: &mut Vec<EventClaim>) {
+        let has = |kind: &str| {
+            triggers.iter().any(|t| matches!(t.trigger, Trigger::Event(i) if self.rules.events[i].kind == kind))
+        };
+        for t in triggers {
+            let Trigger::Event(i) = t.trigger else { continue };
+            let rule = &self.rules.events[i];
+            let kind = rule.kind.as_str();
+            // "signed a law ratifying": the signing is the ratification.
+            if kind == "AGREE" && has("RATIFY") {
+                continue;
+            }
+            let (from, to) = match kind {
+                "VISIT" => match self.visit_parties(t) {
+                    Some(p) => p,
+                    None => continue,
+                },
+                "RATIFY" => {
+                    let all = distinct(self.parties.iter().map(|p| p.country.clone()));
+                    let Some(first) = all.first().cloned().or_else(|| self.focus.home.clone()) else { continue };
+                    let other = all.iter().find(|c| **c != first).cloned().or_else(|| self.other(&first));
+                    let Some(other) = other else { continue };
+                    (vec![first], vec![other])
+                }
+                "MEET" | "AGREE" | "RELATIONS" => {
+                    let mut all = distinct(self.parties.iter().map(|p| p.country.clone()));
+                    all.extend(self.region_members());
+                    let all = distinct(all);
+                    match all.len() {
+                        0 => continue,
+                        1 if kind == "MEET" && !self.parties.iter().any(|p| p.kind == Kind::Person) => continue,
+                        1 => match self.other(&all[0]) {
+                            Some(o) => (vec![all[0].clone()], vec![o]),
+                            None => continue,
+                        },
+                        _ => (vec![all[0].clone()], all[1..].to_vec()),
+                    }
+                }
+                _ => {
+                    let all = distinct(self.parties.iter().map(|p| p.country.clone()));
+                    if all.len() < 2 {
+                        continue;
+                    }
+                    (vec![all[0].clone()], all[1..].to_vec())
+                }
+            };
+            if from.is_empty() || to.is_empty() || from == to {
+                continue;
+            }
+            let date = self.date_near(t.start);
+            let mut countries = from.clone();
+            countries.extend(to.iter().cloned());
+            let mut attributes = Vec::new();
+            let lower = self.text().to_lowercase();
+            if kind == "VISIT" {
+                for v in ["state", "official", "working"] {
+                    if lower.contains(&format!("{v} visit")) {
+                        attributes.push(("visit".to_string(), serde_json::json!(v)));
+                        break;
+                    }
+                }
+            }
+            if kind == "AGREE" {
+                for inst in INSTRUMENTS {
+                    if lower.contains(inst) {
+                        attributes.push(("instrument".to_string(), serde_json::json!(inst)));
+                        break;
+                    }
+                }
+                if let Some(a) = self.amounts.iter().find(|a| matches!(&a.unit, Unit::Count(Some(n)) if ["documents", "agreements", "memoranda", "contracts", "deals"].contains(&n.as_str()))) {
+                    attributes.push(("count".to_string(), serde_json::json!(a.value as u64)));
+                }
+            }
+            out.push(EventClaim {
+                kind: kind.to_string(),
+                from,
+                to,
+                date,
+                persons: self.persons(&countries),
+                modality: self.modality(t, triggers),
+                cameo: rule.cameo.clone(),
+                plover: rule.plover.clone(),
+                attributes,
+                sentence: self.sentence,
+                trigger: Span { start: t.start, end: t.end },
+            });
+        }
+    }
+
+    /// The other country of the focus pair.
+    fn other(&self, country: &str) -> Option<String> {
+        let (h, p) = (self.focus.home.as_deref()?, self.focus.partner.as_deref()?);
+        if country == h {
+            Some(p.to_string())
+        } else if country == p {
+            Some(h.to_string())
+        } else {
+            None
+        }
+    }
+
+    /// Members of a region named as a party ("the Central Asia – China summit").
+    fn region_members(&self) -> Vec<String> {
+        self.mentions
+            .within(self.sentence)
+            .filter(|m| m.kind == Kind::Region)
+            .filter_map(|m| self.lex.region(&m.id))
+            .flat_map(|r| r.members.iter().cloned())
+            .collect()
+    }
+
+    /// Visitor and destination of a visit trigger.
+    fn visit_parties(&self, t: &TriggerHit) -> Option<(Vec<String>, Vec<String>)> {
+        // The visitor: the nearest party before the trigger (a person, a country, a capital).
+        let visitor =
+            self.parties.iter().rev().find(|p| p.end <= t.start && p.kind != Kind::Place).map(|p| p.country.clone());
+        // Destinations: places and countries after the trigger ("to China, Japan and Iran").
+        let after: Vec<&Mention> = self
+            .mentions
+            .within(Span { start: t.end, end: self.sentence.end })
+            .filter(|m| matches!(m.kind, Kind::Country | Kind::Capital | Kind::Place))
+            .collect();
+        let mut destinations: Vec<String> = Vec::new();
+        let mut last_end = t.end;
+        for m in after {
+            let gap = self.lower_between(last_end, m.start);
+            let joined = destinations.is_empty() && gap.split_whitespace().count() <= 6
+                || gap.trim().trim_start_matches(',').trim().is_empty()
+                || [",", "and", ", and", "the", ", the", "and the", "to", ", to", "to the"].contains(&gap.trim());
+            if !joined {
+                break;
+            }
+            // "the Kazakh President arrived in Japan": an adjective of the visitor is not a place.
+            if let Some(c) = m.country.clone() {
+                if Some(&c) != visitor.as_ref() || m.kind != Kind::Country {
+                    destinations.push(c);
+                }
+            }
+            last_end = m.end;
+        }
+        let destinations = distinct(destinations);
+        let visitor = visitor.or_else(|| destinations.first().and_then(|d| self.other(d)))?;
+        let destinations: Vec<String> = if destinations.is_empty() {
+            vec![self.other(&visitor)?]
+        } else {
+            destinations.into_iter().filter(|d| *d != visitor).collect()
+        };
+        if destinations.is_empty() {
+            return None;
+        }
+        Some((vec![visitor], destinations))
+    }
+
+    fn figures(&self, triggers: &[TriggerHit], out: &mut Vec<FigureClaim>) {
+        let metric_hits: Vec<(&TriggerHit, usize)> = triggers
+            .iter()
+            .filter_map(|t| match t.trigger {
+                Trigger::Metric(i) => Some((t, i)),
+                _ => None,
+            })
+            .collect();
+        if metric_hits.is_empty() {
+            return;
+        }
+        // A figure between a country and a region is not bilateral.
+        let regional = self.mentions.within(self.sentence).any(|m| m.kind == Kind::Region)
+            && distinct(self.parties.iter().map(|p| p.country.clone())).len() < 2;
+        if regional {
+            return;
+        }
+        for a in self.amounts {
+            let money = matches!(a.unit, Unit::Currency(_));
+            let count_metric = match &a.unit {
+                Unit::Count(Some(noun)) => count_metric(noun),
+                _ => None,
+            };
+            if !money && count_metric.is_none() {
+                continue;
+            }
+            // The metric: for counts, the noun; for money, the nearest money trigger before the
+            // amount (or after it, within the sentence).
+            let metric = match count_metric {
+                Some(m) => m.to_string(),
+                None => {
+                    let candidates = metric_hits.iter().filter(|(_, i)| self.rules.metrics[*i].money);
+                    let best = candidates
+                        .min_by_key(|(t, i)| {
+                            let before = t.end <= a.start;
+                            let d = if before { a.start - t.end } else { t.start.saturating_sub(a.end) * 3 };
+                            // "signed ... worth" is a deal only when the word is close.
+                            let penalty =
+                                if self.rules.metrics[*i].metric == "deal_value" && d > 40 { 1000 } else { 0 };
+                            d + penalty
+                        })
+                        .map(|(t, i)| (*t, *i));
+                    let Some((t, i)) = best else { continue };
+                    let m = &self.rules.metrics[i].metric;
+                    if m == "deal_value" && (t.end > a.start || a.start - t.end > 40) {
+                        continue;
+                    }
+                    m.clone()
+                }
+            };
+            let Some((from, to)) = self.figure_pair(&metric, a) else { continue };
+            let lower = self.text().to_lowercase();
+            let qualifier = self.figure_qualifier(a, &lower);
+            let (change_pct, compared_to) = self.change(a);
+            let period = self.period(a, &metric);
+            let compared_to = compared_to.or_else(|| {
+                let same_period = [
+                    "same period last year",
+                    "a year before",
+                    "a year earlier",
+                    "previous year",
+                    "year before",
+                    "same period a year",
+                ];
+                if change_pct.is_some() && same_period.iter().any(|p| lower.contains(p)) {
+                    period
+                        .as_ref()
+                        .and_then(|p| p.get(..4))
+                        .and_then(|y| y.parse::<i32>().ok())
+                        .map(|y| (y - 1).to_string())
+                } else {
+                    None
+                }
+            });
+            out.push(FigureClaim {
+                metric,
+                from,
+                to,
+                value: a.value,
+                unit: a.unit.code().to_string(),
+                qualifier,
+                period,
+                change_pct,
+                compared_to,
+                sentence: self.sentence,
+                amount: Span { start: a.start, end: a.end },
+            });
+        }
+    }
+
+    fn figure_qualifier(&self, a: &AmountMatch, lower: &str) -> String {
+        let before = self.lower_between(a.phrase_start.saturating_sub(60), a.phrase_start);
+        let target = [
+            "target",
+            "bring",
+            "bringing",
+            "increase trade",
+            "increase the trade",
+            "to increase",
+            "up to",
+            "aim to reach",
+            "aims to reach",
+            "reach the target",
+        ];
+        let forecast =
+            ["expected to", "forecast", "projected", "is set to reach", "will reach", "will exceed", "could reach"];
+        if before.contains("target of")
+            || lower[..].contains("target") && before.contains("reach")
+            || target.iter().any(|w| {
+                before.ends_with(&format!("{w} "))
+                    || before.contains(&format!("{w} to"))
+                    || before.contains(&format!("{w} "))
+            }) && (before.contains("increase") || before.contains("bring") || before.contains("target"))
+        {
+            return "target".into();
+        }
+        if forecast.iter().any(|w| before.contains(w)) {
+            return "forecast".into();
+        }
+        match a.qualifier {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+        }
+        .into()
+    }
+
+    /// A stated growth: a percentage after a growth word, and what it compares to.
+    fn change(&self, money: &AmountMatch) -> (Option<f64>, Option<String>) {
+        let Some(p) = self.amounts.iter().find(|p| p.unit == Unit::Percent) else { return (None, None) };
+        let lower = self.text().to_lowercase();
+        let growth = ["increase", "grew", "grow", "rose", "rise", "up ", "more", "higher", "jump", "surge", "growth"];
+        if !growth.iter().any(|g| lower.contains(g)) {
+            return (None, None);
+        }
+        let _ = money;
+        let compared = self
+            .times
+            .iter()
+            .filter(|t| t.start > p.start)
+            .find(|t| {
+                let gap = self.lower_between(p.end, t.start);
+                gap.contains("compared") || gap.contains("than") || gap.contains(" from") || gap.contains("since")
+            })
+            .and_then(|t| t.iso());
+        let value = if lower.contains("decreas") || lower.contains("fell") || lower.contains("declin") {
+            -p.value
+        } else {
+            p.value
+        };
+        (Some(value), compared)
+    }
+
+    fn period(&self, a: &AmountMatch, metric: &str) -> Option<String> {
+        let t = self
+            .times
+            .iter()
+            .filter(|t| t.value.is_some())
+            .filter(|t| {
+                // Not the year a growth compares to ("compared to 2018").
+                let before = self.lower_between(t.start.saturating_sub(16), t.start);
+                !(before.contains("compared") || before.contains("than "))
+            })
+            .min_by_key(|t| if t.start >= a.end { t.start - a.end } else { a.start.saturating_sub(t.end) })?;
+        // Cumulative stocks "since 1993" have no period of their own.
+        if t.modifier == Some("since") && matches!(metric, "investment" | "companies") {
+            return None;
+        }
+        t.iso()
+    }
+
+    /// The ordered pair of a figure.
+    fn figure_pair(&self, metric: &str, a: &AmountMatch) -> Option<(String, String)> {
+        let countries = distinct(self.parties.iter().map(|p| p.country.clone()));
+        let home = self.focus.home.clone();
+        let (x, y) = match countries.len() {
+            0 => (home.clone()?, self.focus.partner.clone()?),
+            1 => {
+                let c = countries[0].clone();
+                let o = self.other(&c).or_else(|| {
+                    if Some(&c) != home.as_ref() {
+                        home.clone()
+                    } else {
+                        self.focus.partner.clone()
+                    }
+                })?;
+                (c, o)
+            }
+            _ => (countries[0].clone(), countries[1].clone()),
+        };
+        if x == y {
+            return None;
+        }
+        let lower = self.text().to_lowercase();
+        let _ = a;
+        // Who is the source: the party before "'s exports", "invested in", "tourists from".
+        let pair = |src: &str, dst: &str| (src.to_string(), dst.to_string());
+        Some(match metric {
+            "trade_turnover" | "deal_value" => pair(&x, &y),
+            "exports" | "imports" => {
+                // "X's exports to Y", "imports from Y": the possessor is the reporter.
+                let reporter =
+                    self.possessor_of(&["export", "import"]).unwrap_or_else(|| home.clone().unwrap_or(x.clone()));
+                let other = if reporter == x { y.clone() } else { x.clone() };
+                if metric == "exports" {
+                    pair(&reporter, &other)
+                } else {
+                    pair(&other, &reporter)
+                }
+            }
+            "investment" | "companies" | "tourists" => {
+                // The recipient or host follows "in"/"into"/"to"; else the adjective of the
+                // investors, companies or tourists is the source; else the home country hosts.
+                let host = self.after_preposition(&["in", "into", "to", "visited"]);
+                let source_adj = self.adjective_source();
+                let (src, dst) = match (source_adj, host) {
+                    (Some(s), Some(h)) if s != h => (s, h),
+                    (Some(s), _) => {
+                        let h = if s == x { y.clone() } else { x.clone() };
+                        (s, h)
+                    }
+                    (None, Some(h)) => {
+                        let s = if h == x { y.clone() } else { x.clone() };
+                        (s, h)
+                    }
+                    (None, None) => {
+                        let h = home.clone().unwrap_or(x.clone());
+                        let s = if h == x { y.clone() } else { x.clone() };
+                        (s, h)
+                    }
+                };
+                if lower.contains("tourists from") || lower.contains("citizens of") {
+                    // "tourists from Kazakhstan visited Malaysia"
+                    if let Some(s) = self.after_preposition(&["from"]) {
+                        let d = if s == x { y.clone() } else { x.clone() };
+                        return Some(pair(&s, &d));
+                    }
+                }
+                pair(&src, &dst)
+            }
+            _ => pair(&x, &y),
+        })
+    }
+
+    /// The country right before "'s export..." or as the subject of "invested".
+    fn possessor_of(&self, words: &[&str]) -> Option<String> {
+        let lower = self.text().to_lowercase();
+        for w in words {
+            let Some(at) = lower.find(w) else { continue };
+            let abs = self.sentence.start + at;
+            if let Some(p) = self.parties.iter().rev().find(|p| p.end <= abs && abs - p.end <= 12) {
+                return Some(p.country.clone());
+            }
+        }
+        None
+    }
+
+    /// The country named right after one of `preps` ("in Kazakhstan", "to Japan").
+    fn after_preposition(&self, preps: &[&str]) -> Option<String> {
+        for p in self.parties {
+            let before = self.lower_between(p.start.saturating_sub(16), p.start);
+            let before = before.trim_end().trim_end_matches("the").trim_end();
+            if preps.iter().any(|w| before.ends_with(&format!(" {w}")) || before == *w) {
+                return Some(p.country.clone());
+            }
+        }
+        None
+    }
+
+    /// A nationality adjective before investors, companies, tourists or investments.
+    fn adjective_source(&self) -> Option<String> {
+        let nouns =
+            ["compan", "investor", "investment", "tourist", "firm", "enterprise", "capital", "business", "contractor"];
+        for m in self.mentions.within(self.sentence).filter(|m| m.kind == Kind::Country) {
+            let after = self.lower_between(m.end, m.end + 24);
+            let is_adjective = m.text.chars().last().is_some_and(|c| c.is_lowercase())
+                && !self.lex.country(&m.id).is_some_and(|c| c.name == m.text);
+            if is_adjective
+                && nouns.iter().any(|n| {
+                    after.trim_start().starts_with(n) || after.split_whitespace().take(3).any(|w| w.starts_with(n))
+                })
+            {
+                return m.country.clone();
+            }
+        }
+        None
+    }
+}
+
+/// Instruments named in agreement sentences, most specific first.
+const INSTRUMENTS: &[&str] = &[
+    "joint statement",
+    "joint declaration",
+    "declaration",
+    "memorandum of understanding",
+    "memorandum",
+    "treaty",
+    "action plan",
+    "roadmap",
+    "road map",
+    "protocol",
+    "contract",
+    "agreements",
+    "agreement",
+    "documents",
+];
+
+fn count_metric(noun: &str) -> Option<&'static str> {
+    let n = noun.trim_end_matches('s');
+    match n {
+        "compan" | "companie" | "company" | "firm" | "enterprise" | "joint venture" | "venture" | "business" => {
+            Some("companies")
+        }
+        "tourist" | "visitor" | "traveller" | "traveler" => Some("tourists"),
+        _ => None,
+    }
+}
+
+/// Within a document, each event once: the same type and parties with compatible dates are
+/// one event with the most precise date.
+fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
+    let mut out: Vec<EventClaim> = Vec::new();
+    for e in events {
+        let key = |x: &EventClaim| {
+            let mut parties: Vec<String> = x.from.iter().chain(&x.to).cloned().collect();
+            parties.sort();
+            let directed = matches!(x.kind.as_str(), "VISIT" | "RATIFY");
+            (
+                x.kind.clone(),
+                if directed { x.from.join(",") + ">" + &x.to.join(",") } else { parties.join(",") },
+                x.modality.clone(),
+            )
+        };
+        let k = key(&e);
+        let compatible = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
+            _ => true,
+        };
+        if let Some(prev) = out.iter_mut().find(|p| key(p) == k && compatible(&p.date, &e.date)) {
+            if e.date.as_ref().map_or(0, String::len) > prev.date.as_ref().map_or(0, String::len) {
+                prev.date = e.date.clone();
+            }
+            for p in e.persons {
+                if !prev.persons.contains(&p) {
+                    prev.persons.push(p);
+                }
+            }
+            for a in e.attributes {
+                if !prev.attributes.iter().any(|x| x.0 == a.0) {
+                    prev.attributes.push(a);
+                }
+            }
+            continue;
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn dedupe_figures(figures: Vec<FigureClaim>) -> Vec<FigureClaim> {
+    let mut out: Vec<FigureClaim> = Vec::new();
+    for f in figures {
+        let same = out.iter().any(|p| {
+            p.metric == f.metric
+                && p.from == f.from
+                && p.to == f.to
+                && p.period == f.period
+                && (p.value - f.value).abs() <= 0.02 * f.value.abs()
+        });
+        if !same {
+            out.push(f);
+        }
+    }
+    out
+}

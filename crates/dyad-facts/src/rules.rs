@@ -1,0 +1,288 @@
+//! The trigger words of the event and figure rules, read from `rules/*.tsv` (embedded) and
+//! from a user's folder (`--rules DIR`).
+
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// An event type's codes and triggers.
+#[derive(Debug, Clone)]
+pub struct EventRule {
+    /// VISIT, MEET, ...
+    pub kind: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// PLOVER category.
+    pub plover: String,
+}
+
+/// A figure metric.
+#[derive(Debug, Clone)]
+pub struct MetricRule {
+    /// trade_turnover, exports, ...
+    pub metric: String,
+    /// Counts money (true) or things.
+    pub money: bool,
+}
+
+/// What a trigger stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// An event rule, by index.
+    Event(usize),
+    /// A metric rule, by index.
+    Metric(usize),
+    /// A modality cue: 0 planned, 1 negated, 2 hypothetical.
+    Modality(usize),
+}
+
+/// A trigger found in text.
+#[derive(Debug, Clone, Copy)]
+pub struct TriggerHit {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// What it triggers.
+    pub trigger: Trigger,
+}
+
+/// All the rules.
+#[derive(Clone)]
+pub struct Rules {
+    /// Event types.
+    pub events: Vec<EventRule>,
+    /// Metrics.
+    pub metrics: Vec<MetricRule>,
+    /// Modalities, in cue order: planned, negated, hypothetical.
+    pub modalities: Vec<String>,
+    /// One automaton per family (events, metrics, cues): a phrase may trigger in several.
+    families: Vec<(AhoCorasick, Vec<(String, bool, Trigger)>)>,
+}
+
+/// An error in a rules file.
+#[derive(Debug, Clone)]
+pub struct RulesError(pub String);
+
+impl std::fmt::Display for RulesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+const EVENTS: &str = include_str!("../rules/events.tsv");
+const METRICS: &str = include_str!("../rules/metrics.tsv");
+const MODALITY: &str = include_str!("../rules/modality.tsv");
+
+impl Rules {
+    /// The embedded rules, built once per process.
+    pub fn embedded() -> &'static Rules {
+        static EMBEDDED: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+        EMBEDDED.get_or_init(|| Rules::load(None).expect("the embedded rules are valid (tested)"))
+    }
+
+    /// The embedded rules, extended by a folder's files when given.
+    pub fn load(dir: Option<&Path>) -> Result<Rules, RulesError> {
+        let mut texts = vec![
+            ("events.tsv".to_string(), EVENTS.to_string()),
+            ("metrics.tsv".to_string(), METRICS.to_string()),
+            ("modality.tsv".to_string(), MODALITY.to_string()),
+        ];
+        if let Some(dir) = dir {
+            for name in ["events.tsv", "metrics.tsv", "modality.tsv"] {
+                let path = dir.join(name);
+                if path.exists() {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| RulesError(format!("{}: cannot read: {e}", path.display())))?;
+                    texts.push((name.to_string(), text));
+                }
+            }
+        }
+        let mut events: Vec<EventRule> = Vec::new();
+        let mut metrics: Vec<MetricRule> = Vec::new();
+        let mut modalities: Vec<String> = Vec::new();
+        let mut phrases: Vec<(String, bool, Trigger)> = Vec::new();
+        for (name, text) in &texts {
+            for (n, line) in text.lines().enumerate() {
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let cols: Vec<&str> = line.split('\t').collect();
+                let bad = |why: &str| RulesError(format!("{name}:{}: {why}", n + 1));
+                let (trigger, words) = match name.as_str() {
+                    "events.tsv" => {
+                        if cols.len() < 4 {
+                            return Err(bad("expected: type, CAMEO, PLOVER, triggers"));
+                        }
+                        let i = match events.iter().position(|e| e.kind == cols[0]) {
+                            Some(i) => i,
+                            None => {
+                                events.push(EventRule {
+                                    kind: cols[0].into(),
+                                    cameo: cols[1].into(),
+                                    plover: cols[2].into(),
+                                });
+                                events.len() - 1
+                            }
+                        };
+                        (Trigger::Event(i), cols[3])
+                    }
+                    "metrics.tsv" => {
+                        if cols.len() < 3 || !matches!(cols[1], "money" | "count") {
+                            return Err(bad("expected: metric, money|count, triggers"));
+                        }
+                        let i = match metrics.iter().position(|m| m.metric == cols[0]) {
+                            Some(i) => i,
+                            None => {
+                                metrics.push(MetricRule { metric: cols[0].into(), money: cols[1] == "money" });
+                                metrics.len() - 1
+                            }
+                        };
+                        (Trigger::Metric(i), cols[2])
+                    }
+                    _ => {
+                        if cols.len() < 2 || !matches!(cols[0], "planned" | "negated" | "hypothetical") {
+                            return Err(bad("expected: planned|negated|hypothetical, cues"));
+                        }
+                        let i = match modalities.iter().position(|m| m == cols[0]) {
+                            Some(i) => i,
+                            None => {
+                                modalities.push(cols[0].into());
+                                modalities.len() - 1
+                            }
+                        };
+                        (Trigger::Modality(i), cols[1])
+                    }
+                };
+                for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                    let (phrase, wildcard) = match w.strip_suffix('*') {
+                        Some(p) => (p.to_lowercase(), true),
+                        None => (w.to_lowercase(), false),
+                    };
+                    phrases.retain(|(p, _, t)| !(p == &phrase && same_family(*t, trigger)));
+                    phrases.push((phrase, wildcard, trigger));
+                }
+            }
+        }
+        let mut families = Vec::new();
+        for family in 0..3 {
+            let list: Vec<(String, bool, Trigger)> = phrases
+                .iter()
+                .filter(|(_, _, t)| match t {
+                    Trigger::Event(_) => family == 0,
+                    Trigger::Metric(_) => family == 1,
+                    Trigger::Modality(_) => family == 2,
+                })
+                .cloned()
+                .collect();
+            let automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(list.iter().map(|p| p.0.as_str()))
+                .map_err(|e| RulesError(format!("rules: {e}")))?;
+            families.push((automaton, list));
+        }
+        Ok(Rules { events, metrics, modalities, families })
+    }
+
+    /// Every trigger in `text[start..end]` at word boundaries (leftmost-longest per family is
+    /// not needed: events, metrics and cues are found independently).
+    pub fn find(&self, text: &str, start: usize, end: usize) -> Vec<TriggerHit> {
+        let hay = &text[start..end];
+        let mut out = Vec::new();
+        for (automaton, list) in &self.families {
+            for m in automaton.find_overlapping_iter_safe(hay) {
+                let (phrase_end, (_, wildcard, trigger)) = (m.1, &list[m.2]);
+                let s = m.0;
+                let before_ok = !hay[..s].chars().next_back().is_some_and(char::is_alphanumeric);
+                if !before_ok {
+                    continue;
+                }
+                let mut e = phrase_end;
+                if *wildcard {
+                    e += hay[e..].chars().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum::<usize>();
+                } else if hay[e..].chars().next().is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                out.push(TriggerHit { start: start + s, end: start + e, trigger: *trigger });
+            }
+        }
+        out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        out
+    }
+}
+
+fn same_family(a: Trigger, b: Trigger) -> bool {
+    matches!(
+        (a, b),
+        (Trigger::Event(_), Trigger::Event(_))
+            | (Trigger::Metric(_), Trigger::Metric(_))
+            | (Trigger::Modality(_), Trigger::Modality(_))
+    )
+}
+
+/// Overlapping search over a leftmost-longest automaton: restart after each match's start.
+trait OverlapSafe {
+    fn find_overlapping_iter_safe(&self, hay: &str) -> Vec<(usize, usize, usize)>;
+}
+
+impl OverlapSafe for AhoCorasick {
+    fn find_overlapping_iter_safe(&self, hay: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(m) = self.find(aho_corasick::Input::new(hay).span(at..hay.len())) else { break };
+            out.push((m.start(), m.end(), m.pattern().as_usize()));
+            // Continue at the next word after this match's start.
+            let next = hay[m.start()..]
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(hay.len(), |(i, _)| m.start() + i);
+            at = next.max(m.start() + 1);
+            while at < hay.len() && !hay.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_load_and_find() {
+        let r = Rules::load(None).unwrap();
+        let text = "Tokayev visited Japan and signed documents; trade turnover grew.";
+        let kinds: Vec<String> = r
+            .find(text, 0, text.len())
+            .iter()
+            .map(|h| match h.trigger {
+                Trigger::Event(i) => r.events[i].kind.clone(),
+                Trigger::Metric(i) => r.metrics[i].metric.clone(),
+                Trigger::Modality(i) => r.modalities[i].clone(),
+            })
+            .collect();
+        assert!(kinds.contains(&"VISIT".to_string()), "{kinds:?}");
+        assert!(kinds.contains(&"AGREE".to_string()));
+        assert!(kinds.contains(&"trade_turnover".to_string()));
+    }
+
+    #[test]
+    fn a_folder_adds_rules_and_bad_lines_are_named() {
+        let dir = std::env::temp_dir().join(format!("dyad-rules-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("events.tsv"), "VISIT\t042\tCONSULT\tcalled on\n").unwrap();
+        let r = Rules::load(Some(&dir)).unwrap();
+        let text = "The minister called on the president.";
+        assert!(r.find(text, 0, text.len()).iter().any(|h| matches!(h.trigger, Trigger::Event(_))));
+        std::fs::write(dir.join("metrics.tsv"), "exports\tpieces\texport\n").unwrap();
+        let err = Rules::load(Some(&dir)).err().unwrap().to_string();
+        assert_eq!(err, "metrics.tsv:1: expected: metric, money|count, triggers");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
