@@ -92,11 +92,12 @@ pub struct Focus {
 pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
     let count = |limit: usize| {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
-        for m in mentions.items.iter().filter(|m| m.start < limit) {
+        for m in mentions.items.iter().filter(|m| m.start < limit && matches!(m.kind, Kind::Country | Kind::Person)) {
             let Some(c) = party_country(m) else { continue };
+            let weight = if doc.sentences.first().is_some_and(|s| m.end <= s.end) { 3 } else { 1 };
             match counts.iter_mut().find(|x| x.0 == c) {
-                Some(x) => x.1 += 1,
-                None => counts.push((c, 1, m.start)),
+                Some(x) => x.1 += weight,
+                None => counts.push((c, weight, m.start)),
             }
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
@@ -120,9 +121,15 @@ fn party_country(m: &Mention) -> Option<String> {
     }
 }
 
-fn parties_in(mentions: &Mentions, span: Span) -> Vec<Party> {
+fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
     mentions
         .within(span)
+        .filter(|m| {
+            // A capital after "in"/"at" is where something happened, not who did it.
+            let before = doc.text[span.start..m.start].trim_end().to_lowercase();
+            !(m.kind == Kind::Capital
+                && (before.ends_with(" in") || before.ends_with(" at") || before == "in" || before == "at"))
+        })
         .filter_map(|m| {
             let country = party_country(m)?;
             Some(Party {
@@ -156,14 +163,34 @@ pub fn extract(
     let focus = focus(doc, mentions);
     let mut events = Vec::new();
     let mut figures = Vec::new();
+    let body_start = date_marker_end(&doc.text);
+    let mut previous_metric: Option<usize> = None;
     for &sentence in &doc.sentences {
-        let triggers = rules.find(&doc.text, sentence.start, sentence.end);
+        let mut triggers = rules.find(&doc.text, sentence.start, sentence.end);
+        let metric_here = triggers.iter().find_map(|t| match t.trigger {
+            Trigger::Metric(i) if rules.metrics[i].metric != "deal_value" => Some(i),
+            _ => None,
+        });
+        // "Last year, it amounted to $643.8 million": the metric of the sentence before.
+        if metric_here.is_none() {
+            let lower = doc.text[sentence.start..sentence.end].to_lowercase();
+            let anaphoric =
+                ["it amounted", "it reached", "it stood", "it grew", "it totaled", "it totalled", "it rose"];
+            if let Some(i) = previous_metric.filter(|_| anaphoric.iter().any(|w| lower.contains(w))) {
+                triggers.push(TriggerHit { start: sentence.start, end: sentence.start, trigger: Trigger::Metric(i) });
+            }
+        }
+        previous_metric = metric_here;
         if triggers.is_empty() {
             continue;
         }
-        let parties = parties_in(mentions, sentence);
-        let times: Vec<&TimeMatch> =
-            mentions.times.iter().filter(|t| t.start >= sentence.start && t.end <= sentence.end).collect();
+        let parties = parties_in(doc, mentions, sentence);
+        // The leading "date YYYY-MM-DD" marker is the document's, not the sentence's.
+        let times: Vec<&TimeMatch> = mentions
+            .times
+            .iter()
+            .filter(|t| t.start >= sentence.start.max(body_start) && t.end <= sentence.end)
+            .collect();
         let amounts: Vec<&AmountMatch> =
             mentions.amounts.iter().filter(|a| a.start >= sentence.start && a.end <= sentence.end).collect();
         let cx = Sentence {
@@ -258,6 +285,10 @@ impl Sentence<'_> {
             if kind == "AGREE" && has("RATIFY") {
                 continue;
             }
+            // Tourists and citizens who visited are a figure, not a state visit.
+            if kind == "VISIT" && self.amounts.iter().any(|a| matches!(&a.unit, Unit::Count(_)) && a.end <= t.start) {
+                continue;
+            }
             let (from, to) = match kind {
                 "VISIT" => match self.visit_parties(t) {
                     Some(p) => p,
@@ -271,7 +302,13 @@ impl Sentence<'_> {
                     (vec![first], vec![other])
                 }
                 "MEET" | "AGREE" | "RELATIONS" => {
-                    let mut all = distinct(self.parties.iter().map(|p| p.country.clone()));
+                    let people =
+                        distinct(self.parties.iter().filter(|p| p.kind == Kind::Person).map(|p| p.country.clone()));
+                    let mut all = if people.len() >= 2 {
+                        people
+                    } else {
+                        distinct(self.parties.iter().map(|p| p.country.clone()))
+                    };
                     all.extend(self.region_members());
                     let all = distinct(all);
                     match all.len() {
@@ -319,19 +356,23 @@ impl Sentence<'_> {
                     attributes.push(("count".to_string(), serde_json::json!(a.value as u64)));
                 }
             }
-            out.push(EventClaim {
-                kind: kind.to_string(),
-                from,
-                to,
-                date,
-                persons: self.persons(&countries),
-                modality: self.modality(t, triggers),
-                cameo: rule.cameo.clone(),
-                plover: rule.plover.clone(),
-                attributes,
-                sentence: self.sentence,
-                trigger: Span { start: t.start, end: t.end },
-            });
+            let groups: Vec<Vec<String>> =
+                if kind == "VISIT" { to.iter().map(|d| vec![d.clone()]).collect() } else { vec![to] };
+            for to in groups {
+                out.push(EventClaim {
+                    kind: kind.to_string(),
+                    from: from.clone(),
+                    to,
+                    date: date.clone(),
+                    persons: self.persons(&countries),
+                    modality: self.modality(t, triggers),
+                    cameo: rule.cameo.clone(),
+                    plover: rule.plover.clone(),
+                    attributes: attributes.clone(),
+                    sentence: self.sentence,
+                    trigger: Span { start: t.start, end: t.end },
+                });
+            }
         }
     }
 
@@ -359,9 +400,25 @@ impl Sentence<'_> {
 
     /// Visitor and destination of a visit trigger.
     fn visit_parties(&self, t: &TriggerHit) -> Option<(Vec<String>, Vec<String>)> {
-        // The visitor: the nearest party before the trigger (a person, a country, a capital).
-        let visitor =
-            self.parties.iter().rev().find(|p| p.end <= t.start && p.kind != Kind::Place).map(|p| p.country.clone());
+        // The visitor: "the visit of/by X", else the nearest person before the trigger, else the
+        // nearest party before it that is not a place it went to ("to X", "in X").
+        let located = |p: &Party| {
+            let before = self.lower_between(p.start.saturating_sub(8), p.start);
+            let before = before.trim_end();
+            ["to", "in", "at", "into", "from"].iter().any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+        };
+        let after_of = self.parties.iter().find(|p| {
+            p.start >= t.end && p.start - t.end <= 24 && {
+                let gap = self.lower_between(t.end, p.start);
+                gap.trim_start().starts_with("of ") || gap.trim_start().starts_with("by ")
+            }
+        });
+        let visitor = after_of
+            .or_else(|| {
+                self.parties.iter().rev().find(|p| p.end <= t.start && p.kind == Kind::Person && t.start - p.end < 120)
+            })
+            .or_else(|| self.parties.iter().rev().find(|p| p.end <= t.start && p.kind != Kind::Place && !located(p)))
+            .map(|p| p.country.clone());
         // Destinations: places and countries after the trigger ("to China, Japan and Iran").
         let after: Vec<&Mention> = self
             .mentions
@@ -419,7 +476,8 @@ impl Sentence<'_> {
         for a in self.amounts {
             let money = matches!(a.unit, Unit::Currency(_));
             let count_metric = match &a.unit {
-                Unit::Count(Some(noun)) => count_metric(noun),
+                Unit::Count(Some(noun)) => count_metric(noun).or_else(|| self.visiting_people(a, noun)),
+                Unit::Count(None) => self.visiting_people(a, ""),
                 _ => None,
             };
             if !money && count_metric.is_none() {
@@ -430,6 +488,19 @@ impl Sentence<'_> {
             let metric = match count_metric {
                 Some(m) => m.to_string(),
                 None => {
+                    // The nearest money metric before the amount wins; "worth", "deal" and the
+                    // like (deal_value) only when no other metric is named in the clause.
+                    let specific = metric_hits.iter().filter(|(t, i)| {
+                        let m = &self.rules.metrics[*i];
+                        m.money
+                            && m.metric != "deal_value"
+                            && t.end <= a.start
+                            && !self.lower_between(t.end, a.start).contains(';')
+                    });
+                    let nearest_specific = specific.max_by_key(|(t, _)| t.end).map(|(t, i)| (*t, *i));
+                    let deal_after = metric_hits.iter().any(|(t, i)| {
+                        self.rules.metrics[*i].metric == "deal_value" && t.start >= a.end && t.start - a.end <= 2
+                    });
                     let candidates = metric_hits.iter().filter(|(_, i)| self.rules.metrics[*i].money);
                     let best = candidates
                         .min_by_key(|(t, i)| {
@@ -441,14 +512,21 @@ impl Sentence<'_> {
                             d + penalty
                         })
                         .map(|(t, i)| (*t, *i));
-                    let Some((t, i)) = best else { continue };
+                    let Some((t, i)) = nearest_specific.or(best) else { continue };
                     let m = &self.rules.metrics[i].metric;
-                    if m == "deal_value" && (t.end > a.start || a.start - t.end > 40) {
+                    if deal_after && nearest_specific.is_none() {
+                        "deal_value".to_string()
+                    } else if m == "deal_value" && (t.end > a.start || a.start - t.end > 40) {
                         continue;
+                    } else {
+                        m.clone()
                     }
-                    m.clone()
                 }
             };
+            let tail = self.lower_between(a.end, a.end + 40);
+            if tail.contains("in the region") {
+                continue;
+            }
             let Some((from, to)) = self.figure_pair(&metric, a) else { continue };
             let lower = self.text().to_lowercase();
             let qualifier = self.figure_qualifier(a, &lower);
@@ -487,6 +565,14 @@ impl Sentence<'_> {
                 amount: Span { start: a.start, end: a.end },
             });
         }
+    }
+
+    /// "40,000 South Koreans visited Kazakhstan", "15,000 citizens of Kazakhstan visited Korea":
+    /// people who visited are tourists.
+    fn visiting_people(&self, a: &AmountMatch, noun: &str) -> Option<&'static str> {
+        let people = noun.is_empty() || ["citizens", "people", "nationals", "residents", "travellers"].contains(&noun);
+        let after = self.lower_between(a.end, a.end + 60);
+        (people && after.contains("visited")).then_some("tourists")
     }
 
     fn figure_qualifier(&self, a: &AmountMatch, lower: &str) -> String {
@@ -631,13 +717,32 @@ impl Sentence<'_> {
                         (s, h)
                     }
                 };
-                if lower.contains("tourists from") || lower.contains("citizens of") {
-                    // "tourists from Kazakhstan visited Malaysia"
-                    if let Some(s) = self.after_preposition(&["from"]) {
-                        let d = if s == x { y.clone() } else { x.clone() };
-                        return Some(pair(&s, &d));
+                // Near the amount: "15,000 tourists from Kazakhstan visited Malaysia",
+                // "$9 billion in investments from Japan".
+                let near: Vec<&Party> =
+                    self.parties.iter().filter(|p| p.start >= a.end && p.start - a.end <= 80).collect();
+                let from_near = near.iter().find(|p| {
+                    let b = self.lower_between(p.start.saturating_sub(12), p.start);
+                    b.trim_end().ends_with(" from") || b.trim_end().ends_with(" of")
+                });
+                let visited_near =
+                    near.iter().find(|p| self.lower_between(p.start.saturating_sub(10), p.start).contains("visited"));
+                if let Some(s) = from_near {
+                    let d = visited_near.map(|v| v.country.clone()).filter(|d| *d != s.country).unwrap_or_else(|| {
+                        if s.country == x {
+                            y.clone()
+                        } else {
+                            x.clone()
+                        }
+                    });
+                    return Some(pair(&s.country, &d));
+                }
+                if let Some(v) = visited_near {
+                    if let Some(s) = self.adjective_source().filter(|s| *s != v.country) {
+                        return Some(pair(&s, &v.country));
                     }
                 }
+                let _ = lower;
                 pair(&src, &dst)
             }
             _ => pair(&x, &y),
@@ -686,6 +791,16 @@ impl Sentence<'_> {
             }
         }
         None
+    }
+}
+
+/// Where the text begins after a leading `date YYYY-MM-DD` marker (0 without one).
+fn date_marker_end(text: &str) -> usize {
+    let trimmed = text.trim_start();
+    let Some(rest) = trimmed.strip_prefix("date ") else { return 0 };
+    match dyad_recognize::date::parse_date_prefix(rest.trim_start()) {
+        Some(m) => text.len() - rest.trim_start().len() + m.len,
+        None => 0,
     }
 }
 

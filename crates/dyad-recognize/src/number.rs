@@ -137,6 +137,15 @@ pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
         }
     };
     // Scale words: "1.5 billion", "3bn", "2.5 bln", "500 crore", "a quarter million".
+    // "$10-billion": a scale word after a hyphen.
+    if digits
+        && toks.get(end).is_some_and(|t| t.is_punct('-') && !t.space_before)
+        && toks
+            .get(end + 1)
+            .is_some_and(|t| !t.space_before && t.norm.len() > 3 && scale_word(&t.norm).is_some_and(|s| s >= 1e3))
+    {
+        end += 1;
+    }
     if let Some(s) = toks.get(end).filter(|t| t.kind == TokKind::Word).and_then(|t| scale_for(t, digits)) {
         value *= s;
         end += 1;

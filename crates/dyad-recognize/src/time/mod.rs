@@ -199,9 +199,6 @@ const FUTURE: &[&str] = &[
     "invited",
     "invite",
     "invites",
-    "until",
-    "till",
-    "by",
 ];
 
 /// Finds the time expressions of `text`, resolved against `reference` when given.
