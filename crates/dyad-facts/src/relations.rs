@@ -228,13 +228,22 @@ impl Sentence<'_> {
     }
 
     fn lower_between(&self, a: usize, b: usize) -> String {
-        self.doc.text[a.max(self.sentence.start)..b.min(self.sentence.end)].to_lowercase()
+        let text = &self.doc.text;
+        let mut a = a.max(self.sentence.start).min(text.len());
+        let mut b = b.min(self.sentence.end).max(a);
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        text[a..b].to_lowercase()
     }
 
     /// The time expression nearest the trigger: an event's date.
     fn date_near(&self, at: usize) -> Option<String> {
         let t = self.times.iter().filter(|t| t.value.is_some()).min_by_key(|t| {
-            let d = if t.start >= at { t.start - at } else { at - t.end };
+            let d = if t.start >= at { t.start - at } else { at.saturating_sub(t.end) };
             d + if t.start < at { 1 } else { 0 }
         })?;
         let v = t.value?;
@@ -254,8 +263,9 @@ impl Sentence<'_> {
         let clause_start = self.doc.text[self.sentence.start..trigger.start]
             .rfind([';', ':'])
             .map_or(self.sentence.start, |i| self.sentence.start + i);
-        for t in
-            triggers.iter().filter(|t| t.start >= clause_start && t.start < trigger.start && trigger.start - t.end < 60)
+        for t in triggers
+            .iter()
+            .filter(|t| t.start >= clause_start && t.start < trigger.start && trigger.start.saturating_sub(t.end) < 60)
         {
             if let Trigger::Modality(i) = t.trigger {
                 return Some(self.rules.modalities[i].clone());

@@ -311,7 +311,11 @@ fn currency_before(toks: &[Tok<'_>], i: usize, floor: usize) -> Option<(String, 
 fn currency_after(text: &str, toks: &[Tok<'_>], end: usize) -> Option<(String, usize, bool)> {
     let first = toks.get(end)?;
     let from = first.start;
-    let rest = &text[from..text.len().min(from + 40)];
+    let mut cut = text.len().min(from + 40);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = &text[from..cut];
     let lower = rest.to_lowercase();
     let mut best: Option<(usize, &str, bool)> = None;
     for c in currencies() {

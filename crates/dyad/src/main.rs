@@ -47,6 +47,9 @@ struct ExtractArgs {
     /// Documents worked on in parallel; the output is the same for every value.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 1)]
     jobs: usize,
+    /// A folder of rule files (events.tsv, metrics.tsv, modality.tsv) that extend the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -66,7 +69,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => load_lexicon(&args.input).and_then(|lex| {
-            pipeline::extract(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.jobs.max(1))
+            let rules = match &args.rules {
+                Some(dir) => Some(
+                    dyad_facts::rules::Rules::load(Some(dir)).map_err(|e| io::Error::other(format!("rules: {e}")))?,
+                ),
+                None => None,
+            };
+            pipeline::extract(
+                &lex,
+                rules,
+                pipeline::options(&args.input.paths, args.input.max_doc_bytes),
+                args.jobs.max(1),
+            )
         }),
         Command::Tag(args) => load_lexicon(&args.input).and_then(|lex| {
             pipeline::tag(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.ref_date)

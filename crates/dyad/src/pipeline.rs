@@ -99,16 +99,32 @@ fn process(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> String + S
 }
 
 /// `dyad extract`: facts JSONL.
-pub fn extract(lex: &Lexicon, inputs: Inputs, jobs: usize) -> io::Result<Outcome> {
-    let extractor = Extractor::new(lex);
+pub fn extract(
+    lex: &Lexicon,
+    rules: Option<dyad_facts::rules::Rules>,
+    inputs: Inputs,
+    jobs: usize,
+) -> io::Result<Outcome> {
+    let extractor = match rules {
+        Some(r) => Extractor::with_rules(lex, r),
+        None => Extractor::new(lex),
+    };
     run(inputs, jobs, &|source| {
-        let doc = document(source, None);
-        let mut lines = String::new();
-        for fact in extractor.extract(&doc) {
-            lines.push_str(&fact.to_json());
-            lines.push('\n');
-        }
-        lines
+        let origin = source.origin.clone();
+        // A bug on one document must not stop the others: it becomes one error line.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let doc = document(source, None);
+            let mut lines = String::new();
+            for fact in extractor.extract(&doc) {
+                lines.push_str(&fact.to_json());
+                lines.push('\n');
+            }
+            lines
+        }));
+        result.unwrap_or_else(|_| {
+            eprintln!("dyad: error: {origin}: internal error while extracting (please report it); skipped");
+            String::new()
+        })
     })
 }
 
