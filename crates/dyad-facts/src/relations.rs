@@ -791,7 +791,7 @@ impl Sentence<'_> {
         for m in self.mentions.within(self.sentence).filter(|m| m.kind == Kind::Country) {
             let after = self.lower_between(m.end, m.end + 24);
             let is_adjective = m.text.chars().last().is_some_and(|c| c.is_lowercase())
-                && !self.lex.country(&m.id).is_some_and(|c| c.name == m.text);
+                && self.lex.country(&m.id).is_none_or(|c| c.name != m.text);
             if is_adjective
                 && nouns.iter().any(|n| {
                     after.trim_start().starts_with(n) || after.split_whitespace().take(3).any(|w| w.starts_with(n))

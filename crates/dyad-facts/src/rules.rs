@@ -47,6 +47,9 @@ pub struct TriggerHit {
     pub trigger: Trigger,
 }
 
+/// A trigger phrase: its text, whether it ends in a wildcard, and what it triggers.
+type Phrase = (String, bool, Trigger);
+
 /// All the rules.
 #[derive(Clone)]
 pub struct Rules {
@@ -57,7 +60,7 @@ pub struct Rules {
     /// Modalities, in cue order: planned, negated, hypothetical.
     pub modalities: Vec<String>,
     /// One automaton per family (events, metrics, cues): a phrase may trigger in several.
-    families: Vec<(AhoCorasick, Vec<(String, bool, Trigger)>)>,
+    families: Vec<(AhoCorasick, Vec<Phrase>)>,
 }
 
 /// An error in a rules file.

@@ -28,8 +28,9 @@ mod titles;
 
 use dyad_document::{Document, Span};
 use dyad_lexicon::{CountryForm, Lexicon, Target};
-use dyad_recognize::amount::{find_amounts, AmountMatch};
-use dyad_recognize::time::{find_times, TimeMatch};
+use dyad_recognize::amount::{find_amounts_in, AmountMatch};
+use dyad_recognize::time::{find_times_in, TimeMatch};
+use dyad_recognize::token::tokenize;
 use serde::Serialize;
 
 /// What a mention names.
@@ -151,8 +152,10 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
     let roles = titles::find_roles(doc, lex, &mut items);
     names::link_family_names(doc, &mut items);
     sort(&mut items);
-    let times = find_times(text, doc.published);
-    let amounts = find_amounts(text);
+    let toks = tokenize(text);
+    let times = find_times_in(&toks, doc.published);
+    let spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+    let amounts = find_amounts_in(text, &toks, &spans);
     Mentions { items, roles, times, amounts }
 }
 

@@ -147,8 +147,15 @@ fn currencies() -> &'static [Currency] {
 /// Finds the amounts of `text`. Numbers that are dates or years are left out.
 pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
     let toks = tokenize(text);
-    let times = find_times_in(&toks, None);
-    let in_time = |pos: usize| times.iter().any(|t| t.start <= pos && pos < t.end);
+    let times: Vec<(usize, usize)> = find_times_in(&toks, None).iter().map(|t| (t.start, t.end)).collect();
+    find_amounts_in(text, &toks, &times)
+}
+
+/// [`find_amounts`] over tokens already made from `text`, with the spans of its time
+/// expressions (numbers inside them are not amounts).
+pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -> Vec<AmountMatch> {
+    let first_time = |pos: usize| times.partition_point(|t| t.1 <= pos);
+    let in_time = |pos: usize| times.get(first_time(pos)).is_some_and(|t| t.0 <= pos && pos < t.1);
     let mut out = Vec::new();
     let mut i = 0;
     // Tokens before `floor` belong to an amount already found.
@@ -158,7 +165,7 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
             i += 1;
             continue;
         }
-        let Some((end, value, digits)) = number_at(&toks, i) else {
+        let Some((end, value, digits)) = number_at(toks, i) else {
             i += 1;
             continue;
         };
@@ -176,7 +183,7 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
             && !digits
             && toks[i].norm == "one"
             && end == i + 1
-            && !count_follows(&toks, end)
+            && !count_follows(toks, end)
         {
             i = end;
             continue;
@@ -185,12 +192,12 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
         let mut end_tok = end;
         let mut value = value;
         // Currency before: "$", "US$", "USD", "Rs.", "dollar".
-        let mut unit = currency_before(&toks, i, floor).map(|(code, first)| {
+        let mut unit = currency_before(toks, i, floor).map(|(code, first)| {
             start_tok = first;
             Unit::Currency(code)
         });
         if unit.is_none() {
-            if let Some((code, after, millions)) = currency_after(text, &toks, end) {
+            if let Some((code, after, millions)) = currency_after(text, toks, end) {
                 end_tok = after;
                 if millions {
                     value *= 1e6;
@@ -214,8 +221,8 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
             // name, when no other currency follows them.
             if end_tok > end && toks[end_tok - 1].kind == TokKind::Word {
                 let k = if toks.get(end_tok).is_some_and(|t| t.is("and")) { end_tok + 1 } else { end_tok };
-                if let Some((ce, cents, _)) = number_at(&toks, k).filter(|(_, v, _)| *v < 100.0 && v.fract() == 0.0) {
-                    let another = currency_after(text, &toks, ce)
+                if let Some((ce, cents, _)) = number_at(toks, k).filter(|(_, v, _)| *v < 100.0 && v.fract() == 0.0) {
+                    let another = currency_after(text, toks, ce)
                         .is_some_and(|(_, _, _)| !toks[ce].is("cents") && !toks[ce].is("cent"));
                     if !another && toks[k].space_before {
                         value += cents / 100.0;
@@ -226,14 +233,14 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
                     }
                 }
             }
-        } else if let Some(e) = percent_after(&toks, end) {
+        } else if let Some(e) = percent_after(toks, end) {
             unit = Some(Unit::Percent);
             end_tok = e;
-        } else if let Some(e) = ratio_after(&toks, end) {
+        } else if let Some(e) = ratio_after(toks, end) {
             unit = Some(Unit::Ratio);
             end_tok = e;
         } else {
-            unit = Some(Unit::Count(count_noun(&toks, end)));
+            unit = Some(Unit::Count(count_noun(toks, end)));
         }
         if unit == Some(Unit::Percent)
             && start_tok > 0
@@ -242,7 +249,7 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
             start_tok -= 1;
             value = -value;
         }
-        let (qualifier, q_start) = qualifier_before(&toks, start_tok);
+        let (qualifier, q_start) = qualifier_before(toks, start_tok);
         // "percent of 10", "per cent of twenty-two" (number after the word).
         out.push(AmountMatch {
             start: toks[start_tok].start,
@@ -255,7 +262,7 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
         i = end_tok.max(i + 1);
         floor = i;
     }
-    percent_word_first(&toks, &mut out, &in_time);
+    percent_word_first(toks, &mut out, &in_time);
     out.sort_by_key(|a| a.start);
     out
 }

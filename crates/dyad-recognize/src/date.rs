@@ -127,13 +127,12 @@ pub fn month_from_name(word: &str) -> Option<u8> {
     if w.len() < 3 || w.len() > 9 || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let lower = w.to_ascii_lowercase();
     for (i, name) in MONTHS.iter().enumerate() {
-        if lower == *name || (lower.len() == 3 && name.starts_with(&lower)) {
+        if w.eq_ignore_ascii_case(name) || (w.len() == 3 && w.eq_ignore_ascii_case(&name[..3])) {
             return Some(i as u8 + 1);
         }
     }
-    if lower == "sept" {
+    if w.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     None
@@ -143,12 +142,12 @@ const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "frid
 
 /// The weekday a word names (0 = Monday), case-insensitively, full names or "Mon"/"Tue(s)"/...
 pub fn weekday_from_name(word: &str) -> Option<u8> {
-    let w = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
         return None;
     }
     for (i, name) in WEEKDAYS.iter().enumerate() {
-        if w == *name || (w.len() <= 4 && name.starts_with(&w)) {
+        if w.eq_ignore_ascii_case(name) || (w.len() <= 4 && name[..w.len()].eq_ignore_ascii_case(w)) {
             return Some(i as u8);
         }
     }

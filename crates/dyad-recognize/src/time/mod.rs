@@ -170,6 +170,48 @@ const ORDINALS: [&str; 19] = [
     "nineteenth",
 ];
 
+/// Words that can start a time expression: every pattern that begins with a word begins with
+/// one of these, so the others are passed over at once.
+fn may_start(w: &str) -> bool {
+    const LEADS: &[&str] = &[
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "the",
+        "last",
+        "past",
+        "previous",
+        "this",
+        "current",
+        "next",
+        "coming",
+        "following",
+        "on",
+        "since",
+        "early",
+        "late",
+        "mid",
+        "in",
+        "over",
+        "during",
+        "for",
+        "within",
+        "q",
+        "h",
+        "twenty",
+        "thirty",
+        "from",
+        "between",
+    ];
+    LEADS.contains(&w)
+        || month_from_name(w).is_some()
+        || weekday_from_name(w).is_some()
+        || small_number_word(w).is_some()
+        || ORDINALS.contains(&w)
+        || DECADE_WORDS.contains(&w)
+}
+
 /// "the twenties" .. "the nineties": decades of the 1900s.
 const DECADE_WORDS: [&str; 8] =
     ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
@@ -544,6 +586,7 @@ impl Cx<'_> {
                 consider(self.year_forms(i));
                 consider(self.count_forms(i));
             }
+            TokKind::Word if !may_start(&t.norm) => {}
             TokKind::Word => {
                 if let Some(p) = DECADE_WORDS.iter().position(|w| t.is(w)) {
                     let y = 1920 + 10 * p as i32;
