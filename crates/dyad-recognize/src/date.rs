@@ -199,7 +199,7 @@ pub fn parse_date_prefix(s: &str) -> Option<DateMatch> {
         let mut i = n1;
         i += ordinal_suffix(&s[i..]);
         i += spaces(&s[i..]);
-        if s[i..].len() >= 3 && s[i..i + 3].eq_ignore_ascii_case("of ") {
+        if s[i..].get(..3).is_some_and(|p| p.eq_ignore_ascii_case("of ")) {
             i += 3;
         }
         let (month, wl) = month_word(&s[i..])?;
@@ -324,6 +324,7 @@ mod tests {
         assert_eq!(d("May 2024").as_deref(), None);
         assert_eq!(d("2024-05-231").as_deref(), None);
         assert_eq!(d("Mayor 23, 2024").as_deref(), None);
+        assert_eq!(d("20 é").as_deref(), None, "a multi-byte character after the day");
     }
 
     #[test]
