@@ -207,6 +207,7 @@ pub fn extract(
         cx.events(&triggers, &mut events);
         cx.figures(&triggers, &mut figures);
     }
+    fill_dates(doc, mentions, body_start, &mut events);
     (merge_events(events), dedupe_figures(figures))
 }
 
@@ -271,11 +272,6 @@ impl Sentence<'_> {
                 return Some(self.rules.modalities[i].clone());
             }
         }
-        // "to visit" after "invited", infinitives of intent.
-        let before = self.lower_between(trigger.start.saturating_sub(12), trigger.start);
-        if before.ends_with(" to ") && !before.ends_with("due to ") {
-            return Some("planned".into());
-        }
         None
     }
 
@@ -296,7 +292,12 @@ impl Sentence<'_> {
                 continue;
             }
             // Tourists and citizens who visited are a figure, not a state visit.
-            if kind == "VISIT" && self.amounts.iter().any(|a| matches!(&a.unit, Unit::Count(_)) && a.end <= t.start) {
+            let people_count = |a: &&&AmountMatch| match &a.unit {
+                Unit::Count(Some(n)) => count_metric(n) == Some("tourists") || self.visiting_people(a, n).is_some(),
+                Unit::Count(None) => self.visiting_people(a, "").is_some(),
+                _ => false,
+            };
+            if kind == "VISIT" && self.amounts.iter().any(|a| people_count(&a) && a.end <= t.start) {
                 continue;
             }
             let (from, to) = match kind {
@@ -322,6 +323,12 @@ impl Sentence<'_> {
                     all.extend(self.region_members());
                     let all = distinct(all);
                     match all.len() {
+                        0 if kind == "AGREE" && INSTRUMENTS.iter().any(|i| self.text().to_lowercase().contains(i)) => {
+                            match (self.focus.home.clone(), self.focus.partner.clone()) {
+                                (Some(h), Some(p)) => (vec![h], vec![p]),
+                                _ => continue,
+                            }
+                        }
                         0 => continue,
                         1 if kind == "MEET" && !self.parties.iter().any(|p| p.kind == Kind::Person) => continue,
                         1 => match self.other(&all[0]) {
@@ -447,7 +454,14 @@ impl Sentence<'_> {
             }
             // "the Kazakh President arrived in Japan": an adjective of the visitor is not a place.
             if let Some(c) = m.country.clone() {
-                if Some(&c) != visitor.as_ref() || m.kind != Kind::Country {
+                // An adjective is a destination only in "the Kazakh capital".
+                let adjective = m.kind == Kind::Country
+                    && self
+                        .lex
+                        .country(&m.id)
+                        .is_some_and(|k| k.adjectives.iter().any(|a| m.text.starts_with(a.as_str())));
+                let capital_follows = self.lower_between(m.end, m.end + 9).trim_start().starts_with("capital");
+                if (!adjective || capital_follows) && (Some(&c) != visitor.as_ref() || m.kind != Kind::Country) {
                     destinations.push(c);
                 }
             }
@@ -455,11 +469,8 @@ impl Sentence<'_> {
         }
         let destinations = distinct(destinations);
         let visitor = visitor.or_else(|| destinations.first().and_then(|d| self.other(d)))?;
-        let destinations: Vec<String> = if destinations.is_empty() {
-            vec![self.other(&visitor)?]
-        } else {
-            destinations.into_iter().filter(|d| *d != visitor).collect()
-        };
+        // "described the visit as...": a visit without a destination is told elsewhere.
+        let destinations: Vec<String> = destinations.into_iter().filter(|d| *d != visitor).collect();
         if destinations.is_empty() {
             return None;
         }
@@ -843,6 +854,42 @@ fn count_metric(noun: &str) -> Option<&'static str> {
     }
 }
 
+/// Dates for events whose sentence names none: a day or month named in the two sentences
+/// before (a story told in order: "On December 18, ... Then, ..."), else the date of a visit of
+/// the same pair (a meeting or signing during it), else, in the lead, the article's own date.
+fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize, events: &mut [EventClaim]) {
+    let visits: Vec<(Vec<String>, String)> = events
+        .iter()
+        .filter(|e| e.kind == "VISIT" && e.modality.is_none())
+        .filter_map(|e| {
+            let mut p: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+            p.sort();
+            e.date.clone().map(|d| (p, d))
+        })
+        .collect();
+    for e in events.iter_mut().filter(|e| e.date.is_none() && e.modality.is_none()) {
+        if !matches!(e.kind.as_str(), "VISIT" | "MEET" | "AGREE") {
+            continue;
+        }
+        let index = doc.sentences.iter().position(|s| s.start == e.sentence.start).unwrap_or(0);
+        let window_start = doc.sentences[index.saturating_sub(2)].start.max(body_start);
+        let narrative = mentions
+            .times
+            .iter()
+            .filter(|t| t.start >= window_start && t.end <= e.sentence.start)
+            .filter_map(|t| match t.value? {
+                TimeValue::Point(p) if p.month.is_some() => Some(p.iso()),
+                _ => None,
+            })
+            .next_back();
+        let mut pair: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+        pair.sort();
+        let visit = visits.iter().find(|(p, _)| *p == pair).map(|(_, d)| d.clone());
+        let lead = (index < 5).then(|| doc.published.map(|d| d.to_string())).flatten();
+        e.date = narrative.or(visit).or(lead);
+    }
+}
+
 /// Within a document, each event once: the same type and parties with compatible dates are
 /// one event with the most precise date.
 fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
@@ -861,7 +908,8 @@ fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
         let k = key(&e);
         let compatible = |a: &Option<String>, b: &Option<String>| match (a, b) {
             (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
-            _ => true,
+            (None, None) => true,
+            _ => false,
         };
         if let Some(prev) = out.iter_mut().find(|p| key(p) == k && compatible(&p.date, &e.date)) {
             if e.date.as_ref().map_or(0, String::len) > prev.date.as_ref().map_or(0, String::len) {
