@@ -272,6 +272,22 @@ impl Sentence<'_> {
                 return Some(self.rules.modalities[i].clone());
             }
         }
+        // "a meeting ... set for Wednesday", "talks to be held next month"
+        let after = self.lower_between(trigger.end, trigger.end + 60);
+        for cue in [
+            "set for",
+            "scheduled for",
+            "to be held",
+            "will be held",
+            "planned for",
+            "slated for",
+            "is expected",
+            "are expected",
+        ] {
+            if after.contains(cue) {
+                return Some("planned".into());
+            }
+        }
         None
     }
 
@@ -300,6 +316,41 @@ impl Sentence<'_> {
             if kind == "VISIT" && self.amounts.iter().any(|a| people_count(&a) && a.end <= t.start) {
                 continue;
             }
+            let noun = self.doc.text[t.start..t.end].to_lowercase();
+            if ["meeting", "meetings", "talks", "summit", "visit", "visits"].contains(&noun.as_str())
+                && self.refers_back(t)
+            {
+                continue;
+            }
+            let lower_sentence = self.text().to_lowercase();
+            if kind == "AGREE"
+                && !INSTRUMENTS
+                    .iter()
+                    .chain(["pact", "accord", "deal", "deals"].iter())
+                    .any(|i| lower_sentence.contains(i))
+            {
+                continue;
+            }
+            if kind == "RELATIONS" && !(lower_sentence.contains("relations") || lower_sentence.contains("ties")) {
+                continue;
+            }
+            let weak = ["discussed", "received", "receives", "conversation", "sidelines"].contains(&noun.as_str());
+            if weak {
+                let people =
+                    distinct(self.parties.iter().filter(|p| p.kind == Kind::Person).map(|p| p.country.clone()));
+                let sides = [
+                    "the sides",
+                    "the parties",
+                    "the leaders",
+                    "the ministers",
+                    "the presidents",
+                    "delegations",
+                    "counterpart",
+                ];
+                if people.len() < 2 && !sides.iter().any(|s| lower_sentence.contains(s)) {
+                    continue;
+                }
+            }
             let (from, to) = match kind {
                 "VISIT" => match self.visit_parties(t) {
                     Some(p) => p,
@@ -315,12 +366,41 @@ impl Sentence<'_> {
                 "MEET" | "AGREE" | "RELATIONS" => {
                     let people =
                         distinct(self.parties.iter().filter(|p| p.kind == Kind::Person).map(|p| p.country.clone()));
-                    let mut all = if people.len() >= 2 {
-                        people
-                    } else {
-                        distinct(self.parties.iter().map(|p| p.country.clone()))
-                    };
-                    all.extend(self.region_members());
+                    let officials = [
+                        "president",
+                        "leader",
+                        "minister",
+                        "side",
+                        "delegation",
+                        "counterpart",
+                        "government",
+                        "official",
+                        "ambassador",
+                        "prime",
+                        "foreign",
+                        "deputy",
+                        "head",
+                        "premier",
+                        "authorities",
+                        "parliament",
+                        "company",
+                        "companies",
+                        "institute",
+                        "business",
+                        "-",
+                    ];
+                    let counted = self.parties.iter().filter(|p| {
+                        let m = self.mentions.within(Span { start: p.start, end: p.end }).find(|m| m.start == p.start);
+                        let adjective = m.is_some_and(|m| self.is_adjective(m));
+                        let after = self.lower_between(p.end, p.end + 24);
+                        !adjective
+                            || officials.iter().any(|o| {
+                                after.trim_start().starts_with(o)
+                                    || after.split_whitespace().take(2).any(|w| w.starts_with(o))
+                            })
+                    });
+                    let mut all = if people.len() >= 2 { people } else { distinct(counted.map(|p| p.country.clone())) };
+                    all.extend(self.region_members(t));
                     let all = distinct(all);
                     match all.len() {
                         0 if kind == "AGREE" && INSTRUMENTS.iter().any(|i| self.text().to_lowercase().contains(i)) => {
@@ -406,13 +486,31 @@ impl Sentence<'_> {
     }
 
     /// Members of a region named as a party ("the Central Asia – China summit").
-    fn region_members(&self) -> Vec<String> {
+    fn region_members(&self, t: &TriggerHit) -> Vec<String> {
         self.mentions
             .within(self.sentence)
             .filter(|m| m.kind == Kind::Region)
+            // The region names the meeting itself: "the Central Asia – China summit".
+            .filter(|m| m.end <= t.start && t.start - m.end <= 30)
             .filter_map(|m| self.lex.region(&m.id))
             .flat_map(|r| r.members.iter().cloned())
             .collect()
+    }
+
+    /// Whether a country mention is an adjective or demonym ("Kazakh", "Koreans"), not a name.
+    fn is_adjective(&self, m: &Mention) -> bool {
+        m.kind == Kind::Country
+            && self.lex.country(&m.id).is_some_and(|k| {
+                k.adjectives.iter().any(|a| m.text == *a || m.text.strip_suffix('s') == Some(a.as_str()))
+            })
+    }
+
+    /// Whether a trigger word refers back to an event told already: "the meeting", "this visit".
+    fn refers_back(&self, t: &TriggerHit) -> bool {
+        let before = self.lower_between(t.start.saturating_sub(20), t.start);
+        let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+        matches!(words.first(), Some(&("the" | "this" | "that" | "recent" | "latest" | "previous" | "last")))
+            && self.doc.text[t.start..].chars().next().is_some_and(|c| c.is_lowercase())
     }
 
     /// Visitor and destination of a visit trigger.
@@ -455,11 +553,7 @@ impl Sentence<'_> {
             // "the Kazakh President arrived in Japan": an adjective of the visitor is not a place.
             if let Some(c) = m.country.clone() {
                 // An adjective is a destination only in "the Kazakh capital".
-                let adjective = m.kind == Kind::Country
-                    && self
-                        .lex
-                        .country(&m.id)
-                        .is_some_and(|k| k.adjectives.iter().any(|a| m.text.starts_with(a.as_str())));
+                let adjective = self.is_adjective(m);
                 let capital_follows = self.lower_between(m.end, m.end + 9).trim_start().starts_with("capital");
                 if (!adjective || capital_follows) && (Some(&c) != visitor.as_ref() || m.kind != Kind::Country) {
                     destinations.push(c);
@@ -468,6 +562,18 @@ impl Sentence<'_> {
             last_end = m.end;
         }
         let destinations = distinct(destinations);
+        // "Yoon held talks with Tokayev ... during a state visit to Kazakhstan": the visitor is
+        // the person who is not from the destination.
+        let visitor = match (&visitor, destinations.first()) {
+            (Some(v), Some(d)) if v == d => self
+                .parties
+                .iter()
+                .rev()
+                .find(|p| p.end <= t.start && p.kind == Kind::Person && p.country != *d)
+                .map(|p| p.country.clone())
+                .or(visitor),
+            _ => visitor,
+        };
         let visitor = visitor.or_else(|| destinations.first().and_then(|d| self.other(d)))?;
         // "described the visit as...": a visit without a destination is told elsewhere.
         let destinations: Vec<String> = destinations.into_iter().filter(|d| *d != visitor).collect();
@@ -841,6 +947,7 @@ const INSTRUMENTS: &[&str] = &[
     "agreements",
     "agreement",
     "documents",
+    "document",
 ];
 
 fn count_metric(noun: &str) -> Option<&'static str> {
@@ -929,6 +1036,24 @@ fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
         }
         out.push(e);
     }
+    // An undated mention of an event that is also told with its date is the same event.
+    let dated: Vec<(String, Vec<String>)> = out
+        .iter()
+        .filter(|e| e.date.is_some())
+        .map(|e| {
+            let mut p: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+            p.sort();
+            (e.kind.clone(), p)
+        })
+        .collect();
+    out.retain(|e| {
+        if e.date.is_some() || e.modality.is_some() {
+            return true;
+        }
+        let mut p: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+        p.sort();
+        !dated.contains(&(e.kind.clone(), p))
+    });
     out
 }
 
