@@ -122,8 +122,18 @@ fn party_country(m: &Mention) -> Option<String> {
 }
 
 fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
+    // "the Ambassador of Turkey to Kazakhstan Evren Dagdelen": the countries between a title and
+    // its holder describe the post; the holder is the party.
+    let in_title = |m: &Mention| {
+        mentions.roles.iter().any(|r| {
+            let (a, b) =
+                if r.title.start < r.name.start { (r.title.start, r.name.start) } else { (r.name.end, r.title.end) };
+            m.kind != Kind::Person && m.start >= a && m.end <= b
+        })
+    };
     mentions
         .within(span)
+        .filter(|m| !in_title(m))
         .filter(|m| {
             // A capital after "in"/"at" is where something happened, not who did it.
             let before = doc.text[span.start..m.start].trim_end().to_lowercase();
@@ -399,7 +409,11 @@ impl Sentence<'_> {
                                     || after.split_whitespace().take(2).any(|w| w.starts_with(o))
                             })
                     });
-                    let mut all = if people.len() >= 2 { people } else { distinct(counted.map(|p| p.country.clone())) };
+                    let counted: Vec<&Party> = counted.collect();
+                    // "met with Kazakhstani journalists": the other side is named, and not a state.
+                    let non_official_side = counted.len() < self.parties.len();
+                    let mut all =
+                        if people.len() >= 2 { people } else { distinct(counted.iter().map(|p| p.country.clone())) };
                     all.extend(self.region_members(t));
                     let all = distinct(all);
                     match all.len() {
@@ -410,7 +424,11 @@ impl Sentence<'_> {
                             }
                         }
                         0 => continue,
-                        1 if kind == "MEET" && !self.parties.iter().any(|p| p.kind == Kind::Person) => continue,
+                        1 if kind == "MEET"
+                            && (non_official_side || !self.parties.iter().any(|p| p.kind == Kind::Person)) =>
+                        {
+                            continue
+                        }
                         1 => match self.other(&all[0]) {
                             Some(o) => (vec![all[0].clone()], vec![o]),
                             None => continue,
@@ -555,7 +573,7 @@ impl Sentence<'_> {
                 // An adjective is a destination only in "the Kazakh capital".
                 let adjective = self.is_adjective(m);
                 let capital_follows = self.lower_between(m.end, m.end + 9).trim_start().starts_with("capital");
-                if (!adjective || capital_follows) && (Some(&c) != visitor.as_ref() || m.kind != Kind::Country) {
+                if !adjective || capital_follows {
                     destinations.push(c);
                 }
             }
@@ -574,7 +592,8 @@ impl Sentence<'_> {
                 .or(visitor),
             _ => visitor,
         };
-        let visitor = visitor.or_else(|| destinations.first().and_then(|d| self.other(d)))?;
+        // No visitor named: the home country, unless it is where the visits went.
+        let visitor = visitor.or_else(|| self.focus.home.clone().filter(|h| !destinations.contains(h)))?;
         // "described the visit as...": a visit without a destination is told elsewhere.
         let destinations: Vec<String> = destinations.into_iter().filter(|d| *d != visitor).collect();
         if destinations.is_empty() {
