@@ -203,7 +203,9 @@ pub fn extract(
             .collect();
         let amounts: Vec<&AmountMatch> =
             mentions.amounts.iter().filter(|a| a.start >= sentence.start && a.end <= sentence.end).collect();
+        let lower = doc.text[sentence.start..sentence.end].to_lowercase();
         let cx = Sentence {
+            lower,
             doc,
             sentence,
             parties: &parties,
@@ -222,6 +224,8 @@ pub fn extract(
 }
 
 struct Sentence<'a> {
+    /// The sentence in lower case, made once.
+    lower: String,
     doc: &'a Document,
     sentence: Span,
     parties: &'a [Party],
@@ -234,10 +238,6 @@ struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
-    fn text(&self) -> &str {
-        &self.doc.text[self.sentence.start..self.sentence.end]
-    }
-
     fn lower_between(&self, a: usize, b: usize) -> String {
         let text = &self.doc.text;
         let mut a = a.max(self.sentence.start).min(text.len());
@@ -332,7 +332,7 @@ impl Sentence<'_> {
             {
                 continue;
             }
-            let lower_sentence = self.text().to_lowercase();
+            let lower_sentence = &self.lower;
             if kind == "AGREE"
                 && !INSTRUMENTS
                     .iter()
@@ -417,7 +417,7 @@ impl Sentence<'_> {
                     all.extend(self.region_members(t));
                     let all = distinct(all);
                     match all.len() {
-                        0 if kind == "AGREE" && INSTRUMENTS.iter().any(|i| self.text().to_lowercase().contains(i)) => {
+                        0 if kind == "AGREE" && INSTRUMENTS.iter().any(|i| self.lower.clone().contains(i)) => {
                             match (self.focus.home.clone(), self.focus.partner.clone()) {
                                 (Some(h), Some(p)) => (vec![h], vec![p]),
                                 _ => continue,
@@ -451,7 +451,7 @@ impl Sentence<'_> {
             let mut countries = from.clone();
             countries.extend(to.iter().cloned());
             let mut attributes = Vec::new();
-            let lower = self.text().to_lowercase();
+            let lower = &self.lower;
             if kind == "VISIT" {
                 for v in ["state", "official", "working"] {
                     if lower.contains(&format!("{v} visit")) {
@@ -674,8 +674,8 @@ impl Sentence<'_> {
                 continue;
             }
             let Some((from, to)) = self.figure_pair(&metric, a) else { continue };
-            let lower = self.text().to_lowercase();
-            let qualifier = self.figure_qualifier(a, &lower);
+            let lower = &self.lower;
+            let qualifier = self.figure_qualifier(a, lower);
             let (change_pct, compared_to) = self.change(a);
             let period = self.period(a, &metric);
             let compared_to = compared_to.or_else(|| {
@@ -762,7 +762,7 @@ impl Sentence<'_> {
     /// A stated growth: a percentage after a growth word, and what it compares to.
     fn change(&self, money: &AmountMatch) -> (Option<f64>, Option<String>) {
         let Some(p) = self.amounts.iter().find(|p| p.unit == Unit::Percent) else { return (None, None) };
-        let lower = self.text().to_lowercase();
+        let lower = &self.lower;
         let growth = ["increase", "grew", "grow", "rose", "rise", "up ", "more", "higher", "jump", "surge", "growth"];
         if !growth.iter().any(|g| lower.contains(g)) {
             return (None, None);
@@ -825,7 +825,7 @@ impl Sentence<'_> {
         if x == y {
             return None;
         }
-        let lower = self.text().to_lowercase();
+        let lower = &self.lower;
         let _ = a;
         // Who is the source: the party before "'s exports", "invested in", "tourists from".
         let pair = |src: &str, dst: &str| (src.to_string(), dst.to_string());
@@ -897,7 +897,7 @@ impl Sentence<'_> {
 
     /// The country right before "'s export..." or as the subject of "invested".
     fn possessor_of(&self, words: &[&str]) -> Option<String> {
-        let lower = self.text().to_lowercase();
+        let lower = &self.lower;
         for w in words {
             let Some(at) = lower.find(w) else { continue };
             let abs = self.sentence.start + at;

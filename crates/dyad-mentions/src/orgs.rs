@@ -77,13 +77,26 @@ const TITLE_WORDS: &[&str] = &[
     "First",
 ];
 
+/// Where the head nouns are in `text` (one pass).
+fn head_positions(text: &str) -> Vec<usize> {
+    static HEAD_FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let finder = HEAD_FINDER.get_or_init(|| aho_corasick::AhoCorasick::new(HEADS).expect("head nouns build"));
+    finder.find_iter(text).map(|m| m.start()).collect()
+}
+
 /// Lower-case words that may join the words of a name.
 const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "de", "&"];
 
 pub(crate) fn find_organizations(doc: &Document, items: &mut Vec<Mention>) {
     let text = doc.text.as_str();
     let mut found: Vec<Mention> = Vec::new();
+    // Only sentences with a head noun can hold an organization's name.
+    let heads: Vec<usize> = head_positions(text);
     for sentence in &doc.sentences {
+        let i = heads.partition_point(|&h| h < sentence.start);
+        if heads.get(i).is_none_or(|&h| h >= sentence.end) {
+            continue;
+        }
         let words = words_in(text, sentence.start, sentence.end);
         let mut run: Vec<(usize, usize, &str)> = Vec::new();
         for (i, w) in words.iter().enumerate() {
