@@ -166,6 +166,15 @@ impl Fact {
     }
 }
 
+/// Why each fact of a document was found, and what came close.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    /// Each fact with the reason, in words.
+    pub facts: Vec<(Fact, String)>,
+    /// Sentences whose triggers gave no fact, and what the rules saw there.
+    pub near: Vec<(Evidence, String)>,
+}
+
 /// Runs the mention finder and the fact rules over documents.
 pub struct Extractor<'a> {
     lex: &'a Lexicon,
@@ -187,6 +196,41 @@ impl<'a> Extractor<'a> {
     pub fn extract(&self, doc: &Document) -> Vec<Fact> {
         let mentions = dyad_mentions::find(doc, self.lex);
         self.facts(doc, &mentions)
+    }
+
+    /// The facts of a document, each with the reason it was found, and the sentences whose
+    /// triggers came close to a fact but gave none.
+    pub fn explain(&self, doc: &Document) -> Explanation {
+        let mentions = dyad_mentions::find(doc, self.lex);
+        let facts = self.facts(doc, &mentions);
+        let (events, figures, near) = relations::extract_explained(doc, &mentions, &self.rules, self.lex);
+        let mut whys: Vec<String> = Vec::new();
+        let (mut e, mut f) = (events.iter(), figures.iter());
+        for fact in &facts {
+            whys.push(match fact {
+                Fact::Document(d) => match &d.published {
+                    Some(p) => format!("document: its own date {p} read from the metadata or the text (a date marker, a 'Published:' line, a byline or a dateline)"),
+                    None => "document: no date of its own in the metadata or the text".into(),
+                },
+                Fact::Role(r) => {
+                    let claim = mentions.roles.iter().find(|c| c.person == r.person && c.role == r.role && c.of == r.of);
+                    match claim {
+                        Some(c) => format!(
+                            "role: title {:?} next to the name {:?}; {} of {}",
+                            doc.slice(c.title),
+                            doc.slice(c.name),
+                            c.role,
+                            c.of
+                        ),
+                        None => "role".into(),
+                    }
+                }
+                Fact::Event(_) => e.next().map(|x| x.why.clone()).unwrap_or_default(),
+                Fact::Figure(_) => f.next().map(|x| x.why.clone()).unwrap_or_default(),
+            });
+        }
+        let near = near.into_iter().map(|n| (Evidence::of(doc, n.sentence), n.why)).collect();
+        Explanation { facts: facts.into_iter().zip(whys).collect(), near }
     }
 
     /// The facts of a document whose mentions are already found.

@@ -38,6 +38,8 @@ pub struct EventClaim {
     pub sentence: Span,
     /// The trigger.
     pub trigger: Span,
+    /// Why the rule fired, in words: the trigger, the parties and where they came from, the date.
+    pub why: String,
 }
 
 /// A figure before it becomes a fact.
@@ -65,6 +67,8 @@ pub struct FigureClaim {
     pub sentence: Span,
     /// The amount.
     pub amount: Span,
+    /// Why the rule fired, in words.
+    pub why: String,
 }
 
 /// A party mentioned in a sentence.
@@ -170,6 +174,27 @@ pub fn extract(
     rules: &Rules,
     lex: &Lexicon,
 ) -> (Vec<EventClaim>, Vec<FigureClaim>) {
+    let (events, figures, _) = extract_explained(doc, mentions, rules, lex);
+    (events, figures)
+}
+
+/// A sentence whose triggers gave no fact, and what the rules saw there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearMiss {
+    /// The sentence.
+    pub sentence: Span,
+    /// What fired and what was missing.
+    pub why: String,
+}
+
+/// [`extract`], with the sentences that came close.
+pub fn extract_explained(
+    doc: &Document,
+    mentions: &Mentions,
+    rules: &Rules,
+    lex: &Lexicon,
+) -> (Vec<EventClaim>, Vec<FigureClaim>, Vec<NearMiss>) {
+    let mut near = Vec::new();
     let focus = focus(doc, mentions);
     let mut events = Vec::new();
     let mut figures = Vec::new();
@@ -216,11 +241,34 @@ pub fn extract(
             rules,
             lex,
         };
+        let (e0, f0) = (events.len(), figures.len());
         cx.events(&triggers, &mut events);
         cx.figures(&triggers, &mut figures);
+        if events.len() == e0 && figures.len() == f0 {
+            let fired: Vec<String> = triggers
+                .iter()
+                .filter_map(|t| match t.trigger {
+                    Trigger::Event(i) => Some(format!("{} {:?}", rules.events[i].kind, &doc.text[t.start..t.end])),
+                    Trigger::Metric(i) => Some(format!("{} {:?}", rules.metrics[i].metric, &doc.text[t.start..t.end])),
+                    Trigger::Modality(_) => None,
+                })
+                .collect();
+            if !fired.is_empty() {
+                let named = distinct(parties.iter().map(|p| p.country.clone()));
+                near.push(NearMiss {
+                    sentence,
+                    why: format!(
+                        "triggers {}; parties named: {}; amounts: {}",
+                        fired.join(", "),
+                        if named.is_empty() { "none".into() } else { named.join(", ") },
+                        amounts.len()
+                    ),
+                });
+            }
+        }
     }
     fill_dates(doc, mentions, body_start, &mut events);
-    (merge_events(events), dedupe_figures(figures))
+    (merge_events(events), dedupe_figures(figures), near)
 }
 
 struct Sentence<'a> {
@@ -278,7 +326,9 @@ impl Sentence<'_> {
             .iter()
             .filter(|t| t.start >= clause_start && t.start < trigger.start && trigger.start.saturating_sub(t.end) < 60)
         {
-            if let Trigger::Modality(i) = t.trigger {
+            // A cue inside a time expression is not one ("last May" is not "may").
+            let in_time = self.times.iter().any(|x| x.start <= t.start && t.end <= x.end);
+            if let (Trigger::Modality(i), false) = (t.trigger, in_time) {
                 return Some(self.rules.modalities[i].clone());
             }
         }
@@ -473,8 +523,31 @@ impl Sentence<'_> {
             }
             let groups: Vec<Vec<String>> =
                 if kind == "VISIT" { to.iter().map(|d| vec![d.clone()]).collect() } else { vec![to] };
+            let parties_said: Vec<String> = self
+                .parties
+                .iter()
+                .filter(|p| countries.contains(&p.country))
+                .map(|p| format!("{:?} ({})", &self.doc.text[p.start..p.end], p.country))
+                .collect();
+            let focus_used = countries.iter().any(|c| !self.parties.iter().any(|p| p.country == *c));
+            let date_said = self
+                .times
+                .iter()
+                .filter(|x| x.iso() == date)
+                .map(|x| format!("{:?}", &self.doc.text[x.start..x.end]))
+                .next()
+                .unwrap_or_else(|| "none in the sentence".into());
+            let why = format!(
+                "{kind} rule (CAMEO {}): trigger {:?}; parties named {}{}; date {}",
+                rule.cameo,
+                &self.doc.text[t.start..t.end],
+                if parties_said.is_empty() { "none".to_string() } else { parties_said.join(", ") },
+                if focus_used { ", the other taken from the article's focus pair" } else { "" },
+                date_said
+            );
             for to in groups {
                 out.push(EventClaim {
+                    why: why.clone(),
                     kind: kind.to_string(),
                     from: from.clone(),
                     to,
@@ -697,7 +770,15 @@ impl Sentence<'_> {
                     None
                 }
             });
+            let why = format!(
+                "{metric} rule: amount {:?} ({} {}), metric named by the sentence, pair {from} -> {to}, period {}",
+                &self.doc.text[a.start..a.end],
+                a.value,
+                a.unit.code(),
+                period.as_deref().unwrap_or("not stated")
+            );
             out.push(FigureClaim {
+                why,
                 metric,
                 from,
                 to,

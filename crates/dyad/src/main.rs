@@ -25,6 +25,9 @@ enum Command {
     Extract(ExtractArgs),
     /// Show every mention the engine sees, one JSON object a line, to see why a fact was or was not found.
     Tag(TagArgs),
+    /// For each fact of the articles, the rule that fired, what it used and the evidence; and the
+    /// sentences whose triggers came close to a fact but gave none.
+    Explain(ExplainArgs),
 }
 
 #[derive(Args)]
@@ -50,6 +53,15 @@ struct ExtractArgs {
     /// A folder of rule files (events.tsv, metrics.tsv, modality.tsv) that extend the built-in ones.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Only the N-th fact of each document (1-based, in the order `extract` writes them).
+    #[arg(long, value_name = "N")]
+    fact: Option<usize>,
 }
 
 #[derive(Args)]
@@ -81,6 +93,9 @@ fn main() -> ExitCode {
                 pipeline::options(&args.input.paths, args.input.max_doc_bytes),
                 args.jobs.max(1),
             )
+        }),
+        Command::Explain(args) => load_lexicon(&args.input).and_then(|lex| {
+            pipeline::explain(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.fact)
         }),
         Command::Tag(args) => load_lexicon(&args.input).and_then(|lex| {
             pipeline::tag(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.ref_date)

@@ -128,6 +128,30 @@ pub fn extract(
     })
 }
 
+/// `dyad explain`: each fact with its reason, and the near misses, as text.
+pub fn explain(lex: &Lexicon, inputs: Inputs, only: Option<usize>) -> io::Result<Outcome> {
+    let extractor = Extractor::new(lex);
+    run(inputs, 1, &|source| {
+        let doc = document(source, None);
+        let explanation = extractor.explain(&doc);
+        let mut out = format!("== {} ({} facts)\n", doc.id, explanation.facts.len());
+        for (n, (fact, why)) in explanation.facts.iter().enumerate() {
+            if only.is_some_and(|k| k != n + 1) {
+                continue;
+            }
+            out.push_str(&format!("[{}] {}\n    why: {}\n", n + 1, fact.to_json(), why));
+        }
+        if only.is_none() && !explanation.near.is_empty() {
+            out.push_str("-- sentences whose triggers gave no fact\n");
+            for (ev, why) in &explanation.near {
+                let text: String = ev.text.chars().take(160).collect();
+                out.push_str(&format!("  {}..{} {:?}\n    {}\n", ev.start, ev.end, text, why));
+            }
+        }
+        out
+    })
+}
+
 /// `dyad tag`: one JSON object per mention.
 pub fn tag(lex: &Lexicon, inputs: Inputs, ref_date: Option<Date>) -> io::Result<Outcome> {
     run(inputs, 1, &|source| {

@@ -136,3 +136,19 @@ fn samples_match_their_gold_for_documents_and_roles() {
 fn dyad_fold(s: &str) -> String {
     dyad_lexicon::fold_diacritics(s)
 }
+
+#[test]
+fn explain_gives_each_fact_a_reason_and_lists_near_misses() {
+    let text = " date 2024-03-05 President of Mongolia Ukhnaagiin Khurelsukh arrived in Astana on March 4 for a state visit. The sides discussed many topics.";
+    let run = dyad(&["explain", "-"], Some(text));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\"type\":\"VISIT\""), "{}", run.stdout);
+    assert!(run.stdout.contains("why: VISIT rule (CAMEO 042): trigger \"arrived in\""), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("why: role: title \"President\" next to the name \"Ukhnaagiin Khurelsukh\""),
+        "{}",
+        run.stdout
+    );
+    let only = dyad(&["explain", "--fact", "1", "-"], Some(text));
+    assert_eq!(only.stdout.matches("why:").count(), 1, "{}", only.stdout);
+}
