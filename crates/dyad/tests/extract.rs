@@ -152,3 +152,72 @@ fn explain_gives_each_fact_a_reason_and_lists_near_misses() {
     let only = dyad(&["explain", "--fact", "1", "-"], Some(text));
     assert_eq!(only.stdout.matches("why:").count(), 1, "{}", only.stdout);
 }
+
+/// Events and figures of the bundled samples against their gold file, matched as the shared
+/// scorer matches them (type, parties, date at the gold's precision; metric, pair, unit,
+/// period, value within 2%). A floor on F1 guards against regressions.
+#[test]
+fn samples_events_and_figures_stay_above_their_floor() {
+    let samples = root().join("samples");
+    let run = dyad(&["extract", samples.join("articles").to_str().unwrap()], None);
+    let pred = lines(&run.stdout);
+    let gold = lines(&std::fs::read_to_string(samples.join("gold.jsonl")).unwrap());
+    let alts = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        match v {
+            serde_json::Value::Array(a) => a.clone(),
+            other => vec![other.clone()],
+        }
+    };
+    let set = |v: &serde_json::Value| -> BTreeSet<String> {
+        v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect()
+    };
+    let event_match = |g: &serde_json::Value, p: &serde_json::Value| {
+        if g["type"] != p["type"] || g["doc"] != p["doc"] {
+            return false;
+        }
+        let undirected = matches!(g["type"].as_str(), Some("MEET" | "AGREE" | "RELATIONS"));
+        let parties_ok = if undirected {
+            set(&g["from"]).union(&set(&g["to"])).cloned().collect::<BTreeSet<_>>()
+                == set(&p["from"]).union(&set(&p["to"])).cloned().collect::<BTreeSet<_>>()
+        } else {
+            set(&g["from"]) == set(&p["from"]) && set(&g["to"]) == set(&p["to"])
+        };
+        let date_ok = g["date"].is_null()
+            || alts(&g["date"]).iter().any(|d| match (d.as_str(), p["date"].as_str()) {
+                (None, _) => true,
+                (Some(d), Some(pd)) => pd.starts_with(d),
+                (Some(_), None) => false,
+            });
+        parties_ok && date_ok
+    };
+    let figure_match = |g: &serde_json::Value, p: &serde_json::Value| {
+        let undirected = matches!(g["metric"].as_str(), Some("trade_turnover" | "deal_value"));
+        let pair = |x: &serde_json::Value| {
+            let mut v = vec![x["from"].as_str().unwrap_or("").to_string(), x["to"].as_str().unwrap_or("").to_string()];
+            if undirected {
+                v.sort();
+            }
+            v
+        };
+        g["doc"] == p["doc"]
+            && g["metric"] == p["metric"]
+            && g["unit"] == p["unit"]
+            && pair(g) == pair(p)
+            && alts(&g["period"]).contains(&p["period"])
+            && (g["value"].as_f64().unwrap() - p["value"].as_f64().unwrap()).abs()
+                <= 0.02 * g["value"].as_f64().unwrap()
+    };
+    for (kind, floor) in [("event", 0.88), ("figure", 0.99)] {
+        let matcher: &dyn Fn(&serde_json::Value, &serde_json::Value) -> bool =
+            if kind == "event" { &event_match } else { &figure_match };
+        let scored = |f: &&serde_json::Value| f["kind"] == kind && f["modality"].is_null();
+        let golds: Vec<&serde_json::Value> = gold.iter().filter(scored).collect();
+        let preds: Vec<&serde_json::Value> = pred.iter().filter(scored).collect();
+        let required: Vec<&&serde_json::Value> = golds.iter().filter(|g| g["optional"] != true).collect();
+        let tp = required.iter().filter(|g| preds.iter().any(|p| matcher(g, p))).count();
+        let fp = preds.iter().filter(|p| !golds.iter().any(|g| matcher(g, p))).count();
+        let (precision, recall) = (tp as f64 / (tp + fp).max(1) as f64, tp as f64 / required.len().max(1) as f64);
+        let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
+        assert!(f1 >= floor, "{kind}: F1 {f1:.3} (tp {tp}, fp {fp}, gold {}) below {floor}", required.len());
+    }
+}
