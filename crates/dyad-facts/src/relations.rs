@@ -600,8 +600,16 @@ impl Sentence<'_> {
     fn refers_back(&self, t: &TriggerHit) -> bool {
         let before = self.lower_between(t.start.saturating_sub(20), t.start);
         let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
-        matches!(words.first(), Some(&("the" | "this" | "that" | "recent" | "latest" | "previous" | "last")))
-            && self.doc.text[t.start..].chars().next().is_some_and(|c| c.is_lowercase())
+        let lower_word = self.doc.text[t.start..].chars().next().is_some_and(|c| c.is_lowercase());
+        match words.first() {
+            Some(&("recent" | "latest" | "previous" | "last")) => lower_word,
+            // "the meeting was attended by the presidents of X, Y and Z" is a report.
+            Some(&("the" | "this" | "that")) => {
+                let after = distinct(self.parties.iter().filter(|p| p.start >= t.end).map(|p| p.country.clone()));
+                lower_word && after.len() < 2
+            }
+            _ => false,
+        }
     }
 
     /// Visitor and destination of a visit trigger.
