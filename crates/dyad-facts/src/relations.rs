@@ -88,6 +88,8 @@ pub struct Focus {
     pub home: Option<String>,
     /// The country it is about with the home country.
     pub partner: Option<String>,
+    /// The country of the dateline ("ASTANA –"), where the story was filed.
+    pub dateline: Option<String>,
 }
 
 /// Finds the focus pair from the mentions: the home country is the most mentioned country; the
@@ -112,7 +114,14 @@ pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
     let lead_end = doc.sentences.get(3).map_or(doc.text.len(), |s| s.end);
     let lead = count(lead_end);
     let partner = lead.iter().chain(all.iter()).map(|c| c.0.clone()).find(|c| Some(c) != home.as_ref());
-    Focus { home, partner }
+    // A capital or city in the first 40 bytes of the body is the dateline.
+    let body = date_marker_end(&doc.text);
+    let dateline = mentions
+        .items
+        .iter()
+        .find(|m| m.start >= body && m.start < body + 40 && matches!(m.kind, Kind::Capital | Kind::Place))
+        .and_then(|m| m.country.clone());
+    Focus { home, partner, dateline }
 }
 
 /// The country a mention stands for, when it is a party.
@@ -209,8 +218,18 @@ pub fn extract_explained(
         // "Last year, it amounted to $643.8 million": the metric of the sentence before.
         if metric_here.is_none() {
             let lower = doc.text[sentence.start..sentence.end].to_lowercase();
-            let anaphoric =
-                ["it amounted", "it reached", "it stood", "it grew", "it totaled", "it totalled", "it rose"];
+            let anaphoric: &[&str] = &[
+                "target of",
+                "our target",
+                "the target",
+                "it amounted",
+                "it reached",
+                "it stood",
+                "it grew",
+                "it totaled",
+                "it totalled",
+                "it rose",
+            ];
             if let Some(i) = previous_metric.filter(|_| anaphoric.iter().any(|w| lower.contains(w))) {
                 triggers.push(TriggerHit { start: sentence.start, end: sentence.start, trigger: Trigger::Metric(i) });
             }
@@ -691,7 +710,8 @@ impl Sentence<'_> {
                 _ => None,
             })
             .collect();
-        if metric_hits.is_empty() {
+        // Counts name their metric by their noun ("90,000 Chinese visited"); money needs a word.
+        if metric_hits.is_empty() && !self.amounts.iter().any(|a| matches!(a.unit, Unit::Count(_))) {
             return;
         }
         // A figure between a country and a region is not bilateral.
@@ -741,7 +761,16 @@ impl Sentence<'_> {
                         .map(|(t, i)| (*t, *i));
                     let Some((t, i)) = nearest_specific.or(best) else { continue };
                     let m = &self.rules.metrics[i].metric;
-                    if deal_after && nearest_specific.is_none() {
+                    // "the investment forum, where 24 documents were signed ... amounting to $1.7
+                    // billion": a signing between the topic word and the amount.
+                    let between = self.lower_between(t.end, a.start);
+                    let signed_between = ["signed", "inked", "concluded"].iter().any(|w| between.contains(w));
+                    let deal_word_near = metric_hits.iter().any(|(d, k)| {
+                        self.rules.metrics[*k].metric == "deal_value" && d.end <= a.start && a.start - d.end <= 16
+                    });
+                    if signed_between && deal_word_near {
+                        "deal_value".to_string()
+                    } else if deal_after && nearest_specific.is_none() {
                         "deal_value".to_string()
                     } else if m == "deal_value" && (t.end > a.start || a.start - t.end > 40) {
                         continue;
@@ -805,7 +834,9 @@ impl Sentence<'_> {
     /// "40,000 South Koreans visited Kazakhstan", "15,000 citizens of Kazakhstan visited Korea":
     /// people who visited are tourists.
     fn visiting_people(&self, a: &AmountMatch, noun: &str) -> Option<&'static str> {
-        let people = noun.is_empty() || ["citizens", "people", "nationals", "residents", "travellers"].contains(&noun);
+        // "90,000 Chinese visited": with a demonym before the verb, the verb is taken as the noun.
+        let people = noun.is_empty()
+            || ["citizens", "people", "nationals", "residents", "travellers", "visited"].contains(&noun);
         let after = self.lower_between(a.end, a.end + 60);
         (people && after.contains("visited")).then_some("tourists")
     }
@@ -922,8 +953,11 @@ impl Sentence<'_> {
             "trade_turnover" | "deal_value" => pair(&x, &y),
             "exports" | "imports" => {
                 // "X's exports to Y", "imports from Y": the possessor is the reporter.
-                let reporter =
-                    self.possessor_of(&["export", "import"]).unwrap_or_else(|| home.clone().unwrap_or(x.clone()));
+                let dateline = self.focus.dateline.clone().filter(|d| *d == x || *d == y);
+                let reporter = self
+                    .possessor_of(&["export", "import"])
+                    .or(dateline)
+                    .unwrap_or_else(|| home.clone().unwrap_or(x.clone()));
                 let other = if reporter == x { y.clone() } else { x.clone() };
                 if metric == "exports" {
                     pair(&reporter, &other)
@@ -934,8 +968,10 @@ impl Sentence<'_> {
             "investment" | "companies" | "tourists" => {
                 // The recipient or host follows "in"/"into"/"to"; else the adjective of the
                 // investors, companies or tourists is the source; else the home country hosts.
-                let host = self.after_preposition(&["in", "into", "to", "visited"]);
-                let source_adj = self.adjective_source();
+                let host = self.after_preposition(&["economy of", "economies of", "in", "into", "to", "visited"]);
+                // "South Korea has so far invested ... in": the subject of the verb invests.
+                let subject = (metric == "investment").then(|| self.subject_of("invest")).flatten();
+                let source_adj = subject.or_else(|| self.adjective_source());
                 let (src, dst) = match (source_adj, host) {
                     (Some(s), Some(h)) if s != h => (s, h),
                     (Some(s), _) => {
@@ -958,7 +994,7 @@ impl Sentence<'_> {
                     self.parties.iter().filter(|p| p.start >= a.end && p.start - a.end <= 80).collect();
                 let from_near = near.iter().find(|p| {
                     let b = self.lower_between(p.start.saturating_sub(12), p.start);
-                    b.trim_end().ends_with(" from") || b.trim_end().ends_with(" of")
+                    b.trim_end().ends_with(" from") || (metric == "tourists" && b.trim_end().ends_with(" of"))
                 });
                 let visited_near =
                     near.iter().find(|p| self.lower_between(p.start.saturating_sub(10), p.start).contains("visited"));
@@ -973,7 +1009,13 @@ impl Sentence<'_> {
                     return Some(pair(&s.country, &d));
                 }
                 if let Some(v) = visited_near {
-                    if let Some(s) = self.adjective_source().filter(|s| *s != v.country) {
+                    // "40,000 South Koreans visited Kazakhstan": the demonym is the origin.
+                    let demonym = self
+                        .mentions
+                        .within(Span { start: a.end, end: (a.end + 20).min(self.sentence.end) })
+                        .find(|m| m.kind == Kind::Country && self.is_adjective(m))
+                        .and_then(|m| m.country.clone());
+                    if let Some(s) = demonym.or_else(|| self.adjective_source()).filter(|s| *s != v.country) {
                         return Some(pair(&s, &v.country));
                     }
                 }
@@ -982,6 +1024,33 @@ impl Sentence<'_> {
             }
             _ => pair(&x, &y),
         })
+    }
+
+    /// The party that is the subject of a verb starting with `stem`: "South Korea has so far
+    /// invested", "China invested" (only auxiliaries and adverbs between).
+    fn subject_of(&self, stem: &str) -> Option<String> {
+        let at = self.lower.find(&format!(" {stem}"))? + 1;
+        let abs = self.sentence.start + at;
+        let p = self.parties.iter().rev().find(|p| p.end <= abs)?;
+        let between = self.lower_between(p.end, abs);
+        let fillers = [
+            "has",
+            "have",
+            "had",
+            "so",
+            "far",
+            "already",
+            "also",
+            "now",
+            "in",
+            "total",
+            "directly",
+            "reportedly",
+            ",",
+            "'s",
+            "’s",
+        ];
+        between.split_whitespace().all(|w| fillers.contains(&w)).then(|| p.country.clone())
     }
 
     /// The country right before "'s export..." or as the subject of "invested".
