@@ -768,9 +768,7 @@ impl Sentence<'_> {
                     let deal_word_near = metric_hits.iter().any(|(d, k)| {
                         self.rules.metrics[*k].metric == "deal_value" && d.end <= a.start && a.start - d.end <= 16
                     });
-                    if signed_between && deal_word_near {
-                        "deal_value".to_string()
-                    } else if deal_after && nearest_specific.is_none() {
+                    if (signed_between && deal_word_near) || (deal_after && nearest_specific.is_none()) {
                         "deal_value".to_string()
                     } else if m == "deal_value" && (t.end > a.start || a.start - t.end > 40) {
                         continue;
