@@ -144,6 +144,43 @@ fn currencies() -> &'static [Currency] {
     })
 }
 
+/// The currency table indexed for look-ups: symbols and codes by their exact text, names by
+/// their first word (or first character, for symbols such as "$" and "€").
+struct CurrencyIndex {
+    symbols: std::collections::HashMap<String, String>,
+    /// first word -> (name, code, carries a million prefix)
+    names: std::collections::HashMap<String, Vec<(String, String, bool)>>,
+}
+
+fn index() -> &'static CurrencyIndex {
+    static INDEX: OnceLock<CurrencyIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut symbols = std::collections::HashMap::new();
+        let mut names: std::collections::HashMap<String, Vec<(String, String, bool)>> =
+            std::collections::HashMap::new();
+        for c in currencies() {
+            for s in &c.symbols {
+                symbols.entry(s.clone()).or_insert_with(|| c.code.clone());
+            }
+            let suffixes = c.symbols.iter().filter(|s| !s.chars().all(|ch| ch.is_ascii_alphabetic()) || s.len() == 3);
+            for name in c.names.iter().chain(suffixes) {
+                let millions =
+                    name.len() == 4 && name.starts_with('m') && name.chars().all(|ch| ch.is_ascii_alphabetic());
+                names.entry(first_key(name)).or_default().push((name.clone(), c.code.clone(), millions));
+            }
+        }
+        CurrencyIndex { symbols, names }
+    })
+}
+
+/// The look-up key of a name: its first word, or its first character when that is not a letter.
+fn first_key(s: &str) -> String {
+    match s.chars().next() {
+        Some(c) if !c.is_alphabetic() => c.to_string(),
+        _ => s.split(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_string(),
+    }
+}
+
 /// Finds the amounts of `text`. Numbers that are dates or years are left out.
 pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
     let toks = tokenize(text);
@@ -304,10 +341,8 @@ fn currency_before(toks: &[Tok<'_>], i: usize, floor: usize) -> Option<(String, 
         if a > 0 && toks[a].kind == TokKind::Word && (toks[a - 1].is_punct('\'') || toks[a - 1].is_punct('’')) {
             continue;
         }
-        for c in currencies() {
-            if c.symbols.contains(&s) {
-                return Some((c.code.clone(), a));
-            }
+        if let Some(code) = index().symbols.get(&s) {
+            return Some((code.clone(), a));
         }
     }
     None
@@ -325,23 +360,12 @@ fn currency_after(text: &str, toks: &[Tok<'_>], end: usize) -> Option<(String, u
     let rest = &text[from..cut];
     let lower = rest.to_lowercase();
     let mut best: Option<(usize, &str, bool)> = None;
-    for c in currencies() {
-        for name in c
-            .names
-            .iter()
-            .chain(c.symbols.iter().filter(|s| !s.chars().all(|ch| ch.is_ascii_alphabetic()) || s.len() == 3))
-        {
-            let (bare, millions) = match name.strip_prefix('m') {
-                Some(b) if name.len() == 4 && name.chars().all(|ch| ch.is_ascii_alphabetic()) => (b, true),
-                _ => (name.as_str(), false),
-            };
-            let _ = bare;
-            if lower.starts_with(name.as_str()) {
-                let after = lower[name.len()..].chars().next();
-                let boundary = after.is_none_or(|ch| !ch.is_alphanumeric());
-                if boundary && best.is_none_or(|b| name.len() > b.0) {
-                    best = Some((name.len(), c.code.as_str(), millions));
-                }
+    for (name, code, millions) in index().names.get(&first_key(&lower)).into_iter().flatten() {
+        if lower.starts_with(name.as_str()) {
+            let after = lower[name.len()..].chars().next();
+            let boundary = after.is_none_or(|ch| !ch.is_alphanumeric());
+            if boundary && best.is_none_or(|b| name.len() > b.0) {
+                best = Some((name.len(), code.as_str(), *millions));
             }
         }
     }
