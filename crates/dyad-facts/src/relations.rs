@@ -646,10 +646,19 @@ impl Sentence<'_> {
                 gap.trim_start().starts_with("of ") || gap.trim_start().starts_with("by ")
             }
         });
+        // "During his visit to Tashkent, Prime Minister Alikhan Smailov met ...": with a
+        // possessive and no one before, the visitor is the first person after.
+        let possessive = {
+            let before = self.lower_between(t.start.saturating_sub(24), t.start);
+            before.split_whitespace().rev().take(3).any(|w| matches!(w, "his" | "her" | "their"))
+        };
+        let person_after =
+            possessive.then(|| self.parties.iter().find(|p| p.start >= t.end && p.kind == Kind::Person)).flatten();
         let visitor = after_of
             .or_else(|| {
                 self.parties.iter().rev().find(|p| p.end <= t.start && p.kind == Kind::Person && t.start - p.end < 120)
             })
+            .or(person_after)
             .or_else(|| self.parties.iter().rev().find(|p| p.end <= t.start && p.kind != Kind::Place && !located(p)))
             .map(|p| p.country.clone());
         // Destinations: places and countries after the trigger ("to China, Japan and Iran").
