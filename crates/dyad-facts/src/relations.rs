@@ -248,7 +248,9 @@ pub fn extract_explained(
         let amounts: Vec<&AmountMatch> =
             mentions.amounts.iter().filter(|a| a.start >= sentence.start && a.end <= sentence.end).collect();
         let lower = doc.text[sentence.start..sentence.end].to_lowercase();
+        let ascii = doc.text[sentence.start..sentence.end].is_ascii();
         let cx = Sentence {
+            ascii,
             lower,
             doc,
             sentence,
@@ -293,6 +295,8 @@ pub fn extract_explained(
 struct Sentence<'a> {
     /// The sentence in lower case, made once.
     lower: String,
+    /// The sentence is ASCII (its lower case has the same byte offsets).
+    ascii: bool,
     doc: &'a Document,
     sentence: Span,
     parties: &'a [Party],
@@ -305,7 +309,7 @@ struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
-    fn lower_between(&self, a: usize, b: usize) -> String {
+    fn lower_between(&self, a: usize, b: usize) -> std::borrow::Cow<'_, str> {
         let text = &self.doc.text;
         let mut a = a.max(self.sentence.start).min(text.len());
         let mut b = b.min(self.sentence.end).max(a);
@@ -315,7 +319,11 @@ impl Sentence<'_> {
         while !text.is_char_boundary(b) {
             b += 1;
         }
-        text[a..b].to_lowercase()
+        // An ASCII sentence lower-cased keeps its offsets: a slice of it, without allocating.
+        if self.ascii {
+            return std::borrow::Cow::Borrowed(&self.lower[a - self.sentence.start..b - self.sentence.start]);
+        }
+        std::borrow::Cow::Owned(text[a..b].to_lowercase())
     }
 
     /// The time expression nearest the trigger: an event's date.

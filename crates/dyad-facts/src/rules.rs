@@ -59,8 +59,10 @@ pub struct Rules {
     pub metrics: Vec<MetricRule>,
     /// Modalities, in cue order: planned, negated, hypothetical.
     pub modalities: Vec<String>,
-    /// One automaton per family (events, metrics, cues): a phrase may trigger in several.
-    families: Vec<(AhoCorasick, Vec<Phrase>)>,
+    /// Every phrase of every family (a phrase may trigger in several).
+    phrases: Vec<Phrase>,
+    /// One automaton over all phrases, searched once with overlapping matches.
+    automaton: AhoCorasick,
 }
 
 /// An error in a rules file.
@@ -169,47 +171,38 @@ impl Rules {
                 }
             }
         }
-        let mut families = Vec::new();
-        for family in 0..3 {
-            let list: Vec<(String, bool, Trigger)> = phrases
-                .iter()
-                .filter(|(_, _, t)| match t {
-                    Trigger::Event(_) => family == 0,
-                    Trigger::Metric(_) => family == 1,
-                    Trigger::Modality(_) => family == 2,
-                })
-                .cloned()
-                .collect();
-            let automaton = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .build(list.iter().map(|p| p.0.as_str()))
-                .map_err(|e| RulesError(format!("rules: {e}")))?;
-            families.push((automaton, list));
-        }
-        Ok(Rules { events, metrics, modalities, families })
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(phrases.iter().map(|p| p.0.as_str()))
+            .map_err(|e| RulesError(format!("rules: {e}")))?;
+        Ok(Rules { events, metrics, modalities, phrases, automaton })
     }
 
     /// Every trigger in `text[start..end]` at word boundaries (leftmost-longest per family is
     /// not needed: events, metrics and cues are found independently).
     pub fn find(&self, text: &str, start: usize, end: usize) -> Vec<TriggerHit> {
         let hay = &text[start..end];
-        let mut out = Vec::new();
-        for (automaton, list) in &self.families {
-            for m in automaton.find_overlapping_iter_safe(hay) {
-                let (phrase_end, (_, wildcard, trigger)) = (m.1, &list[m.2]);
-                let s = m.0;
-                let before_ok = !hay[..s].chars().next_back().is_some_and(char::is_alphanumeric);
-                if !before_ok {
-                    continue;
-                }
-                let mut e = phrase_end;
-                if *wildcard {
-                    e += hay[e..].chars().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum::<usize>();
-                } else if hay[e..].chars().next().is_some_and(char::is_alphanumeric) {
-                    continue;
-                }
-                out.push(TriggerHit { start: start + s, end: start + e, trigger: *trigger });
+        let mut out: Vec<TriggerHit> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(hay) {
+            let (s, phrase_end) = (m.start(), m.end());
+            let (_, wildcard, trigger) = &self.phrases[m.pattern().as_usize()];
+            if hay[..s].chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let mut e = phrase_end;
+            if *wildcard {
+                e += hay[e..].chars().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum::<usize>();
+            } else if hay[e..].chars().next().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let hit = TriggerHit { start: start + s, end: start + e, trigger: *trigger };
+            // Per family and start, the longest phrase (as a leftmost-longest search would).
+            match out.iter_mut().find(|h| h.start == hit.start && same_family(h.trigger, hit.trigger)) {
+                Some(h) if h.end < hit.end => *h = hit,
+                Some(_) => {}
+                None => out.push(hit),
             }
         }
         out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
@@ -224,33 +217,6 @@ fn same_family(a: Trigger, b: Trigger) -> bool {
             | (Trigger::Metric(_), Trigger::Metric(_))
             | (Trigger::Modality(_), Trigger::Modality(_))
     )
-}
-
-/// Overlapping search over a leftmost-longest automaton: restart after each match's start.
-trait OverlapSafe {
-    fn find_overlapping_iter_safe(&self, hay: &str) -> Vec<(usize, usize, usize)>;
-}
-
-impl OverlapSafe for AhoCorasick {
-    fn find_overlapping_iter_safe(&self, hay: &str) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
-        let mut at = 0;
-        while at < hay.len() {
-            let Some(m) = self.find(aho_corasick::Input::new(hay).span(at..hay.len())) else { break };
-            out.push((m.start(), m.end(), m.pattern().as_usize()));
-            // Continue at the next word after this match's start.
-            let next = hay[m.start()..]
-                .char_indices()
-                .skip(1)
-                .find(|(_, c)| !c.is_alphanumeric())
-                .map_or(hay.len(), |(i, _)| m.start() + i);
-            at = next.max(m.start() + 1);
-            while at < hay.len() && !hay.is_char_boundary(at) {
-                at += 1;
-            }
-        }
-        out
-    }
 }
 
 #[cfg(test)]

@@ -345,6 +345,7 @@ impl Lexicon {
             }
         }
         let title_matcher = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(&title_phrases)
@@ -352,6 +353,7 @@ impl Lexicon {
         let mut portfolio_list: Vec<&String> = portfolios.iter().collect();
         portfolio_list.sort();
         let portfolio_matcher = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(portfolio_list)

@@ -80,7 +80,12 @@ const TITLE_WORDS: &[&str] = &[
 /// Where the head nouns are in `text` (one pass).
 fn head_positions(text: &str) -> Vec<usize> {
     static HEAD_FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let finder = HEAD_FINDER.get_or_init(|| aho_corasick::AhoCorasick::new(HEADS).expect("head nouns build"));
+    let finder = HEAD_FINDER.get_or_init(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(HEADS)
+            .expect("head nouns build")
+    });
     finder.find_iter(text).map(|m| m.start()).collect()
 }
 

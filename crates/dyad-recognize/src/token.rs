@@ -103,10 +103,18 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             space = false;
             continue;
         }
-        let ch = text[i..].chars().next().unwrap();
+        let ch = if c < 0x80 { char::from(c) } else { text[i..].chars().next().unwrap() };
         if ch.is_alphabetic() {
             let start = i;
             while i < b.len() {
+                // ASCII letters without decoding; other characters decoded once.
+                if b[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                if b[i] < 0x80 {
+                    break;
+                }
                 let ch = text[i..].chars().next().unwrap();
                 if ch.is_alphabetic() {
                     i += ch.len_utf8();
@@ -119,7 +127,13 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 kind: TokKind::Word,
                 start,
                 end: i,
-                norm: if word.chars().any(char::is_uppercase) {
+                norm: if word.is_ascii() {
+                    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                        Cow::Owned(word.to_ascii_lowercase())
+                    } else {
+                        Cow::Borrowed(word)
+                    }
+                } else if word.chars().any(char::is_uppercase) {
                     Cow::Owned(word.to_lowercase())
                 } else {
                     Cow::Borrowed(word)

@@ -173,6 +173,98 @@ const ORDINALS: [&str; 19] = [
 /// Words that can start a time expression: every pattern that begins with a word begins with
 /// one of these, so the others are passed over at once.
 fn may_start(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let months = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+        ];
+        let days = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "mon",
+            "tue",
+            "tues",
+            "wed",
+            "thu",
+            "thur",
+            "thurs",
+            "fri",
+            "sat",
+            "sun",
+        ];
+        let numbers = [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+            "nought",
+            "naught",
+            "nil",
+        ];
+        let mut set: std::collections::HashSet<&'static str> = may_start_leads().iter().copied().collect();
+        set.extend(months);
+        set.extend(days);
+        set.extend(numbers);
+        set.extend(ORDINALS);
+        set.extend(DECADE_WORDS);
+        set
+    });
+    set.contains(w)
+}
+
+fn may_start_leads() -> &'static [&'static str] {
     const LEADS: &[&str] = &[
         "today",
         "yesterday",
@@ -204,12 +296,7 @@ fn may_start(w: &str) -> bool {
         "from",
         "between",
     ];
-    LEADS.contains(&w)
-        || month_from_name(w).is_some()
-        || weekday_from_name(w).is_some()
-        || small_number_word(w).is_some()
-        || ORDINALS.contains(&w)
-        || DECADE_WORDS.contains(&w)
+    LEADS
 }
 
 /// "the twenties" .. "the nineties": decades of the 1900s.
