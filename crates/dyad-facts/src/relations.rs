@@ -183,7 +183,7 @@ pub fn extract(
     rules: &Rules,
     lex: &Lexicon,
 ) -> (Vec<EventClaim>, Vec<FigureClaim>) {
-    let (events, figures, _) = extract_explained(doc, mentions, rules, lex);
+    let (events, figures, _) = run(doc, mentions, rules, lex, false);
     (events, figures)
 }
 
@@ -196,12 +196,23 @@ pub struct NearMiss {
     pub why: String,
 }
 
-/// [`extract`], with the sentences that came close.
+/// [`extract`], with the reason of each claim (`why`) and the sentences that came close.
 pub fn extract_explained(
     doc: &Document,
     mentions: &Mentions,
     rules: &Rules,
     lex: &Lexicon,
+) -> (Vec<EventClaim>, Vec<FigureClaim>, Vec<NearMiss>) {
+    run(doc, mentions, rules, lex, true)
+}
+
+/// The rules over a document; the reasons in words are written only when `explain` is set.
+fn run(
+    doc: &Document,
+    mentions: &Mentions,
+    rules: &Rules,
+    lex: &Lexicon,
+    explain: bool,
 ) -> (Vec<EventClaim>, Vec<FigureClaim>, Vec<NearMiss>) {
     let mut near = Vec::new();
     let focus = focus(doc, mentions);
@@ -250,6 +261,7 @@ pub fn extract_explained(
         let lower = doc.text[sentence.start..sentence.end].to_lowercase();
         let ascii = doc.text[sentence.start..sentence.end].is_ascii();
         let cx = Sentence {
+            explain,
             ascii,
             lower,
             doc,
@@ -265,7 +277,7 @@ pub fn extract_explained(
         let (e0, f0) = (events.len(), figures.len());
         cx.events(&triggers, &mut events);
         cx.figures(&triggers, &mut figures);
-        if events.len() == e0 && figures.len() == f0 {
+        if explain && events.len() == e0 && figures.len() == f0 {
             let fired: Vec<String> = triggers
                 .iter()
                 .filter_map(|t| match t.trigger {
@@ -293,6 +305,8 @@ pub fn extract_explained(
 }
 
 struct Sentence<'a> {
+    /// Write the reasons of claims in words (for `explain`).
+    explain: bool,
     /// The sentence in lower case, made once.
     lower: String,
     /// The sentence is ASCII (its lower case has the same byte offsets).
@@ -550,28 +564,32 @@ impl Sentence<'_> {
             }
             let groups: Vec<Vec<String>> =
                 if kind == "VISIT" { to.iter().map(|d| vec![d.clone()]).collect() } else { vec![to] };
-            let parties_said: Vec<String> = self
-                .parties
-                .iter()
-                .filter(|p| countries.contains(&p.country))
-                .map(|p| format!("{:?} ({})", &self.doc.text[p.start..p.end], p.country))
-                .collect();
-            let focus_used = countries.iter().any(|c| !self.parties.iter().any(|p| p.country == *c));
-            let date_said = self
-                .times
-                .iter()
-                .filter(|x| x.iso() == date)
-                .map(|x| format!("{:?}", &self.doc.text[x.start..x.end]))
-                .next()
-                .unwrap_or_else(|| "none in the sentence".into());
-            let why = format!(
-                "{kind} rule (CAMEO {}): trigger {:?}; parties named {}{}; date {}",
-                rule.cameo,
-                &self.doc.text[t.start..t.end],
-                if parties_said.is_empty() { "none".to_string() } else { parties_said.join(", ") },
-                if focus_used { ", the other taken from the article's focus pair" } else { "" },
-                date_said
-            );
+            let why = if !self.explain {
+                String::new()
+            } else {
+                let parties_said: Vec<String> = self
+                    .parties
+                    .iter()
+                    .filter(|p| countries.contains(&p.country))
+                    .map(|p| format!("{:?} ({})", &self.doc.text[p.start..p.end], p.country))
+                    .collect();
+                let focus_used = countries.iter().any(|c| !self.parties.iter().any(|p| p.country == *c));
+                let date_said = self
+                    .times
+                    .iter()
+                    .filter(|x| x.iso() == date)
+                    .map(|x| format!("{:?}", &self.doc.text[x.start..x.end]))
+                    .next()
+                    .unwrap_or_else(|| "none in the sentence".into());
+                format!(
+                    "{kind} rule (CAMEO {}): trigger {:?}; parties named {}{}; date {}",
+                    rule.cameo,
+                    &self.doc.text[t.start..t.end],
+                    if parties_said.is_empty() { "none".to_string() } else { parties_said.join(", ") },
+                    if focus_used { ", the other taken from the article's focus pair" } else { "" },
+                    date_said
+                )
+            };
             for to in groups {
                 out.push(EventClaim {
                     why: why.clone(),
@@ -822,13 +840,17 @@ impl Sentence<'_> {
                     None
                 }
             });
-            let why = format!(
-                "{metric} rule: amount {:?} ({} {}), metric named by the sentence, pair {from} -> {to}, period {}",
-                &self.doc.text[a.start..a.end],
-                a.value,
-                a.unit.code(),
-                period.as_deref().unwrap_or("not stated")
-            );
+            let why = if !self.explain {
+                String::new()
+            } else {
+                format!(
+                    "{metric} rule: amount {:?} ({} {}), metric named by the sentence, pair {from} -> {to}, period {}",
+                    &self.doc.text[a.start..a.end],
+                    a.value,
+                    a.unit.code(),
+                    period.as_deref().unwrap_or("not stated")
+                )
+            };
             out.push(FigureClaim {
                 why,
                 metric,
