@@ -134,6 +134,15 @@ fn party_country(m: &Mention) -> Option<String> {
     }
 }
 
+/// Whether `before` ends with the word "in" or "at", in any case.
+fn preceded_by_in_or_at(before: &str) -> bool {
+    let b = before.trim_end().as_bytes();
+    let n = b.len();
+    n >= 2
+        && (b[n - 2..].eq_ignore_ascii_case(b"in") || b[n - 2..].eq_ignore_ascii_case(b"at"))
+        && (n == 2 || b[n - 3].is_ascii_whitespace())
+}
+
 fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
     // "the Ambassador of Turkey to Kazakhstan Evren Dagdelen": the countries between a title and
     // its holder describe the post; the holder is the party.
@@ -149,9 +158,7 @@ fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
         .filter(|m| !in_title(m))
         .filter(|m| {
             // A capital after "in"/"at" is where something happened, not who did it.
-            let before = doc.text[span.start..m.start].trim_end().to_lowercase();
-            !(m.kind == Kind::Capital
-                && (before.ends_with(" in") || before.ends_with(" at") || before == "in" || before == "at"))
+            m.kind != Kind::Capital || !preceded_by_in_or_at(&doc.text[span.start..m.start])
         })
         .filter_map(|m| {
             let country = party_country(m)?;
@@ -227,7 +234,7 @@ fn run(
             _ => None,
         });
         // "Last year, it amounted to $643.8 million": the metric of the sentence before.
-        if metric_here.is_none() {
+        if let (None, Some(i)) = (metric_here, previous_metric) {
             let lower = doc.text[sentence.start..sentence.end].to_lowercase();
             let anaphoric: &[&str] = &[
                 "target of",
@@ -241,7 +248,7 @@ fn run(
                 "it totalled",
                 "it rose",
             ];
-            if let Some(i) = previous_metric.filter(|_| anaphoric.iter().any(|w| lower.contains(w))) {
+            if anaphoric.iter().any(|w| lower.contains(w)) {
                 triggers.push(TriggerHit { start: sentence.start, end: sentence.start, trigger: Trigger::Metric(i) });
             }
         }
@@ -508,7 +515,7 @@ impl Sentence<'_> {
                     all.extend(self.region_members(t));
                     let all = distinct(all);
                     match all.len() {
-                        0 if kind == "AGREE" && INSTRUMENTS.iter().any(|i| self.lower.clone().contains(i)) => {
+                        0 if kind == "AGREE" && INSTRUMENTS.iter().any(|i| self.lower.contains(i)) => {
                             match (self.focus.home.clone(), self.focus.partner.clone()) {
                                 (Some(h), Some(p)) => (vec![h], vec![p]),
                                 _ => continue,
@@ -1286,4 +1293,19 @@ fn dedupe_figures(figures: Vec<FigureClaim>) -> Vec<FigureClaim> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::preceded_by_in_or_at;
+
+    #[test]
+    fn in_or_at_must_be_a_whole_word_before_the_place() {
+        assert!(preceded_by_in_or_at("The talks were held in "));
+        assert!(preceded_by_in_or_at("Talks AT"));
+        assert!(preceded_by_in_or_at("in"));
+        assert!(!preceded_by_in_or_at("Berlin "));
+        assert!(!preceded_by_in_or_at("The ministers met "));
+        assert!(!preceded_by_in_or_at("t"));
+    }
 }

@@ -20,7 +20,8 @@
 mod fold;
 mod load;
 
-use std::collections::{HashMap, HashSet};
+use dyad_recognize::fasthash::FastMap as HashMap;
+use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -279,14 +280,14 @@ impl Lexicon {
         let load::RawLexicon { countries, organizations, regions, people, titles, portfolios, blocked } = raw;
         let country_index = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
         let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
-        let mut folded_names = HashMap::new();
+        let mut folded_names = HashMap::default();
         for (i, p) in people.iter().enumerate() {
             for n in std::iter::once(&p.name).chain(&p.variants).filter(|n| n.contains(' ')) {
                 folded_names.entry(fold_diacritics(n).to_lowercase()).or_insert(i);
             }
         }
 
-        let mut forms: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut forms: HashMap<String, Vec<Entry>> = HashMap::default();
         let mut add = |surface: &str, entry: Entry| {
             for variant in surface_variants(surface) {
                 let list = forms.entry(variant).or_default();

@@ -30,7 +30,7 @@ use dyad_document::{Document, Span};
 use dyad_lexicon::{CountryForm, Lexicon, Target};
 use dyad_recognize::amount::{find_amounts_in, AmountMatch};
 use dyad_recognize::time::{find_times_in, TimeMatch};
-use dyad_recognize::token::tokenize;
+use dyad_recognize::token::tokenize_lowered;
 use serde::Serialize;
 
 /// What a mention names.
@@ -152,7 +152,8 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
     let roles = titles::find_roles(doc, lex, &mut items);
     names::link_family_names(doc, &mut items);
     sort(&mut items);
-    let toks = tokenize(text);
+    let lower = text.to_ascii_lowercase();
+    let toks = tokenize_lowered(text, &lower);
     let times = find_times_in(&toks, doc.published);
     let spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
     let amounts = find_amounts_in(text, &toks, &spans);

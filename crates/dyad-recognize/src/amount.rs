@@ -147,17 +147,17 @@ fn currencies() -> &'static [Currency] {
 /// The currency table indexed for look-ups: symbols and codes by their exact text, names by
 /// their first word (or first character, for symbols such as "$" and "€").
 struct CurrencyIndex {
-    symbols: std::collections::HashMap<String, String>,
+    symbols: crate::fasthash::FastMap<String, String>,
     /// first word -> (name, code, carries a million prefix)
-    names: std::collections::HashMap<String, Vec<(String, String, bool)>>,
+    names: crate::fasthash::FastMap<String, Vec<(String, String, bool)>>,
 }
 
 fn index() -> &'static CurrencyIndex {
     static INDEX: OnceLock<CurrencyIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut symbols = std::collections::HashMap::new();
-        let mut names: std::collections::HashMap<String, Vec<(String, String, bool)>> =
-            std::collections::HashMap::new();
+        let mut symbols = crate::fasthash::FastMap::default();
+        let mut names: crate::fasthash::FastMap<String, Vec<(String, String, bool)>> =
+            crate::fasthash::FastMap::default();
         for c in currencies() {
             for s in &c.symbols {
                 symbols.entry(s.clone()).or_insert_with(|| c.code.clone());

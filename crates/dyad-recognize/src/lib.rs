@@ -13,6 +13,7 @@
 
 pub mod amount;
 pub mod date;
+pub mod fasthash;
 pub mod number;
 pub mod time;
 pub mod token;

@@ -59,6 +59,21 @@ impl Tok<'_> {
 
 /// Tokenizes `text`.
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    tokenize_impl(text, None)
+}
+
+/// Tokenizes `text`, taking the lower-case forms of ASCII words from `lower`, which must be
+/// `text.to_ascii_lowercase()` (same length, same byte offsets). One lower-cased copy of the
+/// whole text saves an allocation for every capitalized word.
+///
+/// # Panics
+/// If `lower` is not as long as `text`.
+pub fn tokenize_lowered<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
+    assert_eq!(text.len(), lower.len(), "`lower` must be text.to_ascii_lowercase()");
+    tokenize_impl(text, Some(lower))
+}
+
+fn tokenize_impl<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let b = text.as_bytes();
     let mut i = 0;
@@ -129,7 +144,10 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 end: i,
                 norm: if word.is_ascii() {
                     if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                        Cow::Owned(word.to_ascii_lowercase())
+                        match lower {
+                            Some(l) => Cow::Borrowed(&l[start..i]),
+                            None => Cow::Owned(word.to_ascii_lowercase()),
+                        }
                     } else {
                         Cow::Borrowed(word)
                     }
@@ -179,5 +197,24 @@ mod tests {
         assert!(t[1].ordinal);
         assert_eq!((t[1].start, t[1].end), (3, 7));
         assert!(!t[6].space_before && !t[5].capitalized);
+    }
+
+    #[test]
+    fn lowered_tokens_are_the_same_tokens_without_copies() {
+        let text = "President Tokayev met ÉMILE in Astana on 3rd June; ÖSTERREICH said 2,5 bn.";
+        let lower = text.to_ascii_lowercase();
+        let a = tokenize(text);
+        let b = tokenize_lowered(text, &lower);
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!((x.kind, x.start, x.end, x.norm.as_ref()), (y.kind, y.start, y.end, y.norm.as_ref()));
+            assert_eq!(
+                (x.space_before, x.capitalized, x.value, x.ordinal),
+                (y.space_before, y.capitalized, y.value, y.ordinal)
+            );
+        }
+        // An ASCII word borrows from `lower`; a non-ASCII capitalized word is still lower-cased.
+        assert!(matches!(b[0].norm, Cow::Borrowed("president")));
+        assert_eq!(b[3].norm, "émile");
     }
 }

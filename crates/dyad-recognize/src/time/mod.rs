@@ -173,7 +173,7 @@ const ORDINALS: [&str; 19] = [
 /// Words that can start a time expression: every pattern that begins with a word begins with
 /// one of these, so the others are passed over at once.
 fn may_start(w: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<crate::fasthash::FastSet<&'static str>> = std::sync::OnceLock::new();
     let set = SET.get_or_init(|| {
         let months = [
             "january",
@@ -253,7 +253,7 @@ fn may_start(w: &str) -> bool {
             "naught",
             "nil",
         ];
-        let mut set: std::collections::HashSet<&'static str> = may_start_leads().iter().copied().collect();
+        let mut set: crate::fasthash::FastSet<&'static str> = may_start_leads().iter().copied().collect();
         set.extend(months);
         set.extend(days);
         set.extend(numbers);
