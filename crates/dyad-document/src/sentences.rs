@@ -19,6 +19,11 @@ pub fn split(text: &str) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
+        // Most bytes cannot end a sentence: skip to the next one that can.
+        match b[i..].iter().position(|&c| matches!(c, b'\n' | b'.' | b'!' | b'?')) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = b[i];
         if c == b'\n' {
             push(text, start, i, &mut out);

@@ -191,8 +191,20 @@ pub fn find_amounts(text: &str) -> Vec<AmountMatch> {
 /// [`find_amounts`] over tokens already made from `text`, with the spans of its time
 /// expressions (numbers inside them are not amounts).
 pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -> Vec<AmountMatch> {
-    let first_time = |pos: usize| times.partition_point(|t| t.1 <= pos);
-    let in_time = |pos: usize| times.get(first_time(pos)).is_some_and(|t| t.0 <= pos && pos < t.1);
+    // Positions are asked for mostly in increasing order: a cursor that walks forward, and a
+    // binary search only when asked about an earlier position.
+    let cursor = std::cell::Cell::new(0usize);
+    let in_time = |pos: usize| {
+        let mut k = cursor.get();
+        if k > 0 && times[k - 1].1 > pos {
+            k = times.partition_point(|t| t.1 <= pos);
+        }
+        while k < times.len() && times[k].1 <= pos {
+            k += 1;
+        }
+        cursor.set(k);
+        times.get(k).is_some_and(|t| t.0 <= pos && pos < t.1)
+    };
     let mut out = Vec::new();
     let mut i = 0;
     // Tokens before `floor` belong to an amount already found.

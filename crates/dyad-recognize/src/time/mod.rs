@@ -173,8 +173,15 @@ const ORDINALS: [&str; 19] = [
 /// Words that can start a time expression: every pattern that begins with a word begins with
 /// one of these, so the others are passed over at once.
 fn may_start(w: &str) -> bool {
-    static SET: std::sync::OnceLock<crate::fasthash::FastSet<&'static str>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| {
+    // The set, and a mask of the (length, first ASCII letter) pairs its words have, which turns
+    // most words away without hashing them.
+    type Starts = (crate::fasthash::FastSet<&'static str>, [u32; 16]);
+    static SET: std::sync::OnceLock<Starts> = std::sync::OnceLock::new();
+    fn key(w: &str) -> Option<(usize, u32)> {
+        let first = *w.as_bytes().first()?;
+        (first.is_ascii_lowercase() && w.len() < 16).then(|| (w.len(), 1u32 << (first - b'a')))
+    }
+    let (set, mask) = SET.get_or_init(|| {
         let months = [
             "january",
             "february",
@@ -259,9 +266,19 @@ fn may_start(w: &str) -> bool {
         set.extend(numbers);
         set.extend(ORDINALS);
         set.extend(DECADE_WORDS);
-        set
+        let mut mask = [0u32; 16];
+        for w in &set {
+            match key(w) {
+                Some((len, bit)) => mask[len] |= bit,
+                None => mask = [u32::MAX; 16],
+            }
+        }
+        (set, mask)
     });
-    set.contains(w)
+    match key(w) {
+        Some((len, bit)) if mask[len] & bit == 0 => false,
+        _ => set.contains(w),
+    }
 }
 
 fn may_start_leads() -> &'static [&'static str] {
