@@ -903,11 +903,8 @@ impl Sentence<'_> {
             ["expected to", "forecast", "projected", "is set to reach", "will reach", "will exceed", "could reach"];
         if before.contains("target of")
             || lower[..].contains("target") && before.contains("reach")
-            || target.iter().any(|w| {
-                before.ends_with(&format!("{w} "))
-                    || before.contains(&format!("{w} to"))
-                    || before.contains(&format!("{w} "))
-            }) && (before.contains("increase") || before.contains("bring") || before.contains("target"))
+            || (before.contains("increase") || before.contains("bring") || before.contains("target"))
+                && target.iter().any(|w| before.match_indices(w).any(|(i, _)| before[i + w.len()..].starts_with(' ')))
         {
             return "target".into();
         }
