@@ -134,6 +134,11 @@ fn party_country(m: &Mention) -> Option<String> {
     }
 }
 
+/// Whether `text` is `word` or ends with a space and `word`.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text == word || text.strip_suffix(word).is_some_and(|rest| rest.ends_with(' '))
+}
+
 /// Whether `before` ends with the word "in" or "at", in any case.
 fn preceded_by_in_or_at(before: &str) -> bool {
     let b = before.trim_end().as_bytes();
@@ -552,7 +557,7 @@ impl Sentence<'_> {
             let lower = &self.lower;
             if kind == "VISIT" {
                 for v in ["state", "official", "working"] {
-                    if lower.contains(&format!("{v} visit")) {
+                    if lower.match_indices(v).any(|(i, _)| lower[i + v.len()..].starts_with(" visit")) {
                         attributes.push(("visit".to_string(), serde_json::json!(v)));
                         break;
                     }
@@ -671,7 +676,7 @@ impl Sentence<'_> {
         let located = |p: &Party| {
             let before = self.lower_between(p.start.saturating_sub(8), p.start);
             let before = before.trim_end();
-            ["to", "in", "at", "into", "from"].iter().any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+            ["to", "in", "at", "into", "from"].iter().any(|w| ends_with_word(before, w))
         };
         let after_of = self.parties.iter().find(|p| {
             p.start >= t.end && p.start - t.end <= 24 && {
@@ -1112,7 +1117,7 @@ impl Sentence<'_> {
         for p in self.parties {
             let before = self.lower_between(p.start.saturating_sub(16), p.start);
             let before = before.trim_end().trim_end_matches("the").trim_end();
-            if preps.iter().any(|w| before.ends_with(&format!(" {w}")) || before == *w) {
+            if preps.iter().any(|w| ends_with_word(before, w)) {
                 return Some(p.country.clone());
             }
         }
@@ -1218,25 +1223,29 @@ fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize, events: &m
 /// Within a document, each event once: the same type and parties with compatible dates are
 /// one event with the most precise date.
 fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
+    let key = |x: &EventClaim| {
+        let mut parties: Vec<String> = x.from.iter().chain(&x.to).cloned().collect();
+        parties.sort();
+        let directed = matches!(x.kind.as_str(), "VISIT" | "RATIFY");
+        (
+            x.kind.clone(),
+            if directed { x.from.join(",") + ">" + &x.to.join(",") } else { parties.join(",") },
+            x.modality.clone(),
+        )
+    };
     let mut out: Vec<EventClaim> = Vec::new();
+    // The key of each event in `out`, made once.
+    let mut keys = Vec::new();
     for e in events {
-        let key = |x: &EventClaim| {
-            let mut parties: Vec<String> = x.from.iter().chain(&x.to).cloned().collect();
-            parties.sort();
-            let directed = matches!(x.kind.as_str(), "VISIT" | "RATIFY");
-            (
-                x.kind.clone(),
-                if directed { x.from.join(",") + ">" + &x.to.join(",") } else { parties.join(",") },
-                x.modality.clone(),
-            )
-        };
         let k = key(&e);
         let compatible = |a: &Option<String>, b: &Option<String>| match (a, b) {
             (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
             (None, None) => true,
             _ => false,
         };
-        if let Some(prev) = out.iter_mut().find(|p| key(p) == k && compatible(&p.date, &e.date)) {
+        if let Some(prev) =
+            out.iter_mut().zip(&keys).find(|(p, pk)| **pk == k && compatible(&p.date, &e.date)).map(|(p, _)| p)
+        {
             if e.date.as_ref().map_or(0, String::len) > prev.date.as_ref().map_or(0, String::len) {
                 prev.date = e.date.clone();
             }
@@ -1253,6 +1262,7 @@ fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
             continue;
         }
         out.push(e);
+        keys.push(k);
     }
     // An undated mention of an event that is also told with its date is the same event.
     let dated: Vec<(String, Vec<String>)> = out
@@ -1294,7 +1304,15 @@ fn dedupe_figures(figures: Vec<FigureClaim>) -> Vec<FigureClaim> {
 
 #[cfg(test)]
 mod tests {
-    use super::preceded_by_in_or_at;
+    use super::{ends_with_word, preceded_by_in_or_at};
+
+    #[test]
+    fn a_word_at_the_end_is_whole() {
+        assert!(ends_with_word("a visit to", "to"));
+        assert!(ends_with_word("to", "to"));
+        assert!(!ends_with_word("a visit into", "to"));
+        assert!(!ends_with_word("", "to"));
+    }
 
     #[test]
     fn in_or_at_must_be_a_whole_word_before_the_place() {
