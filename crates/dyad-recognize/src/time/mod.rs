@@ -312,6 +312,7 @@ fn may_start_leads() -> &'static [&'static str] {
         "thirty",
         "from",
         "between",
+        "year",
     ];
     LEADS
 }
@@ -453,6 +454,23 @@ fn adjust_spans(toks: &[Tok<'_>], found: &mut [Found]) {
         if toks[f.first].is("the") && f.trim_the && f.last > f.first + 1 {
             f.first += 1;
         }
+        // "for the last 3 months", "over the past two quarters": the span is the period itself.
+        let lead = |k: usize| toks[k].is("for") || toks[k].is("over") || toks[k].is("during");
+        let direction = |k: usize| {
+            ["last", "past", "previous", "next", "coming", "following"]
+                .iter()
+                .any(|w| toks.get(k).is_some_and(|t| t.is(w)))
+        };
+        if f.last > f.first + 3 && lead(f.first) && toks[f.first + 1].is("the") && direction(f.first + 2) {
+            f.first += 2;
+        }
+        // A sentence's final period after an abbreviated month ("in Aug.") is not part of it.
+        if f.last > f.first + 1 && toks[f.last - 1].is_punct('.') && toks.get(f.last).is_none_or(|t| t.space_before) {
+            let dot_ends_sentence = toks.get(f.last).is_none_or(|t| t.capitalized || t.kind != TokKind::Word);
+            if dot_ends_sentence {
+                f.last -= 1;
+            }
+        }
     }
 }
 
@@ -514,6 +532,8 @@ enum Spec {
     Units(Unit, i64),
     Quarter(u8, YearRef),
     Half(u8, YearRef),
+    /// "the year to date": from January 1 of the reference year to the reference date.
+    YearToDate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -580,15 +600,14 @@ impl Cx<'_> {
         }
         let after_day = i > 0 && self.t(i - 1).is_some_and(|p| p.kind == TokKind::Num && p.digits() <= 2);
         let attached = self.t(i + 1).is_some_and(|n| (n.is_punct('/') || n.is_punct('-')) && !n.space_before);
-        if ["mar", "jan", "jun", "sep", "sept", "oct", "dec", "nov", "aug", "apr", "feb", "jul"]
-            .contains(&t.norm.as_ref())
-            && !t.capitalized
-            && !after_day
-            && !attached
-        {
+        let abbreviated = ["mar", "jan", "jun", "sep", "sept", "oct", "dec", "nov", "aug", "apr", "feb", "jul"]
+            .contains(&t.norm.as_ref());
+        if abbreviated && !t.capitalized && !after_day && !attached {
             return None;
         }
-        let next = if self.punct(i + 1, '.') && !self.t(i + 1).unwrap().space_before { i + 2 } else { i + 1 };
+        // The period of "Nov." belongs to the month; after "June" it ends the sentence.
+        let next =
+            if abbreviated && self.punct(i + 1, '.') && !self.t(i + 1).unwrap().space_before { i + 2 } else { i + 1 };
         Some((m, next))
     }
 
@@ -1215,6 +1234,16 @@ impl Cx<'_> {
         if self.word(j, "the") {
             j += 1;
         }
+        // "the year to date", "year-to-date"
+        if self.word(j, "year") {
+            let joined = |k: usize, w: &str| self.dash(k) && self.t(k + 1).is_some_and(|t| t.is(w) && !t.space_before);
+            if self.word(j + 1, "to") && self.word(j + 2, "date") {
+                return Some((j + 3, Spec::YearToDate, TimeKind::Period, None));
+            }
+            if joined(j + 1, "to") && joined(j + 3, "date") {
+                return Some((j + 5, Spec::YearToDate, TimeKind::Period, None));
+            }
+        }
         let ord = |k: usize| -> Option<u8> {
             let t = self.t(k)?;
             Some(match t.norm.as_ref() {
@@ -1611,6 +1640,10 @@ impl Cx<'_> {
                 } else {
                     Range(Partial::year(r.year() - n as i32 + 1), Partial::year(r.year()))
                 }
+            }
+            Spec::YearToDate => {
+                let r = r?;
+                Range(Partial::day(r.year(), 1, 1)?, r.into())
             }
             Spec::Since(p) => match r {
                 Some(r) => Range(p, Partial::year(r.year())),

@@ -84,3 +84,27 @@ fn numbers_that_are_not_dates() {
     assert!(found("it cost $2019", r0).is_empty());
     assert!(found("the mayor may agree", r0).is_empty());
 }
+
+#[test]
+fn year_to_date_runs_from_january_first_to_the_reference() {
+    let r0 = r(2025, 9, 10);
+    let f = found("Exports rose 12% in the year to date; year-to-date imports fell.", r0);
+    assert_eq!(
+        f,
+        [
+            ("the year to date".to_string(), "2025-01-01/2025-09-10".to_string()),
+            ("year-to-date".to_string(), "2025-01-01/2025-09-10".to_string())
+        ]
+    );
+    // Without a reference date there is nothing to resolve against.
+    assert!(found("in the year to date", None).iter().all(|(_, v)| v == "?"));
+}
+
+#[test]
+fn spans_leave_out_the_preposition_and_the_sentence_period() {
+    let r0 = r(2024, 5, 23);
+    assert_eq!(found("Trade grew for the last 3 months.", r0)[0].0, "last 3 months");
+    assert_eq!(found("Talks were held on 19 June. Then", r0)[0].0, "19 June");
+    // The period of an abbreviated month stays when the date goes on.
+    assert_eq!(found("signed on Nov. 5, 2023 in Tokyo", r0)[0], ("Nov. 5, 2023".to_string(), "2023-11-05".to_string()));
+}
