@@ -174,6 +174,11 @@ fn index() -> &'static CurrencyIndex {
 }
 
 /// The look-up key of a name: its first word, or its first character when that is not a letter.
+/// Whether the lower-case word `w` is by itself the name of a currency ("euros", "tenge").
+pub(crate) fn is_currency_word(w: &str) -> bool {
+    index().names.get(w).is_some_and(|v| v.iter().any(|(name, _, _)| name == w))
+}
+
 fn first_key(s: &str) -> String {
     match s.chars().next() {
         Some(c) if !c.is_alphabetic() => c.to_string(),

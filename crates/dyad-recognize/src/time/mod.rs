@@ -897,7 +897,9 @@ impl Cx<'_> {
             return Some((end, Spec::Abs(Partial::month(y, m)), TimeKind::Absolute, None));
         }
         // A bare month name needs a lead-in to be a date ("in May", "last May", "since June").
-        let prev = i.checked_sub(1).and_then(|k| self.t(k));
+        // "mid-November": the lead-in before a hyphen.
+        let back = if i >= 2 && self.dash(i - 1) && !self.t(i)?.space_before { 2 } else { 1 };
+        let prev = i.checked_sub(back).and_then(|k| self.t(k));
         if prev.is_some_and(|p| {
             ["in", "since", "during", "until", "by", "of", "from", "early", "late", "mid", "end", "through"]
                 .contains(&p.norm.as_ref())
@@ -1050,7 +1052,8 @@ impl Cx<'_> {
                 "bln",
                 "mln",
             ];
-            if n.kind == TokKind::Word && units.contains(&n.norm.as_ref()) {
+            if n.kind == TokKind::Word && (units.contains(&n.norm.as_ref()) || crate::amount::is_currency_word(&n.norm))
+            {
                 return false;
             }
             if n.is_punct('%') {
@@ -1097,8 +1100,10 @@ impl Cx<'_> {
             }
             let (yref, end) = self.year_ref(after_unit).unwrap_or((YearRef::Rel(0), after_unit));
             let start = if lead { i } else { j.min(i) };
-            return Some((end, Spec::Months(1, n as u8, yref), TimeKind::Period, None))
-                .map(|h| (h.0.max(start + 1), h.1, h.2, h.3));
+            // "the last four months of 2021" are its final four.
+            let months =
+                if past && !first { Spec::Months(13 - n as u8, 12, yref) } else { Spec::Months(1, n as u8, yref) };
+            return Some((end, months, TimeKind::Period, None)).map(|h| (h.0.max(start + 1), h.1, h.2, h.3));
         }
         let anchor = |k: usize| -> Option<i64> {
             Some(match self.t(k)?.norm.as_ref() {

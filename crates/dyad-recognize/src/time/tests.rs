@@ -108,3 +108,18 @@ fn spans_leave_out_the_preposition_and_the_sentence_period() {
     // The period of an abbreviated month stays when the date goes on.
     assert_eq!(found("signed on Nov. 5, 2023 in Tokyo", r0)[0], ("Nov. 5, 2023".to_string(), "2023-11-05".to_string()));
 }
+
+#[test]
+fn month_modifiers_and_final_months() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(found("The forum opened in mid-November.", r0), [("mid-November".to_string(), "2024-11".to_string())]);
+    assert_eq!(one("Trade for the last four months of 2024 grew.", r0), "2024-09/2024-12");
+    assert_eq!(one("Trade for the first four months of 2024 grew.", r0), "2024-01/2024-04");
+}
+
+#[test]
+fn a_number_before_a_currency_name_is_not_a_year() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(found("The deal was worth 1900 euros last year.", r0), [("last year".to_string(), "2024".to_string())]);
+    assert_eq!(found("It cost 2020 tenge.", r0), []);
+}
