@@ -313,6 +313,10 @@ fn may_start_leads() -> &'static [&'static str] {
         "from",
         "between",
         "year",
+        "end",
+        "beginning",
+        "start",
+        "middle",
     ];
     LEADS
 }
@@ -371,7 +375,7 @@ pub fn find_times_in(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch
             None => i += 1,
         }
     }
-    let mut out = combine_ranges(toks, out);
+    let mut out = combine_ranges(toks, out, reference);
     adjust_spans(toks, &mut out);
     out.into_iter()
         .map(|f| TimeMatch {
@@ -396,7 +400,7 @@ struct Found {
 
 /// "from 2019 to 2023", "between March and May 2024", "2 July to 10 July": two absolute
 /// expressions joined by a connector become one period.
-fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>) -> Vec<Found> {
+fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>, reference: Option<Date>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         if let Some(prev) = out.last_mut() {
@@ -431,6 +435,29 @@ fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>) -> Vec<Found> {
             }
         }
         out.push(f);
+    }
+    // "from January to date", "between Jan 2019 and now", "since March until now": up to the
+    // reference date.
+    if let Some(r) = reference {
+        for f in &mut out {
+            let before = f.first.checked_sub(1).map(|k| &toks[k]);
+            let between = before.is_some_and(|t| t.is("between"));
+            let opener = between || before.is_some_and(|t| t.is("from"));
+            let link = toks
+                .get(f.last)
+                .is_some_and(|t| t.is("to") || t.is("until") || t.is("till") || (t.is("and") && between));
+            let now = toks.get(f.last + 1).is_some_and(|t| t.is("now") || t.is("date"));
+            if let (true, true, true, Some(v)) = (opener, link, now, f.value) {
+                let (a0, _) = v.ends();
+                let end = Partial::from(r);
+                if a0 <= end {
+                    f.value = Some(TimeValue::Range(a0, end));
+                    f.kind = TimeKind::Period;
+                    f.last += 2;
+                    f.first -= 1;
+                }
+            }
+        }
     }
     out
 }
@@ -1317,6 +1344,15 @@ impl Cx<'_> {
                     _ => "early",
                 };
                 (m, i + 3)
+            }
+            // Headline style, without "the": "end of this year", "start of 2024".
+            "end" | "beginning" | "start" | "middle" if self.word(i + 1, "of") => {
+                let m = match self.t(i)?.norm.as_ref() {
+                    "end" => "end",
+                    "middle" => "mid",
+                    _ => "early",
+                };
+                (m, i + 2)
             }
             _ => return None,
         };

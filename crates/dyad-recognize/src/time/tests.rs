@@ -123,3 +123,27 @@ fn a_number_before_a_currency_name_is_not_a_year() {
     assert_eq!(found("The deal was worth 1900 euros last year.", r0), [("last year".to_string(), "2024".to_string())]);
     assert_eq!(found("It cost 2020 tenge.", r0), []);
 }
+
+#[test]
+fn end_of_without_the() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(
+        found("The plant opens by end of this year.", r0)[0],
+        ("end of this year".to_string(), "2025-09/2025-12".to_string())
+    );
+    assert_eq!(found("Start of 2024 saw growth.", r0)[0], ("Start of 2024".to_string(), "2024-01/2024-04".to_string()));
+    // "end of" before something that is not a time is nothing.
+    assert_eq!(found("the end of the talks", r0), []);
+}
+
+#[test]
+fn periods_up_to_now() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(
+        found("Exports from January to date reached $2 billion.", r0),
+        [("from January to date".to_string(), "2025-01/2025-09-10".to_string())]
+    );
+    assert_eq!(one("Trade between Jan 2019 and now doubled.", r0), "2019-01/2025-09-10");
+    // Without "from" or "between" the month stands alone.
+    assert_eq!(one("In January to date nothing", r0), "2025-01");
+}
