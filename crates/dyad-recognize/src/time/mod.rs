@@ -482,7 +482,7 @@ fn adjust_spans(toks: &[Tok<'_>], found: &mut [Found]) {
             f.first += 1;
         }
         // "for the last 3 months", "over the past two quarters": the span is the period itself.
-        let lead = |k: usize| toks[k].is("for") || toks[k].is("over") || toks[k].is("during");
+        let lead = |k: usize| toks[k].is("for") || toks[k].is("over") || toks[k].is("during") || toks[k].is("in");
         let direction = |k: usize| {
             ["last", "past", "previous", "next", "coming", "following"]
                 .iter()
@@ -1109,8 +1109,13 @@ impl Cx<'_> {
             j += 1;
         }
         let mut past = false;
+        let mut ahead = false;
         if self.word(j, "past") || self.word(j, "last") || self.word(j, "previous") {
             past = true;
+            j += 1;
+        } else if self.word(j, "next") || self.word(j, "coming") || self.word(j, "following") {
+            // "the next two decades", "over the next five years", "the coming three quarters"
+            ahead = true;
             j += 1;
         }
         let mut first = false;
@@ -1152,11 +1157,11 @@ impl Cx<'_> {
             }
         }
         // "the last 2 quarters", "the next 7 quarters", "the next two decades"
-        if matches!(unit, Unit::Quarter | Unit::Decade) && i < j {
-            let next = (i..j).any(|k| self.word(k, "next") || self.word(k, "coming") || self.word(k, "following"));
-            if past || next {
-                return Some((after_unit, Spec::Units(unit, if past { -n } else { n }), TimeKind::Period, None));
-            }
+        if ahead {
+            return Some((after_unit, Spec::Units(unit, n), TimeKind::Period, None));
+        }
+        if matches!(unit, Unit::Quarter | Unit::Decade) && past {
+            return Some((after_unit, Spec::Units(unit, -n), TimeKind::Period, None));
         }
         if self.word(i, "in") && !past && !first && matches!(unit, Unit::Day | Unit::Week) {
             return Some((after_unit, Spec::InUnits(unit, n), TimeKind::Relative, None));

@@ -147,3 +147,15 @@ fn periods_up_to_now() {
     // Without "from" or "between" the month stands alone.
     assert_eq!(one("In January to date nothing", r0), "2025-01");
 }
+
+#[test]
+fn the_next_n_units_follow_the_current_one() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(one("Trade should double over the next five years.", r0), "2026/2030");
+    assert_eq!(
+        found("It will grow in the next two decades.", r0)[0],
+        ("next two decades".to_string(), "2030/2049".to_string())
+    );
+    assert_eq!(one("Talks resume in the next 3 days.", r0), "2025-09-11/2025-09-13");
+    assert_eq!(one("Sales for the coming two quarters", r0), "2025-10/2026-03");
+}
