@@ -367,8 +367,8 @@ pub fn find_times_in(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch
             Some((end, spec, kind, modifier)) => {
                 let future = cx.future_context(i);
                 let value = apply_modifier(cx.resolve(&spec, future), modifier);
-                let trim_the =
-                    modifier.is_some() || matches!(spec, Spec::Unit(..) | Spec::Quarter(..) | Spec::Half(..));
+                let trim_the = modifier.is_some()
+                    || matches!(spec, Spec::Unit(..) | Spec::Quarter(..) | Spec::Half(..) | Spec::YearToDate);
                 out.push(Found { trim_the, first: i, last: end, kind, value, modifier });
                 i = end;
             }
@@ -418,7 +418,13 @@ fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>, reference: Option<Date>) 
                     let (_, b1) = b.ends();
                     // "March and May 2024": the first borrows the second's year.
                     let a0 = if a0.year != b1.year && a0.month.is_some() && prev_lacks_year(toks, prev) {
-                        Partial { year: b1.year, ..a0 }
+                        // "from November to March 2024": November of the year before.
+                        let same_year = Partial { year: b1.year, ..a0 };
+                        if same_year <= b1 {
+                            same_year
+                        } else {
+                            Partial { year: b1.year - 1, ..a0 }
+                        }
                     } else {
                         a0
                     };
@@ -887,6 +893,11 @@ impl Cx<'_> {
                 let (yref, end) = self.year_ref(n2).unwrap_or((YearRef::ByTense, n2));
                 if m2 >= m {
                     return Some((end, Spec::Months(m, m2, yref), TimeKind::Period, None));
+                }
+                // "November-February 2017": across the turn of the year.
+                if let YearRef::Abs(y) = yref {
+                    let range = Spec::AbsRange(Partial::month(y - 1, m), Partial::month(y, m2));
+                    return Some((end, range, TimeKind::Period, None));
                 }
             }
         }

@@ -92,7 +92,7 @@ fn year_to_date_runs_from_january_first_to_the_reference() {
     assert_eq!(
         f,
         [
-            ("the year to date".to_string(), "2025-01-01/2025-09-10".to_string()),
+            ("year to date".to_string(), "2025-01-01/2025-09-10".to_string()),
             ("year-to-date".to_string(), "2025-01-01/2025-09-10".to_string())
         ]
     );
@@ -158,4 +158,12 @@ fn the_next_n_units_follow_the_current_one() {
     );
     assert_eq!(one("Talks resume in the next 3 days.", r0), "2025-09-11/2025-09-13");
     assert_eq!(one("Sales for the coming two quarters", r0), "2025-10/2026-03");
+}
+
+#[test]
+fn month_ranges_across_the_turn_of_the_year() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(one("The season ran November-February 2024.", r0), "2023-11/2024-02");
+    assert_eq!(one("The season ran from November to March 2024.", r0), "2023-11/2024-03");
+    assert_eq!(one("The season ran from January to March 2024.", r0), "2024-01/2024-03");
 }
