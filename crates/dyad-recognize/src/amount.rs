@@ -224,8 +224,14 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
             continue;
         };
         // Inside a URL or an identifier: "q=30%25", "A320".
+        // (A currency code written onto the number, "USD115", is not an identifier.)
+        let code_attached = i > 0
+            && toks[i - 1].kind == TokKind::Word
+            && text[toks[i - 1].start..toks[i - 1].end].bytes().all(|b| b.is_ascii_uppercase())
+            && index().symbols.contains_key(toks[i - 1].norm.as_ref());
         if i > 0
             && !toks[i].space_before
+            && !code_attached
             && (toks[i - 1].kind == TokKind::Word
                 || ["%", "=", "/", "&", "?", "_"].contains(&toks[i - 1].norm.as_ref()))
         {
@@ -543,6 +549,10 @@ mod tests {
         assert_eq!(one("a Rs. 1,800 crore deal").1, "INR");
         assert_eq!(one("7 bln 500 mln U.S. dollars").0, 7.5e9);
         assert_eq!(one("120 MEUR").0, 120e6);
+        assert_eq!(one("a USD115 million loan").0, 115e6);
+        assert_eq!(one("a USD115 million loan").1, "USD");
+        // Letters that are not a currency code still make an identifier.
+        assert!(find_amounts("an A320 jet").is_empty());
     }
 
     #[test]

@@ -205,6 +205,28 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
     }
     let mut text = t.norm.to_string();
     let mut end = i + 1;
+    let group = |k: usize, digits: usize| {
+        let (Some(s), Some(g)) = (toks.get(k), toks.get(k + 1)) else { return false };
+        s.is_punct(',')
+            && !s.space_before
+            && !g.space_before
+            && g.kind == TokKind::Num
+            && g.digits() == digits
+            && !g.ordinal
+    };
+    // Indian grouping (lakh, crore): "12,34,567" is two-digit groups and a final three.
+    if t.digits() <= 2 && group(end, 2) {
+        let mut k = end;
+        while group(k, 2) {
+            k += 2;
+        }
+        if group(k, 3) {
+            for g in (end..=k).step_by(2) {
+                text.push_str(&toks[g + 1].norm);
+            }
+            end = k + 2;
+        }
+    }
     // Thousands groups: ",ddd" (tight) or " ddd" (space-grouped, only after 1-3 digits).
     let mut grouped_by_space = false;
     loop {
@@ -390,6 +412,9 @@ mod tests {
         assert_eq!(values(".08 and 9.2321312"), [0.08, 9.2321312]);
         assert_eq!(values("192.168.1.2"), [192.0, 168.0, 1.0, 2.0]);
         assert_eq!(values("22,24,26"), [22.0, 24.0, 26.0]);
+        // Indian grouping: lakh and crore.
+        assert_eq!(values("Rs 12,34,567.89 and 1,00,00,000"), [1234567.89, 10000000.0]);
+        assert_eq!(values("12,34"), [12.0, 34.0], "two-digit groups need a final three");
     }
 
     #[test]
