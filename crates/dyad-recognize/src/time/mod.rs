@@ -409,7 +409,7 @@ fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>, reference: Option<Date>) 
             let joined = match between {
                 [t] if t.is("to") || t.is("through") || t.is("until") || t.is("till") || t.is("thru") => true,
                 [t] if t.is("and") => opener && toks[prev.first - 1].is("between"),
-                [t] if t.is_punct('-') || t.is_punct('–') || t.is_punct('—') => true,
+                [t] if t.is_punct('-') || t.is_punct('–') || t.is_punct('—') || t.is_punct('~') => true,
                 _ => false,
             };
             if joined {
@@ -484,7 +484,9 @@ fn adjust_spans(toks: &[Tok<'_>], found: &mut [Found]) {
                 f.first -= 1;
             }
         }
-        if toks[f.first].is("the") && f.trim_the && f.last > f.first + 1 {
+        // "the next decade" keeps its article, as "the 1990s" does.
+        let decades = toks[f.last - 1].is("decade") || toks[f.last - 1].is("decades");
+        if toks[f.first].is("the") && f.trim_the && f.last > f.first + 1 && !decades {
             f.first += 1;
         }
         // "for the last 3 months", "over the past two quarters": the span is the period itself.
@@ -495,7 +497,7 @@ fn adjust_spans(toks: &[Tok<'_>], found: &mut [Found]) {
                 .any(|w| toks.get(k).is_some_and(|t| t.is(w)))
         };
         if f.last > f.first + 3 && lead(f.first) && toks[f.first + 1].is("the") && direction(f.first + 2) {
-            f.first += 2;
+            f.first += if decades { 1 } else { 2 };
         }
         // A sentence's final period after an abbreviated month ("in Aug.") is not part of it.
         if f.last > f.first + 1 && toks[f.last - 1].is_punct('.') && toks.get(f.last).is_none_or(|t| t.space_before) {

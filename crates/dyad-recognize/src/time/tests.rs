@@ -154,7 +154,7 @@ fn the_next_n_units_follow_the_current_one() {
     assert_eq!(one("Trade should double over the next five years.", r0), "2026/2030");
     assert_eq!(
         found("It will grow in the next two decades.", r0)[0],
-        ("next two decades".to_string(), "2030/2049".to_string())
+        ("the next two decades".to_string(), "2030/2049".to_string())
     );
     assert_eq!(one("Talks resume in the next 3 days.", r0), "2025-09-11/2025-09-13");
     assert_eq!(one("Sales for the coming two quarters", r0), "2025-10/2026-03");
@@ -166,4 +166,9 @@ fn month_ranges_across_the_turn_of_the_year() {
     assert_eq!(one("The season ran November-February 2024.", r0), "2023-11/2024-02");
     assert_eq!(one("The season ran from November to March 2024.", r0), "2023-11/2024-03");
     assert_eq!(one("The season ran from January to March 2024.", r0), "2024-01/2024-03");
+}
+
+#[test]
+fn year_ranges_with_a_tilde() {
+    assert_eq!(one("Exports grew in 2014~2018.", r(2025, 1, 1)), "2014/2018");
 }
