@@ -31,6 +31,8 @@ def date_reason(case):
         return "calendar codes and week numbers"
     if re.search(r"business days?|\bweekends?\b|\bthe (day|week|month|year)\b$|\bsame (day|week|month|year)\b|\bthat (day|week|month|year|weekend)\b|\bfortnight", joined):
         return "conversational reference (the weekend, the same week, business days)"
+    if re.search(r"\btwo thousand\b|\b(nineteen|eighteen|seventeen) (hundred|ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|ten|\w+teen)\b", joined):
+        return "a year spelled out in words (nineteen ninety six): news prints years in figures"
     if re.search(r"\b(tmrw|tmr|2moro|tomo|yday)\b", joined):
         return "chat spelling"
     if re.search(r"\b(week|weeks)\b", joined) and re.search(r"\b(first|second|third|fourth|last) week\b|week after next|\bweek of\b", joined):
