@@ -134,6 +134,12 @@ fn party_country(m: &Mention) -> Option<String> {
     }
 }
 
+/// Whether day `b` falls less than a month after day `a`.
+fn within_a_month(a: dyad_recognize::time::Partial, b: dyad_recognize::time::Partial) -> bool {
+    let months = (b.year - a.year) * 12 + i32::from(b.month.unwrap_or(1)) - i32::from(a.month.unwrap_or(1));
+    months == 0 || months == 1 && b.day < a.day
+}
+
 /// Whether `text` is `word` or ends with a space and `word`.
 fn ends_with_word(text: &str, word: &str) -> bool {
     text == word || text.strip_suffix(word).is_some_and(|rest| rest.ends_with(' '))
@@ -361,11 +367,11 @@ impl Sentence<'_> {
         let v = t.value?;
         Some(match v {
             TimeValue::Point(p) => p.iso(),
-            TimeValue::Range(a, b)
-                if t.modifier == Some("since") || a.month.is_some() && a.day.is_some() && b.day.is_some() =>
-            {
-                a.iso()
-            }
+            TimeValue::Range(a, _) if t.modifier == Some("since") => a.iso(),
+            // A stay of a few days ("May 30 to June 2"): the day it began.
+            TimeValue::Range(a, b) if a.day.is_some() && b.day.is_some() && within_a_month(a, b) => a.iso(),
+            // A stretch of one year ("earlier this year"): the year, not a false first day.
+            TimeValue::Range(a, b) if a.day.is_some() && a.year == b.year => a.year.to_string(),
             TimeValue::Range(..) => return None,
         })
     }
@@ -1304,7 +1310,17 @@ fn dedupe_figures(figures: Vec<FigureClaim>) -> Vec<FigureClaim> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ends_with_word, preceded_by_in_or_at};
+    use super::{ends_with_word, preceded_by_in_or_at, within_a_month};
+    use dyad_recognize::time::Partial;
+
+    #[test]
+    fn a_few_days_are_within_a_month() {
+        let d = |y, m, d| Partial::day(y, m, d).unwrap();
+        assert!(within_a_month(d(2024, 5, 30), d(2024, 6, 2)));
+        assert!(within_a_month(d(2024, 5, 1), d(2024, 5, 31)));
+        assert!(!within_a_month(d(2024, 1, 1), d(2024, 9, 10)));
+        assert!(!within_a_month(d(2024, 5, 2), d(2024, 6, 2)));
+    }
 
     #[test]
     fn a_word_at_the_end_is_whole() {

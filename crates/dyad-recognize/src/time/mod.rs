@@ -312,6 +312,8 @@ fn may_start_leads() -> &'static [&'static str] {
         "thirty",
         "from",
         "between",
+        "earlier",
+        "later",
         "year",
         "end",
         "beginning",
@@ -569,6 +571,9 @@ enum Spec {
     Half(u8, YearRef),
     /// "the year to date": from January 1 of the reference year to the reference date.
     YearToDate,
+    /// "earlier this year" (false): from the unit's start to the reference date; "later this
+    /// month" (true): from the reference date to the unit's end.
+    PartOf(Unit, bool),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1348,6 +1353,17 @@ impl Cx<'_> {
 
     /// "early 2023", "mid-2022", "late May", "the end of 2024", "the beginning of March".
     fn modified(&self, i: usize) -> Option<Hit> {
+        // "earlier this year", "later this month": the part of the current unit before or after
+        // the reference date.
+        if self.word(i, "earlier") || self.word(i, "later") {
+            let (end, spec, _, _) = self.at(i + 1)?;
+            return match spec {
+                Spec::Unit(unit @ (Unit::Week | Unit::Month | Unit::Year), 0) => {
+                    Some((end, Spec::PartOf(unit, self.word(i, "later")), TimeKind::Period, None))
+                }
+                _ => None,
+            };
+        }
         let (modifier, k) = match self.t(i)?.norm.as_ref() {
             "early" => ("early", i + 1),
             "late" => ("late", i + 1),
@@ -1698,6 +1714,18 @@ impl Cx<'_> {
                     day_offset(r, unit, n)?
                 } else {
                     Range(Partial::year(r.year() - n as i32 + 1), Partial::year(r.year()))
+                }
+            }
+            Spec::PartOf(unit, later) => {
+                let r = r?;
+                let (a, b) = unit_value(r, unit, 0)?.ends();
+                let first = Partial::day(a.year, a.month.unwrap_or(1), a.day.unwrap_or(1))?;
+                let last_month = b.month.unwrap_or(12);
+                let last = Partial::day(b.year, last_month, b.day.unwrap_or(days_in_month(b.year, last_month)))?;
+                if later {
+                    Range(r.into(), last)
+                } else {
+                    Range(first, r.into())
                 }
             }
             Spec::YearToDate => {

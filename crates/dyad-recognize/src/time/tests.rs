@@ -172,3 +172,15 @@ fn month_ranges_across_the_turn_of_the_year() {
 fn year_ranges_with_a_tilde() {
     assert_eq!(one("Exports grew in 2014~2018.", r(2025, 1, 1)), "2014/2018");
 }
+
+#[test]
+fn earlier_and_later_parts_of_the_current_unit() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(
+        found("The deal was signed earlier this year.", r0)[0],
+        ("earlier this year".to_string(), "2025-01-01/2025-09-10".to_string())
+    );
+    assert_eq!(one("He will visit later this month.", r0), "2025-09-10/2025-09-30");
+    // "later" without a current unit is not a time.
+    assert_eq!(found("Three days later, talks resumed.", r0).iter().filter(|(t, _)| t.starts_with("later")).count(), 0);
+}
