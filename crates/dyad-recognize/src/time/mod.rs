@@ -837,6 +837,17 @@ impl Cx<'_> {
     /// "23 May 2024", "23rd of May", "15-16 April 2011", "23 May".
     fn day_first(&self, i: usize) -> Option<Hit> {
         let d = self.day(i)?;
+        // Part of an amount, not a day: the decimals of "6,107.31 August", the "$12" of
+        // "$12 December 27".
+        if i > 0 {
+            let p = self.t(i - 1)?;
+            let tight = !self.t(i)?.space_before;
+            let decimals =
+                tight && (p.is_punct('.') || p.is_punct(',')) && i > 1 && self.t(i - 2)?.kind == TokKind::Num;
+            if decimals || ["$", "€", "£", "¥"].iter().any(|c| p.norm == *c) {
+                return None;
+            }
+        }
         let mut j = i + 1;
         // "15-16 April": a second day.
         let mut d2 = None;
@@ -1650,6 +1661,7 @@ impl Cx<'_> {
                     Range(Partial::year(r.year() - n as i32 + 1), Partial::year(r.year()))
                 }
             }
+            Spec::PastMonths(n) if future => day_offset(r?, Unit::Month, n)?,
             Spec::PastMonths(n) => {
                 let r = r?;
                 let end = Partial::month(r.year(), r.month());

@@ -184,3 +184,18 @@ fn earlier_and_later_parts_of_the_current_unit() {
     // "later" without a current unit is not a time.
     assert_eq!(found("Three days later, talks resumed.", r0).iter().filter(|(t, _)| t.starts_with("later")).count(), 0);
 }
+
+#[test]
+fn in_n_months_looks_ahead_in_the_future_tense() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(one("The plant will open in six months.", r0), "2026-03-10");
+    assert_eq!(one("Trade grew 5% in six months.", r0), "2025-04/2025-09");
+}
+
+#[test]
+fn the_digits_of_an_amount_are_not_a_day() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(found("Trade reached 6,107.31 August 2024 figures.", r0)[0].0, "August 2024");
+    assert_eq!(found("It sold for $12 December 27.", r0)[0].0, "December 27");
+    assert_eq!(one("Signed on 12 December 2024.", r0), "2024-12-12");
+}
