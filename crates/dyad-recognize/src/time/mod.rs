@@ -848,6 +848,19 @@ impl Cx<'_> {
                 return None;
             }
         }
+        // "23/Sep/2020", "23-Sep-2020": separators on both sides of the month, then a year.
+        let sep = |k: usize| (self.dash(k) || self.punct(k, '/')) && self.t(k).is_some_and(|t| !t.space_before);
+        if sep(i + 1) {
+            if let Some((m, after)) = self.month_any_case(i + 2) {
+                if sep(after) {
+                    if let Some(y) =
+                        self.year_num(after + 1).filter(|_| self.t(after + 1).is_some_and(|t| !t.space_before))
+                    {
+                        return Some((after + 2, Spec::Abs(Partial::day(y, m, d)?), TimeKind::Absolute, None));
+                    }
+                }
+            }
+        }
         let mut j = i + 1;
         // "15-16 April": a second day.
         let mut d2 = None;
@@ -887,10 +900,16 @@ impl Cx<'_> {
     /// "May 23, 2024", "May 23", "April 15-16, 2011", "May 2024", "May", "January-September ...".
     fn month_first(&self, i: usize) -> Option<Hit> {
         let (m, next) = self.month(i)?;
-        // "Dec-2018", "Dec/2018"
-        if (self.dash(next) || self.punct(next, '/')) && self.t(next).is_some_and(|t| !t.space_before) {
+        // "Dec-2018", "Dec/2018"; "Sep-23-2020"
+        let sep = |k: usize| (self.dash(k) || self.punct(k, '/')) && self.t(k).is_some_and(|t| !t.space_before);
+        if sep(next) {
             if let Some(y) = self.year_num(next + 1) {
                 return Some((next + 2, Spec::Abs(Partial::month(y, m)), TimeKind::Absolute, None));
+            }
+            if let (Some(d), true) = (self.day(next + 1), sep(next + 2)) {
+                if let Some(y) = self.year_num(next + 3).filter(|_| self.t(next + 3).is_some_and(|t| !t.space_before)) {
+                    return Some((next + 4, Spec::Abs(Partial::day(y, m, d)?), TimeKind::Absolute, None));
+                }
             }
         }
         // "October, 1st", "february twenty second", "January first 2000"

@@ -199,3 +199,12 @@ fn the_digits_of_an_amount_are_not_a_day() {
     assert_eq!(found("It sold for $12 December 27.", r0)[0].0, "December 27");
     assert_eq!(one("Signed on 12 December 2024.", r0), "2024-12-12");
 }
+
+#[test]
+fn dates_with_the_month_between_separators() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(one("Filed 23/Sep/2020 in Almaty", r0), "2020-09-23");
+    assert_eq!(one("Filed 23-Sep-2020 in Almaty", r0), "2020-09-23");
+    assert_eq!(one("Filed Sep-23-2020 in Almaty", r0), "2020-09-23");
+    assert_eq!(one("Filed Dec-2018 in Almaty", r0), "2018-12");
+}
