@@ -97,7 +97,7 @@ pub struct Focus {
 /// whole article).
 pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
     let count = |limit: usize| {
-        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        let mut counts: Vec<(&str, usize, usize)> = Vec::new();
         for m in mentions.items.iter().filter(|m| m.start < limit && matches!(m.kind, Kind::Country | Kind::Person)) {
             let Some(c) = party_country(m) else { continue };
             let weight = if doc.sentences.first().is_some_and(|s| m.end <= s.end) { 3 } else { 1 };
@@ -110,10 +110,10 @@ pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
         counts
     };
     let all = count(usize::MAX);
-    let home = all.first().map(|c| c.0.clone());
+    let home = all.first().map(|c| c.0.to_string());
     let lead_end = doc.sentences.get(3).map_or(doc.text.len(), |s| s.end);
     let lead = count(lead_end);
-    let partner = lead.iter().chain(all.iter()).map(|c| c.0.clone()).find(|c| Some(c) != home.as_ref());
+    let partner = lead.iter().chain(all.iter()).map(|c| c.0).find(|c| Some(*c) != home.as_deref()).map(str::to_string);
     // A capital or city in the first 40 bytes of the body is the dateline.
     let body = date_marker_end(&doc.text);
     let dateline = mentions
@@ -125,11 +125,11 @@ pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
 }
 
 /// The country a mention stands for, when it is a party.
-fn party_country(m: &Mention) -> Option<String> {
+fn party_country(m: &Mention) -> Option<&str> {
+    let country = m.country.as_deref();
     match m.kind {
-        Kind::Country | Kind::Capital => m.country.clone(),
-        Kind::Person => m.country.clone(),
-        Kind::Organization => m.country.clone().filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase())),
+        Kind::Country | Kind::Capital | Kind::Person => country,
+        Kind::Organization => country.filter(|c| c.len() == 3 && c.bytes().all(|x| x.is_ascii_uppercase())),
         _ => None,
     }
 }
@@ -172,7 +172,7 @@ fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
             m.kind != Kind::Capital || !preceded_by_in_or_at(&doc.text[span.start..m.start])
         })
         .filter_map(|m| {
-            let country = party_country(m)?;
+            let country = party_country(m)?.to_string();
             Some(Party {
                 start: m.start,
                 end: m.end,

@@ -331,14 +331,10 @@ fn count_follows(toks: &[Tok<'_>], end: usize) -> bool {
     toks.get(end).is_some_and(|t| t.kind == TokKind::Word && !t.capitalized && t.norm.ends_with('s'))
 }
 
-/// The lower-cased text of tokens `[a, b)` with spaces removed between them.
-fn squeezed(toks: &[Tok<'_>], a: usize, b: usize) -> String {
-    toks[a..b].iter().map(|t| t.norm.as_ref()).collect()
-}
-
 /// A currency symbol or code right before the number at `i`: (code, first token).
 fn currency_before(toks: &[Tok<'_>], i: usize, floor: usize) -> Option<(String, usize)> {
     // Try the longest run of up to 4 tokens ending right before i, squeezed: "us $" -> "us$".
+    let mut s = String::new();
     for back in (1..=4).rev() {
         if back > i {
             continue;
@@ -348,7 +344,8 @@ fn currency_before(toks: &[Tok<'_>], i: usize, floor: usize) -> Option<(String, 
         if toks[a..i].iter().any(|t| t.kind == TokKind::Num) {
             continue;
         }
-        let s = squeezed(toks, a, i);
+        s.clear();
+        toks[a..i].iter().for_each(|t| s.push_str(&t.norm));
         // Letters before a symbol must be attached to it when they are a single letter
         // ("C$" yes; "a $5 deal", "country's $5" no), and the run must start a word.
         let single_letter = back >= 2 && toks[a].kind == TokKind::Word && toks[a].norm.chars().count() == 1;
