@@ -49,6 +49,16 @@ impl Partial {
         Date::new(year, month, day).map(Partial::from)
     }
 
+    /// Whether the month and day exist in the year ("2019-02-29" does not).
+    pub fn is_valid(&self) -> bool {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => Date::new(self.year, m, d).is_some(),
+            (Some(m), None) => (1..=12).contains(&m),
+            (None, Some(_)) => false,
+            (None, None) => true,
+        }
+    }
+
     /// ISO form at its precision.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -421,11 +431,14 @@ fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>, reference: Option<Date>) 
                     // "March and May 2024": the first borrows the second's year.
                     let a0 = if a0.year != b1.year && a0.month.is_some() && prev_lacks_year(toks, prev) {
                         // "from November to March 2024": November of the year before.
-                        let same_year = Partial { year: b1.year, ..a0 };
-                        if same_year <= b1 {
-                            same_year
-                        } else {
-                            Partial { year: b1.year - 1, ..a0 }
+                        // (February 29 only where the year has one.)
+                        let in_year = |year: i32| Some(Partial { year, ..a0 }).filter(Partial::is_valid);
+                        match in_year(b1.year).filter(|p| *p <= b1).or_else(|| in_year(b1.year - 1)) {
+                            Some(p) => p,
+                            None => {
+                                out.push(f);
+                                continue;
+                            }
                         }
                     } else {
                         a0

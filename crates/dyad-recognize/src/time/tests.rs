@@ -208,3 +208,11 @@ fn dates_with_the_month_between_separators() {
     assert_eq!(one("Filed Sep-23-2020 in Almaty", r0), "2020-09-23");
     assert_eq!(one("Filed Dec-2018 in Almaty", r0), "2018-12");
 }
+
+#[test]
+fn a_borrowed_year_never_makes_an_invalid_day() {
+    // February 29 cannot take 2019 from the end of the range; the range is then not made.
+    let f = found("2/29-3/1", r(2019, 6, 1));
+    assert!(f.iter().all(|(_, v)| !v.contains("2019-02-29")), "{f:?}");
+    assert_eq!(one("from 2/28 to 3/1", r(2019, 6, 1)), "2019-02-28/2019-03-01");
+}
