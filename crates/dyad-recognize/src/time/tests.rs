@@ -216,3 +216,42 @@ fn a_borrowed_year_never_makes_an_invalid_day() {
     assert!(f.iter().all(|(_, v)| !v.contains("2019-02-29")), "{f:?}");
     assert_eq!(one("from 2/28 to 3/1", r(2019, 6, 1)), "2019-02-28/2019-03-01");
 }
+
+#[test]
+fn every_resolved_value_is_a_real_calendar_value() {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    for reference in [r(2019, 6, 1), r(2020, 2, 29), r(2024, 12, 31)] {
+        for m in 1..=12u8 {
+            for d in 1..=31u8 {
+                let name = MONTHS[usize::from(m - 1)];
+                for text in [
+                    format!("{m}/{d}-3/1"),
+                    format!("from {d} {name} to 5 March 2021"),
+                    format!("between {name} {d} and February 29, 2024"),
+                    format!("on {name} {d}"),
+                    format!("{d}-{d} {name}"),
+                ] {
+                    for t in find_times(&text, reference) {
+                        if let Some(v) = t.value {
+                            let (a, b) = v.ends();
+                            assert!(a.is_valid() && b.is_valid() && a <= b, "{text:?} gave {v:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
