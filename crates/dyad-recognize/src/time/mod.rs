@@ -468,6 +468,28 @@ fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>, reference: Option<Date>) 
                 .get(f.last)
                 .is_some_and(|t| t.is("to") || t.is("until") || t.is("till") || (t.is("and") && between));
             let now = toks.get(f.last + 1).is_some_and(|t| t.is("now") || t.is("date"));
+            // "between now and November 15th", "from now until the end of the year"
+            if f.first >= 3 && toks[f.first - 2].is("now") {
+                let (open, link) = (&toks[f.first - 3], &toks[f.first - 1]);
+                let paired = (open.is("between") && link.is("and"))
+                    || (open.is("from") && (link.is("to") || link.is("until") || link.is("till")));
+                if let (true, Some(v)) = (paired, f.value) {
+                    let (_, b1) = v.ends();
+                    let start = Partial::from(r);
+                    // The end is ahead: a day or month without its year is the coming one.
+                    let ahead = Some(Partial { year: b1.year + 1, ..b1 }).filter(Partial::is_valid);
+                    let b1 = match ahead {
+                        Some(p) if b1 < start && b1.month.is_some() && prev_lacks_year(toks, f) => p,
+                        _ => b1,
+                    };
+                    if start <= b1 {
+                        f.value = Some(TimeValue::Range(start, b1));
+                        f.kind = TimeKind::Period;
+                        f.first -= 3;
+                        continue;
+                    }
+                }
+            }
             if let (true, true, true, Some(v)) = (opener, link, now, f.value) {
                 let (a0, _) = v.ends();
                 let end = Partial::from(r);

@@ -255,3 +255,13 @@ fn every_resolved_value_is_a_real_calendar_value() {
         }
     }
 }
+
+#[test]
+fn periods_from_now() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(
+        found("Work runs between now and November 15.", r0),
+        [("between now and November 15".to_string(), "2025-09-10/2025-11-15".to_string())]
+    );
+    assert_eq!(one("from now until the end of 2026", r0), "2025-09-10/2026-12");
+}
