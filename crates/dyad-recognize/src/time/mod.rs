@@ -563,7 +563,10 @@ fn apply_modifier(value: Option<TimeValue>, modifier: Option<&'static str>) -> O
 }
 
 fn prev_lacks_year(toks: &[Tok<'_>], f: &Found) -> bool {
-    !toks[f.first..f.last].iter().any(|t| t.kind == TokKind::Num && t.digits() == 4)
+    // "this May", "last March" name their year as surely as "May 2018".
+    !toks[f.first..f.last]
+        .iter()
+        .any(|t| t.kind == TokKind::Num && t.digits() == 4 || t.is("this") || t.is("last") || t.is("next"))
 }
 
 /// What an expression says before it is resolved.
@@ -609,6 +612,8 @@ enum Spec {
     /// "earlier this year" (false): from the unit's start to the reference date; "later this
     /// month" (true): from the reference date to the unit's end.
     PartOf(Unit, bool),
+    /// n units from the reference date on ("within 9 months").
+    Within(Unit, i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1240,6 +1245,10 @@ impl Cx<'_> {
             }
         }
         // "the last 2 quarters", "the next 7 quarters", "the next two decades"
+        // "within 9 months", "within the next five years": from the reference date on.
+        if self.word(i, "within") && !past {
+            return Some((after_unit, Spec::Within(unit, n), TimeKind::Period, None));
+        }
         if ahead {
             return Some((after_unit, Spec::Units(unit, n), TimeKind::Period, None));
         }
@@ -1793,6 +1802,11 @@ impl Cx<'_> {
                 } else {
                     Range(first, r.into())
                 }
+            }
+            Spec::Within(unit, n) => {
+                let r = r?;
+                let (_, end) = day_offset(r, unit, n)?.ends();
+                Range(r.into(), end)
             }
             Spec::YearToDate => {
                 let r = r?;

@@ -265,3 +265,11 @@ fn periods_from_now() {
     );
     assert_eq!(one("from now until the end of 2026", r0), "2025-09-10/2026-12");
 }
+
+#[test]
+fn within_n_units_and_ranges_from_a_named_month() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(one("The plant will be built within 9 months.", r0), "2025-09-10/2026-06-10");
+    assert_eq!(found("within the next five years", r0)[0].1, "2025-09-10/2030-09-10");
+    assert_eq!(one("from last May to March 2027", r0), "2025-05/2027-03");
+}
