@@ -614,6 +614,8 @@ enum Spec {
     PartOf(Unit, bool),
     /// n units from the reference date on ("within 9 months").
     Within(Unit, i64),
+    /// A weekday of the week `k` weeks from the current one ("Tuesday of next week").
+    WeekdayOfWeek(u8, i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -735,6 +737,35 @@ impl Cx<'_> {
         })
     }
 
+    /// "Tuesday of next week", "Tuesday next week", "next week on Tuesday", "this week Monday".
+    fn weekday_of_week(&self, i: usize) -> Option<Hit> {
+        let week_at = |k: usize| -> Option<(i64, usize)> {
+            let k = if self.word(k, "the") { k + 1 } else { k };
+            let off = match self.rel_word(k)? {
+                Rel::Last => -1,
+                Rel::This => 0,
+                Rel::Next => 1,
+                Rel::ByTense => return None,
+            };
+            self.word(k + 1, "week").then_some((off, k + 2))
+        };
+        // A weekday written out, or a capitalized abbreviation ("Mon", "Tue").
+        let weekday = |k: usize| {
+            let t = self.t(k).filter(|t| t.kind == TokKind::Word)?;
+            weekday_from_name(&t.norm).filter(|_| t.capitalized || t.norm.len() >= 6)
+        };
+        if let Some(wd) = weekday(i) {
+            let k = if self.word(i + 1, "of") { i + 2 } else { i + 1 };
+            if let Some((off, end)) = week_at(k) {
+                return Some((end, Spec::WeekdayOfWeek(wd, off), TimeKind::Relative, None));
+            }
+        }
+        let (off, k) = week_at(i)?;
+        let k = if self.dash(k) || self.word(k, "on") { k + 1 } else { k };
+        let wd = weekday(k)?;
+        Some((k + 1, Spec::WeekdayOfWeek(wd, off), TimeKind::Relative, None))
+    }
+
     /// A year reference after `i`: "2024", "of 2024", "of this year", "last year" ...
     fn year_ref(&self, mut i: usize) -> Option<(YearRef, usize)> {
         let tight_separator = (self.dash(i) || self.punct(i, '/'))
@@ -801,6 +832,7 @@ impl Cx<'_> {
                     )));
                 }
                 consider(self.month_first(i));
+                consider(self.weekday_of_week(i));
                 consider(self.relative_words(i));
                 consider(self.periods(i));
                 consider(self.modified(i));
@@ -1802,6 +1834,11 @@ impl Cx<'_> {
                 } else {
                     Range(first, r.into())
                 }
+            }
+            Spec::WeekdayOfWeek(wd, off) => {
+                let r = r?;
+                let monday = r.add_days(-i64::from(r.weekday()) + 7 * off);
+                Point(monday.add_days(i64::from(wd)).into())
             }
             Spec::Within(unit, n) => {
                 let r = r?;

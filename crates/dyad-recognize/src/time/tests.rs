@@ -273,3 +273,14 @@ fn within_n_units_and_ranges_from_a_named_month() {
     assert_eq!(found("within the next five years", r0)[0].1, "2025-09-10/2030-09-10");
     assert_eq!(one("from last May to March 2027", r0), "2025-05/2027-03");
 }
+
+#[test]
+fn a_weekday_of_a_named_week() {
+    // 2025-09-10 is a Wednesday.
+    let r0 = r(2025, 9, 10);
+    assert_eq!(one("Talks resume on Tuesday of next week.", r0), "2025-09-16");
+    assert_eq!(one("Talks resume Tuesday next week.", r0), "2025-09-16");
+    assert_eq!(one("Talks resume next week on Friday.", r0), "2025-09-19");
+    assert_eq!(one("Talks began this week Monday.", r0), "2025-09-08");
+    assert_eq!(one("Talks began on Monday of last week.", r0), "2025-09-01");
+}
