@@ -529,11 +529,13 @@ fn adjust_spans(toks: &[Tok<'_>], found: &mut [Found]) {
         // "for the last 3 months", "over the past two quarters": the span is the period itself.
         let lead = |k: usize| toks[k].is("for") || toks[k].is("over") || toks[k].is("during") || toks[k].is("in");
         let direction = |k: usize| {
-            ["last", "past", "previous", "next", "coming", "following"]
+            ["last", "past", "previous", "next", "coming", "following", "upcoming"]
                 .iter()
                 .any(|w| toks.get(k).is_some_and(|t| t.is(w)))
         };
-        if f.last > f.first + 3 && lead(f.first) && toks[f.first + 1].is("the") && direction(f.first + 2) {
+        // ("in the 5 upcoming years": the count may come first.)
+        let counted = f.last > f.first + 4 && direction(f.first + 3);
+        if f.last > f.first + 3 && lead(f.first) && toks[f.first + 1].is("the") && (direction(f.first + 2) || counted) {
             f.first += if decades { 1 } else { 2 };
         }
         // A sentence's final period after an abbreviated month ("in Aug.") is not part of it.
@@ -616,6 +618,8 @@ enum Spec {
     Within(Unit, i64),
     /// A weekday of the week `k` weeks from the current one ("Tuesday of next week").
     WeekdayOfWeek(u8, i64),
+    /// From the reference date n units ahead, or back when n < 0 ("the 5 upcoming years").
+    Window(Unit, i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1244,6 +1248,18 @@ impl Cx<'_> {
             j += 1;
         }
         let n = self.count(j)?;
+        // "the 5 upcoming years", "the 10 previous weeks": a window from or to the reference.
+        if !past && !ahead && !first {
+            let sign = match self.t(j + 1).map(|t| t.norm.as_ref()) {
+                Some("upcoming" | "next" | "coming" | "following") => 1,
+                Some("past" | "previous" | "last") => -1,
+                _ => 0,
+            };
+            let plural = self.t(j + 2).is_some_and(|t| t.norm.ends_with('s'));
+            if let (true, true, Some(unit)) = (sign != 0, plural, self.unit(j + 2)) {
+                return Some((j + 3, Spec::Window(unit, sign * n), TimeKind::Period, None));
+            }
+        }
         let unit = self.unit(j + 1)?;
         let after_unit = j + 2;
         if first || (unit == Unit::Month && (self.word(after_unit, "of") || self.year_num(after_unit).is_some())) {
@@ -1839,6 +1855,15 @@ impl Cx<'_> {
                 let r = r?;
                 let monday = r.add_days(-i64::from(r.weekday()) + 7 * off);
                 Point(monday.add_days(i64::from(wd)).into())
+            }
+            Spec::Window(unit, n) => {
+                let r = r?;
+                let (_, other) = day_offset(r, unit, n)?.ends();
+                if n < 0 {
+                    Range(other, r.into())
+                } else {
+                    Range(r.into(), other)
+                }
             }
             Spec::Within(unit, n) => {
                 let r = r?;

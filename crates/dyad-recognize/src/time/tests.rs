@@ -284,3 +284,15 @@ fn a_weekday_of_a_named_week() {
     assert_eq!(one("Talks began this week Monday.", r0), "2025-09-08");
     assert_eq!(one("Talks began on Monday of last week.", r0), "2025-09-01");
 }
+
+#[test]
+fn windows_counted_before_their_direction() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(
+        found("in the 5 upcoming years", r0)[0],
+        ("5 upcoming years".to_string(), "2025-09-10/2030-09-10".to_string())
+    );
+    // A count before "next week" is not a window: "we will be only 3 next week".
+    assert_eq!(found("We will be only 3 next week.", r0)[0].0, "next week");
+    assert_eq!(found("over the 10 previous weeks", r0)[0].1, "2025-07-02/2025-09-10");
+}
