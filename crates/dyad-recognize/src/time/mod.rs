@@ -940,9 +940,10 @@ impl Cx<'_> {
         let mut j = i + 1;
         // "15-16 April": a second day.
         let mut d2 = None;
+        // "3 to 5 September", "between 3 and 5 September"
+        let joiner = self.word(j, "to") || (self.word(j, "and") && i > 0 && self.word(i - 1, "between"));
         let day_range = self.dash(j)
-            || (self.word(j, "to")
-                && (self.month(j + 2).is_some() || (self.word(j + 2, "of") && self.month(j + 3).is_some())));
+            || (joiner && (self.month(j + 2).is_some() || (self.word(j + 2, "of") && self.month(j + 3).is_some())));
         if day_range && self.day(j + 1).is_some() {
             d2 = self.day(j + 1);
             j += 2;
@@ -981,6 +982,13 @@ impl Cx<'_> {
         if sep(next) {
             if let Some(y) = self.year_num(next + 1) {
                 return Some((next + 2, Spec::Abs(Partial::month(y, m)), TimeKind::Absolute, None));
+            }
+            // "Oct/2": a day after a slash, nothing after it.
+            if let (Some(d), true) = (self.day(next + 1), self.punct(next, '/')) {
+                let more = self.t(next + 2).is_some_and(|t| !t.space_before && t.kind != TokKind::Word);
+                if !more {
+                    return Some((next + 2, Spec::DayMonth(m, d), TimeKind::Relative, None));
+                }
             }
             if let (Some(d), true) = (self.day(next + 1), sep(next + 2)) {
                 if let Some(y) = self.year_num(next + 3).filter(|_| self.t(next + 3).is_some_and(|t| !t.space_before)) {

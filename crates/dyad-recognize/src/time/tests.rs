@@ -296,3 +296,14 @@ fn windows_counted_before_their_direction() {
     assert_eq!(found("We will be only 3 next week.", r0)[0].0, "next week");
     assert_eq!(found("over the 10 previous weeks", r0)[0].1, "2025-07-02/2025-09-10");
 }
+
+#[test]
+fn day_ranges_with_between_and_month_slash_day() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(
+        found("The forum runs between 3 and 5 September 2025.", r0)[0],
+        ("between 3 and 5 September 2025".to_string(), "2025-09-03/2025-09-05".to_string())
+    );
+    assert_eq!(one("filed Oct/2 in Astana", r0), "2024-10-02");
+    assert_eq!(one("filed Oct/2024 in Astana", r0), "2024-10");
+}
