@@ -1520,9 +1520,23 @@ impl Cx<'_> {
             }
             _ => return None,
         };
-        let (end, spec, kind, _) = self.at(k)?;
+        // "by the end of the year", "end of month": the current one.
+        let current = || {
+            let j = if self.word(k, "the") { k + 1 } else { k };
+            let unit = if self.word(j, "year") {
+                Unit::Year
+            } else if self.word(j, "month") {
+                Unit::Month
+            } else {
+                return None;
+            };
+            Some((j + 1, Spec::Unit(unit, 0), TimeKind::Relative, None))
+        };
+        let (end, spec, kind, _) = self.at(k).or_else(current)?;
         match spec {
-            Spec::Abs(_) | Spec::Month(..) | Spec::Unit(Unit::Year, _) => Some((end, spec, kind, Some(modifier))),
+            Spec::Abs(_) | Spec::Month(..) | Spec::Unit(Unit::Year | Unit::Month, _) => {
+                Some((end, spec, kind, Some(modifier)))
+            }
             _ => None,
         }
     }

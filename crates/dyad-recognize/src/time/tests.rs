@@ -307,3 +307,15 @@ fn day_ranges_with_between_and_month_slash_day() {
     assert_eq!(one("filed Oct/2 in Astana", r0), "2024-10-02");
     assert_eq!(one("filed Oct/2024 in Astana", r0), "2024-10");
 }
+
+#[test]
+fn the_end_of_the_year_is_the_current_one() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(
+        found("The plant will open by the end of the year.", r0)[0],
+        ("end of the year".to_string(), "2025-09/2025-12".to_string())
+    );
+    assert_eq!(one("Talks are due by end of year.", r0), "2025-09/2025-12");
+    assert_eq!(one("They met at the beginning of the year.", r0), "2025-01/2025-04");
+    assert_eq!(one("He will visit at the end of the month.", r0), "2025-09");
+}
