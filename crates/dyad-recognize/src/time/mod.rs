@@ -713,6 +713,14 @@ impl Cx<'_> {
         let t = self.t(i)?;
         match t.kind {
             TokKind::Num if t.digits() <= 3 && !t.ordinal => Some(t.value as i64),
+            // "a week ago", "within a month", "a year later": one, but only where the phrase
+            // is plainly a time ("for a year" and "in a year" are left alone).
+            TokKind::Word if t.is("a") || t.is("an") => {
+                let singular = self.unit(i + 1).is_some() && !self.t(i + 1)?.norm.ends_with('s');
+                let anchored = ["ago", "later", "earlier"].iter().any(|w| self.word(i + 2, w))
+                    || (i > 0 && self.word(i - 1, "within"));
+                (singular && anchored).then_some(1)
+            }
             TokKind::Word => small_number_word(&t.norm).map(|n| n as i64),
             _ => None,
         }
@@ -823,6 +831,12 @@ impl Cx<'_> {
                 consider(self.day_first(i));
                 consider(self.year_forms(i));
                 consider(self.count_forms(i));
+            }
+            // "a week ago": only a unit after "a" is worth a look.
+            TokKind::Word if t.is("a") || t.is("an") => {
+                if self.unit(i + 1).is_some() {
+                    consider(self.count_forms(i));
+                }
             }
             TokKind::Word if !may_start(&t.norm) => {}
             TokKind::Word => {

@@ -319,3 +319,11 @@ fn the_end_of_the_year_is_the_current_one() {
     assert_eq!(one("They met at the beginning of the year.", r0), "2025-01/2025-04");
     assert_eq!(one("He will visit at the end of the month.", r0), "2025-09");
 }
+
+#[test]
+fn a_single_unit_written_with_a() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(one("The ministers met a week ago.", r0), "2025-09-01/2025-09-07");
+    assert_eq!(one("Within a month, the talks resumed.", r0), "2025-09-10/2025-10-10");
+    assert!(found("He worked there for a year.", r0).is_empty());
+}
