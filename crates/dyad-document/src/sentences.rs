@@ -40,9 +40,11 @@ pub fn split(text: &str) -> Vec<Span> {
                     break;
                 }
             }
-            let after_space = text[j..].starts_with(' ') || text[j..].starts_with('\t');
+            // Any horizontal space, including the no-break spaces web pages put after a period.
+            let horizontal = |ch: char| ch.is_whitespace() && ch != '\n';
+            let after_space = text[j..].starts_with(horizontal);
             if after_space {
-                let next = text[j..].trim_start_matches([' ', '\t']);
+                let next = text[j..].trim_start_matches(horizontal);
                 let opens = next.chars().next().is_some_and(|ch| {
                     ch.is_uppercase()
                         || ch.is_ascii_digit()
@@ -103,5 +105,11 @@ mod tests {
         );
         assert_eq!(texts("It cost $1.5 billion. In 2023, more."), ["It cost $1.5 billion.", "In 2023, more."]);
         assert_eq!(texts("the U.S. Secretary of State"), ["the U.S. Secretary of State"]);
+        // A no-break space after the period (common in text taken from web pages).
+        assert_eq!(
+            texts("They signed seven deals.\u{a0} These included a pact."),
+            ["They signed seven deals.", "These included a pact."]
+        );
+        assert_eq!(texts("It grew.\u{2003}Then it fell."), ["It grew.", "Then it fell."]);
     }
 }
