@@ -1208,7 +1208,14 @@ fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize, events: &m
             continue;
         }
         let index = doc.sentences.iter().position(|s| s.start == e.sentence.start).unwrap_or(0);
-        let window_start = doc.sentences[index.saturating_sub(2)].start.max(body_start);
+        // "Then, ...", "Later, ...": the story goes on from the last day it named, however
+        // many sentences (quotes, background) came between.
+        let opening = doc.text[e.sentence.start..e.sentence.end].to_lowercase();
+        let continues = ["then", "later", "afterwards", "after that", "subsequently"]
+            .iter()
+            .any(|w| opening.strip_prefix(w).is_some_and(|rest| rest.starts_with([',', ' '])));
+        let back = if continues { 10 } else { 2 };
+        let window_start = doc.sentences[index.saturating_sub(back)].start.max(body_start);
         let narrative = mentions
             .times
             .iter()
