@@ -1203,17 +1203,25 @@ fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize, events: &m
             e.date.clone().map(|d| (p, d))
         })
         .collect();
-    for e in events.iter_mut().filter(|e| e.date.is_none() && e.modality.is_none()) {
-        if !matches!(e.kind.as_str(), "VISIT" | "MEET" | "AGREE") {
+    // The last dated event so far: (its pair, its date, its sentence index).
+    let mut last: Option<(Vec<String>, String, usize)> = None;
+    for e in events.iter_mut() {
+        let index = doc.sentences.iter().position(|s| s.start == e.sentence.start).unwrap_or(0);
+        let mut pair: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+        pair.sort();
+        if let (Some(d), None) = (&e.date, &e.modality) {
+            last = Some((pair, d.clone(), index));
             continue;
         }
-        let index = doc.sentences.iter().position(|s| s.start == e.sentence.start).unwrap_or(0);
+        if e.date.is_some() || e.modality.is_some() || !matches!(e.kind.as_str(), "VISIT" | "MEET" | "AGREE") {
+            continue;
+        }
         // "Then, ...", "Later, ...": the story goes on from the last day it named, however
         // many sentences (quotes, background) came between.
-        let opening = doc.text[e.sentence.start..e.sentence.end].to_lowercase();
+        let lower = doc.text[e.sentence.start..e.sentence.end].to_lowercase();
         let continues = ["then", "later", "afterwards", "after that", "subsequently"]
             .iter()
-            .any(|w| opening.strip_prefix(w).is_some_and(|rest| rest.starts_with([',', ' '])));
+            .any(|w| lower.strip_prefix(w).is_some_and(|rest| rest.starts_with([',', ' '])));
         let back = if continues { 10 } else { 2 };
         let window_start = doc.sentences[index.saturating_sub(back)].start.max(body_start);
         // A dateline ("28 April 2011, Gateway House") gives the article's date, not the story's.
@@ -1230,11 +1238,21 @@ fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize, events: &m
                 _ => None,
             })
             .next_back();
-        let mut pair: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
-        pair.sort();
         let visit = visits.iter().find(|(p, _)| *p == pair).map(|(_, d)| d.clone());
         let lead = (index < 5).then(|| doc.published.map(|d| d.to_string())).flatten();
-        e.date = narrative.or(visit).or(lead);
+        // "The meeting ended with the signing of 14 documents": the event just told, when it
+        // was between the same pair a few sentences before.
+        let refers_back = ["the meeting", "the talks", "the negotiations", "the visit", "the summit"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let previous = last
+            .as_ref()
+            .filter(|(p, _, i)| refers_back && *p == pair && index.saturating_sub(*i) <= 3)
+            .map(|(_, d, _)| d.clone());
+        e.date = narrative.or(previous).or(visit).or(lead);
+        if let Some(d) = &e.date {
+            last = Some((pair, d.clone(), index));
+        }
     }
 }
 
