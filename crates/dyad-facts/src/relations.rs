@@ -519,8 +519,13 @@ impl Sentence<'_> {
                             })
                     });
                     let counted: Vec<&Party> = counted.collect();
-                    // "met with Kazakhstani journalists": the other side is named, and not a state.
-                    let non_official_side = counted.len() < self.parties.len();
+                    // "met with Kazakhstani journalists": the other side is named right after the
+                    // trigger, and is not a state ("Kazakh-South Korean ties" later on is no side).
+                    let non_official_side = self.parties.iter().any(|p| {
+                        p.start >= t.end
+                            && p.start - t.end <= 40
+                            && !counted.iter().any(|c| c.start == p.start && c.end == p.end)
+                    });
                     let mut all =
                         if people.len() >= 2 { people } else { distinct(counted.iter().map(|p| p.country.clone())) };
                     all.extend(self.region_members(t));
