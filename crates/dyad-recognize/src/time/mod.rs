@@ -1381,6 +1381,12 @@ impl Cx<'_> {
                     Rel::Next => 1,
                     Rel::ByTense => 0,
                 };
+                // "over the past decade", "in the last decade": the ten years up to now; only
+                // a bare "last decade" is the previous calendar one (the 2010s in 2025).
+                let ten_years = unit == Unit::Decade && off == -1 && (t.is("the") || self.word(j, "past"));
+                if ten_years {
+                    return Some((j + 2, Spec::PastYears(10), TimeKind::Period, None));
+                }
                 return Some((j + 2, Spec::Unit(unit, off), TimeKind::Relative, None));
             }
             if let Some((m, next)) = self.month(j + 1) {

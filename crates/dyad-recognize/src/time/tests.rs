@@ -327,3 +327,11 @@ fn a_single_unit_written_with_a() {
     assert_eq!(one("Within a month, the talks resumed.", r0), "2025-09-10/2025-10-10");
     assert!(found("He worked there for a year.", r0).is_empty());
 }
+
+#[test]
+fn the_past_decade_is_the_last_ten_years() {
+    let r0 = r(2025, 9, 10);
+    assert_eq!(one("Trade doubled over the past decade.", r0), "2016/2025");
+    assert_eq!(one("Trade doubled in the last decade.", r0), "2016/2025");
+    assert_eq!(one("Trade doubled last decade.", r0), "2010/2019");
+}
