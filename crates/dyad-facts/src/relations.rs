@@ -1229,7 +1229,7 @@ fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize, events: &m
             .any(|w| lower.strip_prefix(w).is_some_and(|rest| rest.starts_with([',', ' '])));
         let back = if continues { 10 } else { 2 };
         let window_start = doc.sentences[index.saturating_sub(back)].start.max(body_start);
-        // A dateline ("28 April 2011, Gateway House") gives the article's date, not the story's.
+        // A dateline ("3 March 2019, Policy Review") gives the article's date, not the story's.
         let dateline = |t: &TimeMatch| {
             let line = doc.sentence_at(t.start).map_or(0, |s| s.end - s.start);
             line < 80 && t.value.is_some_and(|v| Some(v.ends().0.iso()) == doc.published.map(|d| d.to_string()))

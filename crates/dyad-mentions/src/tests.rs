@@ -53,7 +53,7 @@ fn portfolios_and_lists_share_the_country() {
 #[test]
 fn title_after_the_name() {
     assert_eq!(
-        roles("Jaishankar met with Mukhtar Tileuberdi, the foreign minister of Kazakhstan on Thursday.", None),
+        roles("The Delhi talks were led by Mukhtar Tileuberdi, the foreign minister of Kazakhstan, last spring.", None),
         ["Mukhtar Tileuberdi foreign_minister KAZ"]
     );
     assert_eq!(
@@ -79,7 +79,10 @@ fn organizations_and_their_heads() {
 fn lexicon_people_and_counterparts() {
     assert_eq!(roles("President Tokayev said.", None), ["Kassym-Jomart Tokayev head_of_state KAZ"]);
     assert_eq!(
-        roles("Erdogan spoke alongside his Kazakh counterpart Kassym-Jomart Tokayev in Ankara.", Some("2022-05-10")),
+        roles(
+            "Erdogan welcomed his Kazakh counterpart Kassym-Jomart Tokayev to the presidential complex.",
+            Some("2022-05-10")
+        ),
         ["Kassym-Jomart Tokayev head_of_state KAZ"]
     );
     assert_eq!(roles("Emperor Naruhito of Japan received him.", None), ["Naruhito head_of_state JPN"]);
