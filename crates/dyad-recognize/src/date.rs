@@ -120,6 +120,16 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// Every spelling [`month_from_name`] accepts, lower-case and without a period.
+pub(crate) fn month_spellings() -> impl Iterator<Item = &'static str> {
+    MONTHS.iter().flat_map(|m| [*m, &m[..3]]).chain(["sept"])
+}
+
+/// Every spelling [`weekday_from_name`] accepts, lower-case and without a period.
+pub(crate) fn weekday_spellings() -> impl Iterator<Item = &'static str> {
+    WEEKDAYS.iter().flat_map(|d| [*d, &d[..3], &d[..4]])
+}
+
 /// The month a word names, case-insensitively: full names, three-letter abbreviations and
 /// "Sept"; a trailing period is allowed ("Nov."). `May` counts; other words do not.
 pub fn month_from_name(word: &str) -> Option<u8> {
@@ -342,5 +352,13 @@ mod tests {
         assert_eq!(month_from_name("Mayor"), None);
         assert_eq!(weekday_from_name("Tuesday"), Some(1));
         assert_eq!(weekday_from_name("Tues"), Some(1));
+    }
+
+    #[test]
+    fn the_spellings_listed_are_the_ones_accepted() {
+        assert!(month_spellings().all(|w| month_from_name(w).is_some()));
+        assert_eq!(month_spellings().filter(|w| month_from_name(w) == Some(9)).count(), 3);
+        assert!(weekday_spellings().all(|w| weekday_from_name(w).is_some()));
+        assert_eq!(weekday_spellings().filter(|w| weekday_from_name(w) == Some(3)).count(), 3);
     }
 }

@@ -192,51 +192,6 @@ fn may_start(w: &str) -> bool {
         (first.is_ascii_lowercase() && w.len() < 16).then(|| (w.len(), 1u32 << (first - b'a')))
     }
     let (set, mask) = SET.get_or_init(|| {
-        let months = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-        ];
-        let days = [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "mon",
-            "tue",
-            "tues",
-            "wed",
-            "thu",
-            "thur",
-            "thurs",
-            "fri",
-            "sat",
-            "sun",
-        ];
         let numbers = [
             "zero",
             "one",
@@ -271,8 +226,8 @@ fn may_start(w: &str) -> bool {
             "nil",
         ];
         let mut set: crate::fasthash::FastSet<&'static str> = may_start_leads().iter().copied().collect();
-        set.extend(months);
-        set.extend(days);
+        set.extend(crate::date::month_spellings());
+        set.extend(crate::date::weekday_spellings());
         set.extend(numbers);
         set.extend(ORDINALS);
         set.extend(DECADE_WORDS);
