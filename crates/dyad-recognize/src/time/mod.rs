@@ -627,6 +627,11 @@ impl Cx<'_> {
         self.t(i).is_some_and(|t| t.is_punct('-') || t.is_punct('–') || t.is_punct('—'))
     }
 
+    /// A dash or slash written onto the token before it, as inside "23/Sep/2020".
+    fn tight_separator(&self, i: usize) -> bool {
+        (self.dash(i) || self.punct(i, '/')) && self.t(i).is_some_and(|t| !t.space_before)
+    }
+
     /// A month name at `i` (with its period): (month, next index). Capitalized, or "may" only
     /// when capitalized.
     fn month(&self, i: usize) -> Option<(u8, usize)> {
@@ -735,9 +740,7 @@ impl Cx<'_> {
 
     /// A year reference after `i`: "2024", "of 2024", "of this year", "last year" ...
     fn year_ref(&self, mut i: usize) -> Option<(YearRef, usize)> {
-        let tight_separator = (self.dash(i) || self.punct(i, '/'))
-            && self.t(i).is_some_and(|t| !t.space_before)
-            && self.year_num(i + 1).is_some();
+        let tight_separator = self.tight_separator(i) && self.year_num(i + 1).is_some();
         if self.punct(i, ',') || self.word(i, "of") || self.word(i, "in") || tight_separator {
             i += 1;
         }
@@ -894,10 +897,9 @@ impl Cx<'_> {
             }
         }
         // "23/Sep/2020", "23-Sep-2020": separators on both sides of the month, then a year.
-        let sep = |k: usize| (self.dash(k) || self.punct(k, '/')) && self.t(k).is_some_and(|t| !t.space_before);
-        if sep(i + 1) {
+        if self.tight_separator(i + 1) {
             if let Some((m, after)) = self.month_any_case(i + 2) {
-                if sep(after) {
+                if self.tight_separator(after) {
                     if let Some(y) =
                         self.year_num(after + 1).filter(|_| self.t(after + 1).is_some_and(|t| !t.space_before))
                     {
@@ -947,8 +949,7 @@ impl Cx<'_> {
     fn month_first(&self, i: usize) -> Option<Hit> {
         let (m, next) = self.month(i)?;
         // "Dec-2018", "Dec/2018"; "Sep-23-2020"
-        let sep = |k: usize| (self.dash(k) || self.punct(k, '/')) && self.t(k).is_some_and(|t| !t.space_before);
-        if sep(next) {
+        if self.tight_separator(next) {
             if let Some(y) = self.year_num(next + 1) {
                 return Some((next + 2, Spec::Abs(Partial::month(y, m)), TimeKind::Absolute, None));
             }
@@ -959,7 +960,7 @@ impl Cx<'_> {
                     return Some((next + 2, Spec::DayMonth(m, d), TimeKind::Relative, None));
                 }
             }
-            if let (Some(d), true) = (self.day(next + 1), sep(next + 2)) {
+            if let (Some(d), true) = (self.day(next + 1), self.tight_separator(next + 2)) {
                 if let Some(y) = self.year_num(next + 3).filter(|_| self.t(next + 3).is_some_and(|t| !t.space_before)) {
                     return Some((next + 4, Spec::Abs(Partial::day(y, m, d)?), TimeKind::Absolute, None));
                 }
@@ -1042,7 +1043,7 @@ impl Cx<'_> {
         let y = self.year_num(i)?;
         let t = self.t(i)?;
         // "2019-aug-1", "2019/aug/01"
-        if (self.dash(i + 1) || self.punct(i + 1, '/')) && !self.t(i + 1).unwrap().space_before {
+        if self.tight_separator(i + 1) {
             if let Some((m, after)) = self.month_any_case(i + 2) {
                 if (self.dash(after) || self.punct(after, '/')) && self.day(after + 1).is_some() {
                     let d = self.day(after + 1)?;
