@@ -65,6 +65,20 @@ impl Tally {
         Tally { model, passed: 0, total: 0, excluded: 0, failures: Vec::new() }
     }
 
+    /// Counts one case: excluded by the list, or passed, or failed with `Err(what was found
+    /// against what was wanted)`.
+    fn count(&mut self, skip: &HashSet<(String, String)>, input: &str, judge: impl FnOnce() -> Result<(), String>) {
+        if skip.contains(&(self.model.to_string(), input.to_string())) {
+            self.excluded += 1;
+            return;
+        }
+        self.total += 1;
+        match judge() {
+            Ok(()) => self.passed += 1,
+            Err(diff) => self.failures.push(format!("{input:?} -> {diff}")),
+        }
+    }
+
     fn rate(&self) -> f64 {
         self.passed as f64 / self.total.max(1) as f64
     }
@@ -116,21 +130,17 @@ fn check_dates(dir: &Path, skip: &HashSet<(String, String)>) -> Tally {
             continue;
         }
         let input = case["Input"].as_str().unwrap();
-        if skip.contains(&("date".to_string(), input.to_string())) {
-            t.excluded += 1;
-            continue;
-        }
-        t.total += 1;
-        let reference =
-            case["Context"]["ReferenceDateTime"].as_str().and_then(|s| Date::parse_iso(&s[..10.min(s.len())]));
-        let found = find_times(input, reference);
-        let ok = found.len() == results.len()
-            && found.iter().zip(&results).all(|(f, r)| {
-                char_span(input, f.start, f.end) == expected_span(r) && f.value.is_some_and(|v| time_matches(&v, r))
-            });
-        if ok {
-            t.passed += 1;
-        } else {
+        t.count(skip, input, || {
+            let reference =
+                case["Context"]["ReferenceDateTime"].as_str().and_then(|s| Date::parse_iso(&s[..10.min(s.len())]));
+            let found = find_times(input, reference);
+            let ok = found.len() == results.len()
+                && found.iter().zip(&results).all(|(f, r)| {
+                    char_span(input, f.start, f.end) == expected_span(r) && f.value.is_some_and(|v| time_matches(&v, r))
+                });
+            if ok {
+                return Ok(());
+            }
             let got: Vec<String> =
                 found.iter().map(|f| format!("{:?}={}", &input[f.start..f.end], f.iso().unwrap_or_default())).collect();
             let want: Vec<String> = results
@@ -148,8 +158,8 @@ fn check_dates(dir: &Path, skip: &HashSet<(String, String)>) -> Tally {
                     )
                 })
                 .collect();
-            t.failures.push(format!("{input:?} -> {got:?} WANT {want:?}"));
-        }
+            Err(format!("{got:?} WANT {want:?}"))
+        });
     }
     t
 }
@@ -201,28 +211,25 @@ fn check_currency(dir: &Path, skip: &HashSet<(String, String)>) -> Tally {
     let mut t = Tally::new("currency");
     for case in load(dir, "CurrencyModel.json") {
         let input = case["Input"].as_str().unwrap();
-        if skip.contains(&("currency".to_string(), input.to_string())) {
-            t.excluded += 1;
-            continue;
-        }
-        t.total += 1;
-        let results = case["Results"].as_array().cloned().unwrap_or_default();
-        let found: Vec<_> = find_amounts(input).into_iter().filter(|a| matches!(a.unit, Unit::Currency(_))).collect();
-        let ok = found.len() == results.len()
-            && found.iter().zip(&results).all(|(f, r)| {
-                let value = r["Resolution"]["value"].as_str().and_then(|v| v.parse::<f64>().ok());
-                let unit = r["Resolution"]["unit"].as_str().unwrap_or("");
-                char_span(input, f.start, f.end) == expected_span(r)
-                    && value.is_some_and(|v| close(f.value, v))
-                    && currency_codes(unit).contains(&f.unit.code())
-            });
-        if ok {
-            t.passed += 1;
-        } else {
+        t.count(skip, input, || {
+            let results = case["Results"].as_array().cloned().unwrap_or_default();
+            let found: Vec<_> =
+                find_amounts(input).into_iter().filter(|a| matches!(a.unit, Unit::Currency(_))).collect();
+            let ok = found.len() == results.len()
+                && found.iter().zip(&results).all(|(f, r)| {
+                    let value = r["Resolution"]["value"].as_str().and_then(|v| v.parse::<f64>().ok());
+                    let unit = r["Resolution"]["unit"].as_str().unwrap_or("");
+                    char_span(input, f.start, f.end) == expected_span(r)
+                        && value.is_some_and(|v| close(f.value, v))
+                        && currency_codes(unit).contains(&f.unit.code())
+                });
+            if ok {
+                return Ok(());
+            }
             let got: Vec<String> =
                 found.iter().map(|f| format!("{:?}={} {}", &input[f.start..f.end], f.value, f.unit.code())).collect();
-            t.failures.push(format!("{input:?} -> {got:?} WANT {}", want(&results)));
-        }
+            Err(format!("{got:?} WANT {}", want(&results)))
+        });
     }
     t
 }
@@ -231,24 +238,12 @@ fn check_numbers(dir: &Path, skip: &HashSet<(String, String)>) -> Tally {
     let mut t = Tally::new("number");
     for case in load(dir, "NumberModel.json") {
         let input = case["Input"].as_str().unwrap();
-        if skip.contains(&("number".to_string(), input.to_string())) {
-            t.excluded += 1;
-            continue;
-        }
-        t.total += 1;
-        let results = case["Results"].as_array().cloned().unwrap_or_default();
-        let found = find_numbers(input);
-        let ok = found.len() == results.len()
-            && found.iter().zip(&results).all(|(f, r)| {
-                let value = r["Resolution"]["value"].as_str().and_then(|v| v.parse::<f64>().ok());
-                char_span(input, f.start, f.end) == expected_span(r) && value.is_some_and(|v| close(f.value, v))
-            });
-        if ok {
-            t.passed += 1;
-        } else {
-            let got: Vec<String> = found.iter().map(|f| format!("{:?}={}", &input[f.start..f.end], f.value)).collect();
-            t.failures.push(format!("{input:?} -> {got:?} WANT {}", want(&results)));
-        }
+        t.count(skip, input, || {
+            let results = case["Results"].as_array().cloned().unwrap_or_default();
+            let found: Vec<(usize, usize, f64)> =
+                find_numbers(input).into_iter().map(|n| (n.start, n.end, n.value)).collect();
+            values_match(input, &found, &results, |v| v)
+        });
     }
     t
 }
@@ -257,26 +252,38 @@ fn check_percent(dir: &Path, skip: &HashSet<(String, String)>) -> Tally {
     let mut t = Tally::new("percent");
     for case in load(dir, "PercentModel.json") {
         let input = case["Input"].as_str().unwrap();
-        if skip.contains(&("percent".to_string(), input.to_string())) {
-            t.excluded += 1;
-            continue;
-        }
-        t.total += 1;
-        let results = case["Results"].as_array().cloned().unwrap_or_default();
-        let found: Vec<_> = find_amounts(input).into_iter().filter(|a| a.unit == Unit::Percent).collect();
-        let ok = found.len() == results.len()
-            && found.iter().zip(&results).all(|(f, r)| {
-                let value = r["Resolution"]["value"].as_str().and_then(|v| v.trim_end_matches('%').parse::<f64>().ok());
-                char_span(input, f.start, f.end) == expected_span(r) && value.is_some_and(|v| close(f.value, v))
-            });
-        if ok {
-            t.passed += 1;
-        } else {
-            let got: Vec<String> = found.iter().map(|f| format!("{:?}={}", &input[f.start..f.end], f.value)).collect();
-            t.failures.push(format!("{input:?} -> {got:?} WANT {}", want(&results)));
-        }
+        t.count(skip, input, || {
+            let results = case["Results"].as_array().cloned().unwrap_or_default();
+            let found: Vec<(usize, usize, f64)> = find_amounts(input)
+                .into_iter()
+                .filter(|a| a.unit == Unit::Percent)
+                .map(|a| (a.start, a.end, a.value))
+                .collect();
+            values_match(input, &found, &results, |v| v.trim_end_matches('%'))
+        });
     }
     t
+}
+
+/// Numbers and percentages: each found (start, end, value) against the expected text and
+/// value (`clean` strips what the suite writes around the number).
+fn values_match(
+    input: &str,
+    found: &[(usize, usize, f64)],
+    results: &[Value],
+    clean: impl Fn(&str) -> &str,
+) -> Result<(), String> {
+    let ok = found.len() == results.len()
+        && found.iter().zip(results).all(|(&(start, end, value), r)| {
+            let want = r["Resolution"]["value"].as_str().and_then(|v| clean(v).parse::<f64>().ok());
+            char_span(input, start, end) == expected_span(r) && want.is_some_and(|v| close(value, v))
+        });
+    if ok {
+        return Ok(());
+    }
+    let got: Vec<String> =
+        found.iter().map(|&(start, end, value)| format!("{:?}={}", &input[start..end], value)).collect();
+    Err(format!("{got:?} WANT {}", want(results)))
 }
 
 #[test]
