@@ -569,11 +569,10 @@ enum Spec {
     /// "earlier this year" (false): from the unit's start to the reference date; "later this
     /// month" (true): from the reference date to the unit's end.
     PartOf(Unit, bool),
-    /// n units from the reference date on ("within 9 months").
-    Within(Unit, i64),
     /// A weekday of the week `k` weeks from the current one ("Tuesday of next week").
     WeekdayOfWeek(u8, i64),
-    /// From the reference date n units ahead, or back when n < 0 ("the 5 upcoming years").
+    /// From the reference date n units ahead, or back when n < 0 ("within 9 months", "the 5
+    /// upcoming years").
     Window(Unit, i64),
 }
 
@@ -1273,7 +1272,7 @@ impl Cx<'_> {
         // "the last 2 quarters", "the next 7 quarters", "the next two decades"
         // "within 9 months", "within the next five years": from the reference date on.
         if self.word(i, "within") && !past {
-            return Some((after_unit, Spec::Within(unit, n), TimeKind::Period, None));
+            return Some((after_unit, Spec::Window(unit, n), TimeKind::Period, None));
         }
         if ahead {
             return Some((after_unit, Spec::Units(unit, n), TimeKind::Period, None));
@@ -1862,11 +1861,6 @@ impl Cx<'_> {
                 } else {
                     Range(r.into(), other)
                 }
-            }
-            Spec::Within(unit, n) => {
-                let r = r?;
-                let (_, end) = day_offset(r, unit, n)?.ends();
-                Range(r.into(), end)
             }
             Spec::YearToDate => {
                 let r = r?;
