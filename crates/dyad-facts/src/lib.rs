@@ -164,6 +164,12 @@ impl Fact {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("facts serialize")
     }
+
+    /// Appends the fact as one JSON line, with its newline, to `out` (no string of its own).
+    pub fn write_json_line(&self, out: &mut Vec<u8>) {
+        serde_json::to_writer(&mut *out, self).expect("facts serialize");
+        out.push(b'\n');
+    }
 }
 
 /// Why each fact of a document was found, and what came close.

@@ -269,13 +269,19 @@ fn run(
         }
         let parties = parties_in(doc, mentions, sentence);
         // The leading "date YYYY-MM-DD" marker is the document's, not the sentence's.
-        let times: Vec<&TimeMatch> = mentions
-            .times
+        // Times and amounts are in text order: only those from the sentence's start on are looked at.
+        let from = sentence.start.max(body_start);
+        let times: Vec<&TimeMatch> = mentions.times[mentions.times.partition_point(|t| t.start < from)..]
             .iter()
-            .filter(|t| t.start >= sentence.start.max(body_start) && t.end <= sentence.end)
+            .take_while(|t| t.start < sentence.end)
+            .filter(|t| t.end <= sentence.end)
             .collect();
-        let amounts: Vec<&AmountMatch> =
-            mentions.amounts.iter().filter(|a| a.start >= sentence.start && a.end <= sentence.end).collect();
+        let amounts: Vec<&AmountMatch> = mentions.amounts
+            [mentions.amounts.partition_point(|a| a.start < sentence.start)..]
+            .iter()
+            .take_while(|a| a.start < sentence.end)
+            .filter(|a| a.end <= sentence.end)
+            .collect();
         let lower = doc.text[sentence.start..sentence.end].to_lowercase();
         let ascii = doc.text[sentence.start..sentence.end].is_ascii();
         let cx = Sentence {

@@ -98,9 +98,9 @@ pub struct Mentions {
     pub items: Vec<Mention>,
     /// Positions of named people.
     pub roles: Vec<RoleClaim>,
-    /// Time expressions, resolved against the document's date.
+    /// Time expressions, resolved against the document's date, in text order.
     pub times: Vec<TimeMatch>,
-    /// Amounts of money, percentages, ratios and counts.
+    /// Amounts of money, percentages, ratios and counts, in text order.
     pub amounts: Vec<AmountMatch>,
 }
 
@@ -154,7 +154,9 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
     sort(&mut items);
     let lower = text.to_ascii_lowercase();
     let toks = tokenize_lowered(text, &lower);
-    let times = find_times_in(&toks, doc.published);
+    let mut times = find_times_in(&toks, doc.published);
+    // In text order, as the amounts are: later stages look them up by position.
+    times.sort_by_key(|t| t.start);
     let spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
     let amounts = find_amounts_in(text, &toks, &spans);
     Mentions { items, roles, times, amounts }

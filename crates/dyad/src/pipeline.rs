@@ -43,7 +43,7 @@ fn document(source: Source, ref_date: Option<Date>) -> Document {
 
 /// Reads the inputs in batches, turns each source into output lines with `work` (in parallel
 /// over `jobs` threads), and writes the lines in input order.
-fn run(inputs: Inputs, jobs: usize, work: &(dyn Fn(Source) -> String + Sync)) -> io::Result<Outcome> {
+fn run(inputs: Inputs, jobs: usize, work: &(dyn Fn(Source) -> Vec<u8> + Sync)) -> io::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = 0;
@@ -51,7 +51,7 @@ fn run(inputs: Inputs, jobs: usize, work: &(dyn Fn(Source) -> String + Sync)) ->
     let batch_size = jobs * BATCH_PER_JOB;
     let flush = |batch: &mut Vec<Source>, out: &mut BufWriter<io::StdoutLock>| -> io::Result<()> {
         for chunk in process(std::mem::take(batch), jobs, work) {
-            out.write_all(chunk.as_bytes())?;
+            out.write_all(&chunk)?;
         }
         Ok(())
     };
@@ -77,7 +77,7 @@ fn run(inputs: Inputs, jobs: usize, work: &(dyn Fn(Source) -> String + Sync)) ->
 }
 
 /// The outputs of a batch, in order.
-fn process(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> String + Sync)) -> Vec<String> {
+fn process(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> Vec<u8> + Sync)) -> Vec<Vec<u8>> {
     if jobs <= 1 || batch.len() <= 1 {
         return batch.into_iter().map(work).collect();
     }
@@ -92,7 +92,7 @@ fn process(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> String + S
     std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.into_iter().map(work).collect::<Vec<String>>()))
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(work).collect::<Vec<Vec<u8>>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a worker thread panicked")).collect()
     })
@@ -114,16 +114,16 @@ pub fn extract(
         // A bug on one document must not stop the others: it becomes one error line.
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let doc = document(source, None);
-            let mut lines = String::new();
+            // Facts JSONL runs to about twice the article's size (evidence sentences included).
+            let mut lines = Vec::with_capacity(2 * doc.text.len() + 256);
             for fact in extractor.extract(&doc) {
-                lines.push_str(&fact.to_json());
-                lines.push('\n');
+                fact.write_json_line(&mut lines);
             }
             lines
         }));
         result.unwrap_or_else(|_| {
             eprintln!("dyad: error: {origin}: internal error while extracting (please report it); skipped");
-            String::new()
+            Vec::new()
         })
     })
 }
@@ -148,7 +148,7 @@ pub fn explain(lex: &Lexicon, inputs: Inputs, only: Option<usize>) -> io::Result
                 out.push_str(&format!("  {}..{} {:?}\n    {}\n", ev.start, ev.end, text, why));
             }
         }
-        out
+        out.into_bytes()
     })
 }
 
@@ -196,6 +196,6 @@ pub fn tag(lex: &Lexicon, inputs: Inputs, ref_date: Option<Date>) -> io::Result<
             lines.push_str(&v.to_string());
             lines.push('\n');
         }
-        lines
+        lines.into_bytes()
     })
 }
