@@ -96,6 +96,10 @@ impl Rules {
             ("modality.tsv".to_string(), MODALITY.to_string()),
         ];
         if let Some(dir) = dir {
+            // A misspelt folder must not silently leave the user's rules out.
+            if !dir.is_dir() {
+                return Err(RulesError(format!("{}: not a folder of rule files", dir.display())));
+            }
             for name in ["events.tsv", "metrics.tsv", "modality.tsv"] {
                 let path = dir.join(name);
                 if path.exists() {
@@ -253,5 +257,7 @@ mod tests {
         let err = Rules::load(Some(&dir)).err().unwrap().to_string();
         assert_eq!(err, "metrics.tsv:1: expected: metric, money|count, triggers");
         std::fs::remove_dir_all(&dir).unwrap();
+        let missing = Rules::load(Some(&dir)).err().unwrap().to_string();
+        assert!(missing.ends_with(": not a folder of rule files"), "{missing}");
     }
 }

@@ -56,15 +56,33 @@ struct ExtractArgs {
     /// Documents worked on in parallel; the output is the same for every value.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 1)]
     jobs: usize,
+    #[command(flatten)]
+    rules: RulesArgs,
+}
+
+#[derive(Args)]
+struct RulesArgs {
     /// A folder of rule files (events.tsv, metrics.tsv, modality.tsv) that extend the built-in ones.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+}
+
+impl RulesArgs {
+    /// The rules extended by `--rules DIR`, or None for the embedded ones.
+    fn load(&self) -> io::Result<Option<dyad_facts::rules::Rules>> {
+        self.rules
+            .as_deref()
+            .map(|dir| dyad_facts::rules::Rules::load(Some(dir)).map_err(|e| io::Error::other(format!("rules: {e}"))))
+            .transpose()
+    }
 }
 
 #[derive(Args)]
 struct ExplainArgs {
     #[command(flatten)]
     input: InputArgs,
+    #[command(flatten)]
+    rules: RulesArgs,
     /// Only the N-th fact of each document (1-based, in the order `extract` writes them).
     #[arg(long, value_name = "N")]
     fact: Option<usize>,
@@ -87,21 +105,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => load_lexicon(&args.input).and_then(|lex| {
-            let rules = match &args.rules {
-                Some(dir) => Some(
-                    dyad_facts::rules::Rules::load(Some(dir)).map_err(|e| io::Error::other(format!("rules: {e}")))?,
-                ),
-                None => None,
-            };
             pipeline::extract(
                 &lex,
-                rules,
+                args.rules.load()?,
                 pipeline::options(&args.input.paths, args.input.max_doc_bytes),
                 args.jobs.max(1),
             )
         }),
         Command::Explain(args) => load_lexicon(&args.input).and_then(|lex| {
-            pipeline::explain(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.fact)
+            pipeline::explain(
+                &lex,
+                args.rules.load()?,
+                pipeline::options(&args.input.paths, args.input.max_doc_bytes),
+                args.fact,
+            )
         }),
         Command::Tag(args) => load_lexicon(&args.input).and_then(|lex| {
             pipeline::tag(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.ref_date)

@@ -98,6 +98,13 @@ fn process(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> Vec<u8> + 
     })
 }
 
+fn extractor(lex: &Lexicon, rules: Option<dyad_facts::rules::Rules>) -> Extractor<'_> {
+    match rules {
+        Some(r) => Extractor::with_rules(lex, r),
+        None => Extractor::new(lex),
+    }
+}
+
 /// `dyad extract`: facts JSONL.
 pub fn extract(
     lex: &Lexicon,
@@ -105,10 +112,7 @@ pub fn extract(
     inputs: Inputs,
     jobs: usize,
 ) -> io::Result<Outcome> {
-    let extractor = match rules {
-        Some(r) => Extractor::with_rules(lex, r),
-        None => Extractor::new(lex),
-    };
+    let extractor = extractor(lex, rules);
     run(inputs, jobs, &|source| {
         let origin = source.origin.clone();
         // A bug on one document must not stop the others: it becomes one error line.
@@ -129,8 +133,13 @@ pub fn extract(
 }
 
 /// `dyad explain`: each fact with its reason, and the near misses, as text.
-pub fn explain(lex: &Lexicon, inputs: Inputs, only: Option<usize>) -> io::Result<Outcome> {
-    let extractor = Extractor::new(lex);
+pub fn explain(
+    lex: &Lexicon,
+    rules: Option<dyad_facts::rules::Rules>,
+    inputs: Inputs,
+    only: Option<usize>,
+) -> io::Result<Outcome> {
+    let extractor = extractor(lex, rules);
     run(inputs, 1, &|source| {
         let doc = document(source, None);
         let explanation = extractor.explain(&doc);

@@ -153,6 +153,25 @@ fn explain_gives_each_fact_a_reason_and_lists_near_misses() {
     assert_eq!(only.stdout.matches("why:").count(), 1, "{}", only.stdout);
 }
 
+#[test]
+fn explain_uses_the_rules_folder_that_extract_uses() {
+    // "called on" is no built-in trigger; a user's rules folder makes it a VISIT, and explain
+    // must show the user's rule, as extract applies it.
+    let dir = scratch("explain-rules");
+    std::fs::write(dir.join("events.tsv"), "VISIT\t042\tCONSULT\tcalled on\n").unwrap();
+    let text =
+        " date 2023-10-10 Kazakh President Kassym-Jomart Tokayev called on the Emperor of Japan in Tokyo on Tuesday.";
+    let rules = dir.to_str().unwrap();
+    let extract = dyad(&["extract", "--rules", rules, "-"], Some(text));
+    assert!(extract.stdout.contains("\"type\":\"VISIT\""), "{}", extract.stdout);
+    let explain = dyad(&["explain", "--rules", rules, "-"], Some(text));
+    assert_eq!(explain.code, 0, "{}", explain.stderr);
+    assert!(explain.stdout.contains("why: VISIT rule (CAMEO 042): trigger \"called on\""), "{}", explain.stdout);
+    let bad = dyad(&["explain", "--rules", "/nonexistent/rules", "-"], Some(text));
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Events and figures of the bundled samples against their gold file, matched as the shared
 /// scorer matches them (type, parties, date at the gold's precision; metric, pair, unit,
 /// period, value within 2%). A floor on F1 guards against regressions.
