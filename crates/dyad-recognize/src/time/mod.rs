@@ -284,6 +284,8 @@ fn may_start_leads() -> &'static [&'static str] {
         "beginning",
         "start",
         "middle",
+        "week",
+        "w",
     ];
     LEADS
 }
@@ -574,6 +576,9 @@ enum Spec {
     /// From the reference date n units ahead, or back when n < 0 ("within 9 months", "the 5
     /// upcoming years").
     Window(Unit, i64),
+    /// n units from the first day of the time expression that starts at a token, that day
+    /// included ("for three days starting Monday", "the week beginning February 4").
+    Lasting(Unit, i64, usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -676,7 +681,10 @@ impl Cx<'_> {
             // is plainly a time ("for a year" and "in a year" are left alone).
             TokKind::Word if t.is("a") || t.is("an") => {
                 let singular = self.unit(i + 1).is_some() && !self.t(i + 1)?.norm.ends_with('s');
-                let anchored = ["ago", "later", "earlier"].iter().any(|w| self.word(i + 2, w))
+                let anchored = ["ago", "later", "earlier", "starting", "beginning", "commencing"]
+                    .iter()
+                    .any(|w| self.word(i + 2, w))
+                    || (i > 0 && self.word(i - 1, "for") && self.lasting_anchor(i + 2, true).is_some())
                     || (i > 0 && self.word(i - 1, "within"));
                 (singular && anchored).then_some(1)
             }
@@ -814,6 +822,7 @@ impl Cx<'_> {
                 consider(self.count_forms(i));
                 consider(self.quarter(i));
                 consider(self.day_word_first(i));
+                consider(self.week_beginning(i));
             }
             TokKind::Punct => {
                 // "'90s"
@@ -1258,8 +1267,26 @@ impl Cx<'_> {
                 _ => return None,
             })
         };
+        // "for 3 days from today", "for a week, from 20 December", "two weeks starting May 20",
+        // "three days beginning on Monday": a stretch of time from a day on.
+        if let Some(k) = self.lasting_anchor(after_unit, self.word(i, "for")) {
+            // "for" belongs to the span only where, without it, "3 days from today" would be a
+            // day; before "starting", the span begins at the count (found from the next token).
+            let from = !["starting", "beginning", "commencing"].iter().any(|w| self.word(after_unit, w));
+            if i < j && !from {
+                return None;
+            }
+            if let Some((end, _, _, _)) = self.at(k) {
+                return Some((end, Spec::Lasting(unit, n, k), TimeKind::Period, None));
+            }
+        }
         for (w, sign) in [("after", 1), ("from", 1), ("before", -1)] {
             if self.word(after_unit, w) {
+                // "in two days from today": the day is "two days from today" (found from the
+                // next token).
+                if lead {
+                    return None;
+                }
                 if let Some(a) = anchor(after_unit + 1) {
                     return Some((after_unit + 2, Spec::Offset(unit, sign * n, a), TimeKind::Relative, None));
                 }
@@ -1301,6 +1328,34 @@ impl Cx<'_> {
             return Some((after_unit, spec, TimeKind::Period, None));
         }
         None
+    }
+
+    /// Where the day a stretch of time starts from begins, after its length: "starting (from|on)
+    /// X", "beginning (on) X", "commencing (on) X"; and, after "for", "from X" and ", from X".
+    fn lasting_anchor(&self, k: usize, after_for: bool) -> Option<usize> {
+        if ["starting", "beginning", "commencing"].iter().any(|w| self.word(k, w)) {
+            let on = self.word(k + 1, "on") || self.word(k + 1, "from");
+            return Some(if on { k + 2 } else { k + 1 });
+        }
+        if !after_for {
+            return None;
+        }
+        let k = if self.punct(k, ',') { k + 1 } else { k };
+        self.word(k, "from").then_some(k + 1)
+    }
+
+    /// "the week beginning February 4", "the week starting on Monday", "w/c 4 Feb": seven days.
+    fn week_beginning(&self, i: usize) -> Option<Hit> {
+        let k = if self.word(i, "the") { i + 1 } else { i };
+        let anchor = if self.word(k, "week") {
+            self.lasting_anchor(k + 1, false)?
+        } else if self.word(k, "w") && self.tight_separator(k + 1) && self.word(k + 2, "c") {
+            k + 3
+        } else {
+            return None;
+        };
+        let (end, _, _, _) = self.at(anchor)?;
+        Some((end, Spec::Lasting(Unit::Week, 1, anchor), TimeKind::Period, None))
     }
 
     /// today, yesterday, tomorrow, last/this/next week|month|year|May|Tuesday, on Tuesday.
@@ -1816,6 +1871,14 @@ impl Cx<'_> {
                 Point(found?.into())
             }
             Spec::Offset(unit, n, anchor) => day_offset(r?.add_days(anchor), unit, n)?,
+            Spec::Lasting(unit, n, k) => {
+                let (_, inner, _, _) = self.at(k)?;
+                let (from, _) = self.resolve(&inner, future)?.ends();
+                from.day?;
+                let from = from.first_day();
+                let (after, _) = day_offset(from, unit, n)?.ends();
+                Range(from.into(), after.first_day().add_days(-1).into())
+            }
             Spec::OffsetFrom(unit, n, k) => {
                 let (_, inner, _, _) = self.at(k)?;
                 let (from, _) = self.resolve(&inner, future)?.ends();

@@ -335,3 +335,42 @@ fn the_past_decade_is_the_last_ten_years() {
     assert_eq!(one("Trade doubled in the last decade.", r0), "2016/2025");
     assert_eq!(one("Trade doubled last decade.", r0), "2010/2019");
 }
+
+#[test]
+fn stretches_of_time_from_a_day() {
+    let r0 = r(2024, 5, 23); // a Thursday
+    let f = |t: &str| found(t, r0);
+    let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+    assert_eq!(
+        f("he will be in Tokyo for three days starting Monday"),
+        pair("three days starting Monday", "2024-05-27/2024-05-29")
+    );
+    assert_eq!(
+        f("he was in Tokyo for three days starting Monday"),
+        pair("three days starting Monday", "2024-05-20/2024-05-22")
+    );
+    assert_eq!(
+        f("the talks run for two days from tomorrow"),
+        pair("for two days from tomorrow", "2024-05-24/2024-05-25")
+    );
+    assert_eq!(
+        f("the border will stay shut for a week, from 3 June"),
+        pair("for a week, from 3 June", "2024-06-03/2024-06-09")
+    );
+    assert_eq!(
+        f("it opens the week beginning 10 June 2024"),
+        pair("the week beginning 10 June 2024", "2024-06-10/2024-06-16")
+    );
+    assert_eq!(
+        f("will open in the week commencing on 10 June"),
+        pair("the week commencing on 10 June", "2024-06-10/2024-06-16")
+    );
+    assert_eq!(
+        f("two months starting 31 January 2025"),
+        pair("two months starting 31 January 2025", "2025-01-31/2025-03-30")
+    );
+    // Without "for", "three days from today" stays a day; "in" does not lead it.
+    assert_eq!(f("in three days from today"), pair("three days from today", "2024-05-26"));
+    // A stretch needs a day to start from: "a week starting" alone is nothing.
+    assert!(f("a week starting soon").is_empty());
+}
