@@ -579,6 +579,10 @@ enum Spec {
     /// n units from the first day of the time expression that starts at a token, that day
     /// included ("for three days starting Monday", "the week beginning February 4").
     Lasting(Unit, i64, usize),
+    /// Whole units inside the period that starts at a token: n of them from the `index`-th on
+    /// (1-based), counted from its start, or from its end when `index` < 0 ("the first ten days
+    /// of March", "the third month of 2021", "the last 3 weeks of this year").
+    PartOfPeriod(Unit, i64, i64, usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -796,6 +800,7 @@ impl Cx<'_> {
                 consider(self.day_first(i));
                 consider(self.year_forms(i));
                 consider(self.count_forms(i));
+                consider(self.nth_unit_of(i));
             }
             // "a week ago": only a unit after "a" is worth a look.
             TokKind::Word if t.is("a") || t.is("an") => {
@@ -823,6 +828,7 @@ impl Cx<'_> {
                 consider(self.quarter(i));
                 consider(self.day_word_first(i));
                 consider(self.week_beginning(i));
+                consider(self.nth_unit_of(i));
             }
             TokKind::Punct => {
                 // "'90s"
@@ -1248,6 +1254,12 @@ impl Cx<'_> {
         }
         let unit = self.unit(j + 1)?;
         let after_unit = j + 2;
+        // "the first ten days of March", "the last 3 weeks of this year"
+        if (first || past) && matches!(unit, Unit::Day | Unit::Week) && self.word(after_unit, "of") && !lead {
+            let (end, _, _, _) = self.at(after_unit + 1)?;
+            let index = if first { 1 } else { -1 };
+            return Some((end, Spec::PartOfPeriod(unit, index, n, after_unit + 1), TimeKind::Period, None));
+        }
         if first || (unit == Unit::Month && (self.word(after_unit, "of") || self.year_num(after_unit).is_some())) {
             if unit != Unit::Month || !(1..=12).contains(&n) {
                 return None;
@@ -1426,8 +1438,9 @@ impl Cx<'_> {
         // "on the 4th", "on the 21st"
         if t.is("on") && self.word(i + 1, "the") {
             if let Some(d) = self.t(i + 2).filter(|d| d.ordinal && (1..=31).contains(&d.value)).map(|d| d.value as u8) {
-                if self.month(i + 3).is_none() && !self.word(i + 3, "of") {
-                    return Some((i + 3, Spec::DayOfMonth(d), TimeKind::Relative, None)).map(|h| (h.0, h.1, h.2, h.3));
+                // ("on the 15th day of next month" is a day of that month.)
+                if self.month(i + 3).is_none() && !self.word(i + 3, "of") && self.unit(i + 3).is_none() {
+                    return Some((i + 3, Spec::DayOfMonth(d), TimeKind::Relative, None));
                 }
             }
         }
@@ -1653,6 +1666,25 @@ impl Cx<'_> {
         (d <= 31).then_some((d, k + 1))
     }
 
+    /// "the third month of 2021", "the 15th day of next month", "the twenty third day of
+    /// September": one unit counted from the start of a period.
+    fn nth_unit_of(&self, i: usize) -> Option<Hit> {
+        let lead = if self.word(i, "the") { i + 1 } else { i };
+        let (index, next) = self.day_word(lead)?;
+        let unit = self.unit(next).filter(|u| match u {
+            Unit::Month => index <= 12,
+            Unit::Week => index <= 53,
+            Unit::Day => true,
+            _ => false,
+        })?;
+        let singular = !self.t(next)?.norm.ends_with('s');
+        if !singular || !self.word(next + 1, "of") {
+            return None;
+        }
+        let (end, _, _, _) = self.at(next + 2)?;
+        Some((end, Spec::PartOfPeriod(unit, i64::from(index), 1, next + 2), TimeKind::Absolute, None))
+    }
+
     /// "second of Aug.", "the eleventh of May", "on the 4th".
     fn day_word_first(&self, i: usize) -> Option<Hit> {
         let lead = if self.word(i, "the") { i + 1 } else { i };
@@ -1871,6 +1903,11 @@ impl Cx<'_> {
                 Point(found?.into())
             }
             Spec::Offset(unit, n, anchor) => day_offset(r?.add_days(anchor), unit, n)?,
+            Spec::PartOfPeriod(unit, index, n, k) => {
+                let (_, inner, _, _) = self.at(k)?;
+                let (a, b) = self.resolve(&inner, future)?.ends();
+                part_of_period(a.first_day(), b.end_exclusive().add_days(-1), unit, index, n)?
+            }
             Spec::Lasting(unit, n, k) => {
                 let (_, inner, _, _) = self.at(k)?;
                 let (from, _) = self.resolve(&inner, future)?.ends();
@@ -1963,6 +2000,38 @@ fn day_offset(from: Date, unit: Unit, n: i64) -> Option<TimeValue> {
         }
     };
     Some(TimeValue::Point(date.into()))
+}
+
+/// Whole units of the period `first..=last`: `n` of them from the `index`-th on (1-based),
+/// counted from the end when `index` < 0. Weeks are whole Monday-Sunday weeks inside the period.
+/// None where they do not fit in it.
+fn part_of_period(first: Date, last: Date, unit: Unit, index: i64, n: i64) -> Option<TimeValue> {
+    use TimeValue::{Point, Range};
+    let (from, to) = match unit {
+        Unit::Day if index > 0 => (first.add_days(index - 1), first.add_days(index - 1 + n - 1)),
+        Unit::Day => (last.add_days(index + 1 - n + 1), last.add_days(index + 1)),
+        Unit::Week => {
+            let monday = first.add_days((7 - i64::from(first.weekday())) % 7);
+            let sunday = last.add_days(-((i64::from(last.weekday()) + 1) % 7));
+            if index > 0 {
+                let start = monday.add_days(7 * (index - 1));
+                (start, start.add_days(7 * n - 1))
+            } else {
+                let end = sunday.add_days(7 * (index + 1));
+                (end.add_days(-(7 * n - 1)), end)
+            }
+        }
+        Unit::Month if index > 0 && n == 1 => {
+            let (Point(p), _) = (day_offset(first, Unit::Month, index - 1)?, ()) else { return None };
+            let month = Partial::month(p.year, p.month?);
+            return (month.first_day() >= first && month.end_exclusive().add_days(-1) <= last).then_some(Point(month));
+        }
+        _ => return None,
+    };
+    if from < first || to > last || to < from {
+        return None;
+    }
+    Some(if from == to { Point(from.into()) } else { Range(from.into(), to.into()) })
 }
 
 /// The unit `off` units away from the reference: "last year" is (year, -1).

@@ -374,3 +374,23 @@ fn stretches_of_time_from_a_day() {
     // A stretch needs a day to start from: "a week starting" alone is nothing.
     assert!(f("a week starting soon").is_empty());
 }
+
+#[test]
+fn parts_of_a_period() {
+    let r0 = r(2024, 5, 23);
+    let f = |t: &str| found(t, r0);
+    let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+    assert_eq!(
+        f("in the first ten days of March 2024"),
+        pair("the first ten days of March 2024", "2024-03-01/2024-03-10")
+    );
+    assert_eq!(f("during the last 5 days of 2023"), pair("the last 5 days of 2023", "2023-12-27/2023-12-31"));
+    // Whole Monday-Sunday weeks: 2021 began on a Friday, so its first week began on 4 January.
+    assert_eq!(f("the first 2 weeks of 2021"), pair("the first 2 weeks of 2021", "2021-01-04/2021-01-17"));
+    assert_eq!(f("the last 3 weeks of 2019"), pair("the last 3 weeks of 2019", "2019-12-09/2019-12-29"));
+    assert_eq!(f("the third month of 2021"), pair("the third month of 2021", "2021-03"));
+    assert_eq!(f("on the 15th day of next month"), pair("the 15th day of next month", "2024-06-15"));
+    // A part that does not fit in its period is nothing.
+    assert_eq!(f("the 31st day of February 2023"), pair("the 31st day of February 2023", "?"));
+    assert!(f("the 13th month of 2021").iter().all(|(t, _)| !t.contains("13th")));
+}
