@@ -344,6 +344,7 @@ pub fn find_times_in(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch
             None => i += 1,
         }
     }
+    cx.bare_day_partners(&mut out);
     let mut out = combine_ranges(toks, out, reference);
     adjust_spans(toks, &mut out);
     out.into_iter()
@@ -1683,6 +1684,115 @@ impl Cx<'_> {
         }
         let (end, _, _, _) = self.at(next + 2)?;
         Some((end, Spec::PartOfPeriod(unit, i64::from(index), 1, next + 2), TimeKind::Absolute, None))
+    }
+
+    /// A day of the month written alone, as the other end of a range or list: "17", "17th",
+    /// "seventeenth", "the seventeenth". (day, first token, next token)
+    fn bare_day(&self, k: usize) -> Option<(u8, usize, usize)> {
+        let at = if self.word(k, "the") { k + 1 } else { k };
+        let t = self.t(at)?;
+        let (d, next) = match t.kind {
+            TokKind::Num if t.digits() <= 2 && (1..=31).contains(&t.value) => (t.value as u8, at + 1),
+            TokKind::Word => self.day_word(at)?,
+            _ => return None,
+        };
+        // "to 17 May" (a date of its own), "to 17 percent", "17 days": not a bare day.
+        const MEASURES: &[&str] = &["percent", "per", "pc", "times", "million", "billion", "thousand", "of"];
+        let bound = match self.t(next) {
+            None => true,
+            Some(n) if n.kind == TokKind::Punct => !(n.is_punct('-') || n.is_punct('/') || n.is_punct('%')),
+            Some(n) if n.kind == TokKind::Word => {
+                self.month(next).is_none() && self.unit(next).is_none() && !MEASURES.contains(&n.norm.as_ref())
+            }
+            Some(_) => false,
+        };
+        bound.then_some((d, k, next))
+    }
+
+    /// A day written alone beside a full date shares its month: "April 9 through 17", "April
+    /// ninth to the seventeenth" (into the next month when the second day is smaller: "April 27
+    /// to May 3" written "April 27 to the 3rd"), "from 9 to 17 April", "between the ninth and
+    /// the seventeenth of April"; and "18 and 19 June" are two days.
+    fn bare_day_partners(&self, found: &mut Vec<Found>) {
+        let toks = self.toks;
+        let link = |k: usize, between: bool| {
+            toks.get(k).is_some_and(|t| {
+                ["to", "through", "thru", "till", "until"].iter().any(|w| t.is(w))
+                    || t.is_punct('-')
+                    || t.is_punct('–')
+                    || (between && t.is("and"))
+            })
+        };
+        let mut extra: Vec<Found> = Vec::new();
+        for n in 0..found.len() {
+            let Some(TimeValue::Point(p)) = found[n].value else { continue };
+            let (Some(m), Some(d)) = (p.month, p.day) else { continue };
+            let next_first = found.get(n + 1).map_or(usize::MAX, |g| g.first);
+            let prev_last = if n > 0 { found[n - 1].last } else { 0 };
+            let f = &mut found[n];
+            let opener = |k: usize| k > 0 && (toks[k - 1].is("from") || toks[k - 1].is("between"));
+            let between = |k: usize| k > 0 && toks[k - 1].is("between");
+            // Forward: "April 9 through 17".
+            if link(f.last, between(f.first)) && f.last + 1 < next_first {
+                if let Some((d2, _, end)) = self.bare_day(f.last + 1).filter(|&(_, _, e)| e <= next_first) {
+                    let second = if d2 > d {
+                        Partial::day(p.year, m, d2)
+                    } else if toks[f.last].kind == TokKind::Word && !toks[f.last].is("and") {
+                        // ("April 27 to the 3rd" runs into May; "7-6" is no such range.)
+                        let (y2, m2) = if m == 12 { (p.year + 1, 1) } else { (p.year, m + 1) };
+                        Partial::day(y2, m2, d2)
+                    } else {
+                        None
+                    };
+                    if let Some(b) = second {
+                        f.value = Some(TimeValue::Range(p, b));
+                        f.kind = TimeKind::Period;
+                        f.last = end;
+                        if opener(f.first) {
+                            f.first -= 1;
+                        }
+                        continue;
+                    }
+                }
+            }
+            // Backward: "from 9 to 17 April", "between the ninth and the seventeenth of April",
+            // "18 and 19 June".
+            let Some(link_at) = f.first.checked_sub(1) else { continue };
+            let list = toks[link_at].is("and") || toks[link_at].is_punct(',');
+            if !(link(link_at, true) || list) {
+                continue;
+            }
+            let starts = [link_at.checked_sub(2), link_at.checked_sub(1)];
+            let Some((d1, start)) = starts
+                .into_iter()
+                .flatten()
+                .filter(|&k| k >= prev_last)
+                .find_map(|k| self.bare_day(k).filter(|&(_, _, e)| e == link_at).map(|(d1, s, _)| (d1, s)))
+            else {
+                continue;
+            };
+            let Some(a) = Partial::day(p.year, m, d1).filter(|_| d1 < d) else { continue };
+            let ranged = (toks[link_at].is("and") && between(start)) || (!list && link(link_at, false));
+            if ranged {
+                f.value = Some(TimeValue::Range(a, p));
+                f.kind = TimeKind::Period;
+                f.first = if opener(start) { start - 1 } else { start };
+            } else if toks[link_at].is("and") || toks[link_at].is_punct(',') {
+                let first = if toks[start].is("the") { start + 1 } else { start };
+                extra.push(Found {
+                    trim_the: false,
+                    first,
+                    last: link_at,
+                    kind: f.kind,
+                    value: Some(TimeValue::Point(a)),
+                    modifier: None,
+                });
+            }
+        }
+        if !extra.is_empty() {
+            found.extend(extra);
+            found.sort_by_key(|f| f.first);
+        }
     }
 
     /// "second of Aug.", "the eleventh of May", "on the 4th".

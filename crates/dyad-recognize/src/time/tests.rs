@@ -394,3 +394,25 @@ fn parts_of_a_period() {
     assert_eq!(f("the 31st day of February 2023"), pair("the 31st day of February 2023", "?"));
     assert!(f("the 13th month of 2021").iter().all(|(t, _)| !t.contains("13th")));
 }
+
+#[test]
+fn a_day_alone_beside_a_date_shares_its_month() {
+    let r0 = r(2024, 5, 23);
+    let f = |t: &str| found(t, r0);
+    let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+    assert_eq!(f("the forum ran April 9 through 17"), pair("April 9 through 17", "2024-04-09/2024-04-17"));
+    assert_eq!(f("the forum ran from 9 to 17 April"), pair("from 9 to 17 April", "2024-04-09/2024-04-17"));
+    assert_eq!(
+        f("between the ninth and the seventeenth of April 2023"),
+        pair("between the ninth and the seventeenth of April 2023", "2023-04-09/2023-04-17")
+    );
+    // Into the next month when the second day is smaller, with a word between them.
+    assert_eq!(f("from April 27 to the 3rd"), pair("from April 27 to the 3rd", "2024-04-27/2024-05-03"));
+    // "18 and 19 June" are two days, not a period.
+    assert_eq!(
+        f("talks on 18 and 19 June 2023"),
+        vec![("18".to_string(), "2023-06-18".to_string()), ("19 June 2023".to_string(), "2023-06-19".to_string())]
+    );
+    // A number that is no day stays out: "April 9 to 17 percent", "on 9 May to 3 ministers".
+    assert_eq!(f("rose from April 9 to 17 percent"), pair("April 9", "2024-04-09"));
+}
