@@ -261,6 +261,7 @@ fn may_start_leads() -> &'static [&'static str] {
         "next",
         "coming",
         "following",
+        "upcoming",
         "on",
         "since",
         "early",
@@ -584,6 +585,8 @@ enum Spec {
     /// (1-based), counted from its start, or from its end when `index` < 0 ("the first ten days
     /// of March", "the third month of 2021", "the last 3 weeks of this year").
     PartOfPeriod(Unit, i64, i64, usize),
+    /// The expression that starts at a token, read as the coming one ("next 12 May").
+    Coming(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -716,7 +719,7 @@ impl Cx<'_> {
         Some(match t.norm.as_ref() {
             "last" | "past" | "previous" => Rel::Last,
             "this" | "current" => Rel::This,
-            "next" | "coming" | "following" => Rel::Next,
+            "next" | "coming" | "upcoming" | "following" => Rel::Next,
             _ => return None,
         })
     }
@@ -830,6 +833,7 @@ impl Cx<'_> {
                 consider(self.day_word_first(i));
                 consider(self.week_beginning(i));
                 consider(self.nth_unit_of(i));
+                consider(self.this_or_next(i));
             }
             TokKind::Punct => {
                 // "'90s"
@@ -872,7 +876,14 @@ impl Cx<'_> {
             }
         }
         if (1..=2).contains(&a.digits()) {
-            for sep in ['.', '/'] {
+            // "12-2015": a month and its year.
+            if self.punct(i + 1, '-') && tight(i + 1) && tight(i + 2) && (1..=12).contains(&a.value) {
+                let y = self.year_num(i + 2).filter(|_| !self.punct(i + 3, '-') || !tight(i + 3));
+                if let Some(y) = y {
+                    return Some((i + 3, Spec::Abs(Partial::month(y, a.value as u8)), TimeKind::Absolute, None));
+                }
+            }
+            for sep in ['.', '/', '-'] {
                 if self.punct(i + 1, sep)
                     && tight(i + 1)
                     && tight(i + 2)
@@ -882,12 +893,15 @@ impl Cx<'_> {
                 {
                     let b = self.t(i + 2)?;
                     let c = self.t(i + 4)?;
-                    if !(1..=2).contains(&b.digits()) || !(c.digits() == 4 || c.digits() == 2) {
+                    // With dashes only a four-digit year: "10-1-18" is more often a score or a code.
+                    let year_digits = if sep == '-' { c.digits() == 4 } else { c.digits() == 4 || c.digits() == 2 };
+                    if !(1..=2).contains(&b.digits()) || !year_digits {
                         continue;
                     }
                     let year = if c.digits() == 4 { c.value as i32 } else { 2000 + c.value as i32 };
                     let (x, y) = (a.value as u8, b.value as u8);
-                    // Dots are day.month; slashes month/day unless the first cannot be a month.
+                    // Dots are day.month; slashes and dashes month/day unless the first cannot
+                    // be a month.
                     let (d, m) = if sep == '.' || x > 12 { (x, y) } else { (y, x) };
                     let p = Partial::day(year, m, d)?;
                     return Some((i + 5, Spec::Abs(p), TimeKind::Absolute, None));
@@ -1045,12 +1059,16 @@ impl Cx<'_> {
         let back = if i >= 2 && self.dash(i - 1) && !self.t(i)?.space_before { 2 } else { 1 };
         let prev = i.checked_sub(back).and_then(|k| self.t(k));
         if prev.is_some_and(|p| {
-            ["in", "since", "during", "until", "by", "of", "from", "early", "late", "mid", "end", "through"]
+            ["in", "since", "during", "until", "by", "of", "from", "early", "late", "mid", "end", "through", "between"]
                 .contains(&p.norm.as_ref())
         }) {
             return Some((next, Spec::Month(m, Rel::ByTense), TimeKind::Relative, None));
         }
-        None
+        // The second of two months: "between August and October", "from Nov to March".
+        let paired = prev.is_some_and(|p| ["and", "or", "to", "till", "-", "–"].contains(&p.norm.as_ref()))
+            && i >= 2
+            && self.month(i - 2).is_some();
+        paired.then_some((next, Spec::Month(m, Rel::ByTense), TimeKind::Relative, None))
     }
 
     /// Years, year ranges and decades: "2019", "2016-2017", "2016–17", "1990s".
@@ -1795,6 +1813,23 @@ impl Cx<'_> {
         }
     }
 
+    /// "this past Wednesday", "this coming Friday" (the inner words say which way), "this 12
+    /// May" (by tense), "next 12 May" (the coming one).
+    fn this_or_next(&self, i: usize) -> Option<Hit> {
+        let this = self.word(i, "this");
+        if !this && !self.word(i, "next") {
+            return None;
+        }
+        let (end, spec, kind, modifier) = self.at(i + 1)?;
+        let directed = ["past", "upcoming", "coming"].iter().any(|w| self.word(i + 1, w));
+        match spec {
+            _ if this && directed => Some((end, spec, kind, modifier)),
+            Spec::DayMonth(..) | Spec::DayOfMonth(_) if this => Some((end, spec, kind, modifier)),
+            Spec::DayMonth(..) | Spec::DayOfMonth(_) => Some((end, Spec::Coming(i + 1), kind, modifier)),
+            _ => None,
+        }
+    }
+
     /// "second of Aug.", "the eleventh of May", "on the 4th".
     fn day_word_first(&self, i: usize) -> Option<Hit> {
         let lead = if self.word(i, "the") { i + 1 } else { i };
@@ -2013,6 +2048,10 @@ impl Cx<'_> {
                 Point(found?.into())
             }
             Spec::Offset(unit, n, anchor) => day_offset(r?.add_days(anchor), unit, n)?,
+            Spec::Coming(k) => {
+                let (_, inner, _, _) = self.at(k)?;
+                self.resolve(&inner, true)?
+            }
             Spec::PartOfPeriod(unit, index, n, k) => {
                 let (_, inner, _, _) = self.at(k)?;
                 let (a, b) = self.resolve(&inner, future)?.ends();

@@ -416,3 +416,27 @@ fn a_day_alone_beside_a_date_shares_its_month() {
     // A number that is no day stays out: "April 9 to 17 percent", "on 9 May to 3 ministers".
     assert_eq!(f("rose from April 9 to 17 percent"), pair("April 9", "2024-04-09"));
 }
+
+#[test]
+fn paired_months_dashed_dates_and_this_or_next() {
+    let r0 = r(2024, 5, 23); // a Thursday
+    let f = |t: &str| found(t, r0);
+    let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+    // The second month of a pair needs no lead-in of its own.
+    assert_eq!(f("exports fell between February and April"), pair("between February and April", "2024-02/2024-04"));
+    assert_eq!(
+        f("visits in February and April"),
+        vec![("February".to_string(), "2024-02".to_string()), ("April".to_string(), "2024-04".to_string())]
+    );
+    // A name that is also a month stays a name without a month beside it.
+    assert!(f("Foreign Minister April Smith and June Lee").is_empty());
+    // Dashes with a four-digit year; month and year alone.
+    assert_eq!(f("signed on 05-23-2024"), pair("05-23-2024", "2024-05-23"));
+    assert_eq!(f("signed on 23-05-2024"), pair("23-05-2024", "2024-05-23"));
+    assert_eq!(f("a score of 10-1-18"), vec![]);
+    assert_eq!(f("valid until 12-2025"), pair("12-2025", "2025-12"));
+    // "this past", "this coming", "next" before a day.
+    assert_eq!(f("on this past Wednesday"), pair("this past Wednesday", "2024-05-22"));
+    assert_eq!(f("on this upcoming Friday"), pair("this upcoming Friday", "2024-05-24"));
+    assert_eq!(f("they met next 6th of April"), pair("next 6th of April", "2025-04-06"));
+}
