@@ -377,6 +377,11 @@ fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>, reference: Option<Date>) 
         if let Some(prev) = out.last_mut() {
             let between = &toks[prev.last..f.first];
             let opener = prev.first > 0 && (toks[prev.first - 1].is("from") || toks[prev.first - 1].is("between"));
+            // ("to the 28th of June": the article may come between.)
+            let between = match between {
+                [t, the] if the.is("the") => std::slice::from_ref(t),
+                _ => between,
+            };
             let joined = match between {
                 [t] if t.is("to") || t.is("through") || t.is("until") || t.is("till") || t.is("thru") => true,
                 [t] if t.is("and") => opener && toks[prev.first - 1].is("between"),
@@ -387,20 +392,29 @@ fn combine_ranges(toks: &[Tok<'_>], found: Vec<Found>, reference: Option<Date>) 
                 if let (Some(a), Some(b)) = (prev.value, f.value) {
                     let (a0, _) = a.ends();
                     let (_, b1) = b.ends();
-                    // "March and May 2024": the first borrows the second's year.
-                    let a0 = if a0.year != b1.year && a0.month.is_some() && prev_lacks_year(toks, prev) {
-                        // "from November to March 2024": November of the year before.
-                        // (February 29 only where the year has one.)
+                    // "March and May 2024": the first borrows the second's year; "from November
+                    // to March 2024": November of the year before. (February 29 only where the
+                    // year has one.)
+                    let (a0, b1) = if a0.year != b1.year && a0.month.is_some() && prev_lacks_year(toks, prev) {
                         let in_year = |year: i32| Some(Partial { year, ..a0 }).filter(Partial::is_valid);
-                        match in_year(b1.year).filter(|p| *p <= b1).or_else(|| in_year(b1.year - 1)) {
-                            Some(p) => p,
-                            None => {
+                        let first_moves =
+                            in_year(b1.year).filter(|p| *p <= b1).or_else(|| in_year(b1.year - 1)).map(|p| (p, b1));
+                        // "2/29-3/1": two days without a year may instead both be of the first
+                        // one's year; the shorter period wins.
+                        let second_moves = Some(Partial { year: a0.year, ..b1 })
+                            .filter(|p| prev_lacks_year(toks, &f) && p.is_valid() && *p >= a0)
+                            .map(|p| (a0, p));
+                        let length = |(a, b): (Partial, Partial)| b.first_day().to_days() - a.first_day().to_days();
+                        match (first_moves, second_moves) {
+                            (Some(x), Some(y)) if length(y) < length(x) => y,
+                            (Some(x), _) | (None, Some(x)) => x,
+                            (None, None) => {
                                 out.push(f);
                                 continue;
                             }
                         }
                     } else {
-                        a0
+                        (a0, b1)
                     };
                     if a0 <= b1 {
                         prev.value = Some(TimeValue::Range(a0, b1));
@@ -495,7 +509,9 @@ fn adjust_spans(toks: &[Tok<'_>], found: &mut [Found]) {
         // ("in the 5 upcoming years": the count may come first.)
         let counted = f.last > f.first + 4 && direction(f.first + 3);
         if f.last > f.first + 3 && lead(f.first) && toks[f.first + 1].is("the") && (direction(f.first + 2) || counted) {
-            f.first += if decades { 1 } else { 2 };
+            // ("for the last four months of 2021": a part of a named period keeps its article.)
+            let part_of = toks[f.first..f.last].iter().any(|t| t.is("of"));
+            f.first += if decades || part_of { 1 } else { 2 };
         }
         // A sentence's final period after an abbreviated month ("in Aug.") is not part of it.
         if f.last > f.first + 1 && toks[f.last - 1].is_punct('.') && toks.get(f.last).is_none_or(|t| t.space_before) {
@@ -753,8 +769,31 @@ impl Cx<'_> {
         Some((k + 1, Spec::WeekdayOfWeek(wd, off), TimeKind::Relative, None))
     }
 
+    /// The century of a year written with two digits: the nearest one that is not more than
+    /// ten years ahead of the reference (of 2024: "34" is 2034, "87" is 1987).
+    fn two_digit_year(&self, yy: i32) -> i32 {
+        let now = self.reference.map_or(2000, |r| r.year());
+        let century = now / 100 * 100;
+        let y = century + yy;
+        if y > now + 10 {
+            y - 100
+        } else if y + 100 <= now + 10 {
+            y + 100
+        } else {
+            y
+        }
+    }
+
     /// A year reference after `i`: "2024", "of 2024", "of this year", "last year" ...
     fn year_ref(&self, mut i: usize) -> Option<(YearRef, usize)> {
+        // "April of 87", "15 April of '87": two digits after "of", ending the phrase.
+        if self.word(i, "of") {
+            let k = if self.t(i + 1).is_some_and(|t| t.is_punct('\'') || t.is_punct('’')) { i + 2 } else { i + 1 };
+            let ends = self.t(k + 1).is_none_or(|n| n.kind == TokKind::Punct && !n.is_punct('%'));
+            if let Some(t) = self.t(k).filter(|t| t.kind == TokKind::Num && t.digits() == 2 && !t.ordinal && ends) {
+                return Some((YearRef::Abs(self.two_digit_year(t.value as i32)), k + 1));
+            }
+        }
         let tight_separator = self.tight_separator(i) && self.year_num(i + 1).is_some();
         if self.punct(i, ',') || self.word(i, "of") || self.word(i, "in") || tight_separator {
             i += 1;
@@ -861,7 +900,9 @@ impl Cx<'_> {
         let tight = |k: usize| self.t(k).is_some_and(|t| !t.space_before);
         if a.digits() == 4 && self.punct(i + 1, '-') && tight(i + 1) && tight(i + 2) {
             let (m, d) = (self.t(i + 2)?, self.t(i + 4)?);
-            if m.digits() == 2 && self.punct(i + 3, '-') && tight(i + 3) && tight(i + 4) && d.digits() == 2 {
+            // ("2018-7-6": ISO order with the zeros left out.)
+            let one_or_two = |t: &Tok<'_>| (1..=2).contains(&t.digits());
+            if one_or_two(m) && self.punct(i + 3, '-') && tight(i + 3) && tight(i + 4) && one_or_two(d) {
                 let p = Partial::day(a.value as i32, m.value as u8, d.value as u8)?;
                 return Some((i + 5, Spec::Abs(p), TimeKind::Absolute, None));
             }
@@ -898,7 +939,7 @@ impl Cx<'_> {
                     if !(1..=2).contains(&b.digits()) || !year_digits {
                         continue;
                     }
-                    let year = if c.digits() == 4 { c.value as i32 } else { 2000 + c.value as i32 };
+                    let year = if c.digits() == 4 { c.value as i32 } else { self.two_digit_year(c.value as i32) };
                     let (x, y) = (a.value as u8, b.value as u8);
                     // Dots are day.month; slashes and dashes month/day unless the first cannot
                     // be a month.
@@ -995,8 +1036,9 @@ impl Cx<'_> {
                 }
             }
         }
-        // "October, 1st", "february twenty second", "January first 2000"
+        // "October, 1st", "february twenty second", "January first 2000", "June the 28th"
         let k = if self.punct(next, ',') && self.t(next + 1).is_some_and(|t| t.ordinal) { next + 1 } else { next };
+        let k = if self.word(k, "the") && self.day_word(k + 1).is_some() { k + 1 } else { k };
         if let Some((d, after)) = self.day_word(k).filter(|_| self.day(k).is_none() || k != next) {
             let (year, end) = match self.year_ref(after) {
                 Some((YearRef::Abs(y), e)) => (Some(y), e),
@@ -1135,7 +1177,12 @@ impl Cx<'_> {
     /// A 4-digit number that reads as a year here.
     fn plausible_year(&self, i: usize) -> bool {
         let y = self.t(i).unwrap().value;
-        if !(1900..=2100).contains(&y) {
+        // Beyond 2100 only right after a word that asks for a time ("by 2150", "in 2150").
+        let far_ahead = (2101..=2199).contains(&y)
+            && i.checked_sub(1)
+                .and_then(|k| self.t(k))
+                .is_some_and(|p| ["in", "by", "until", "till", "before", "after"].iter().any(|w| p.is(w)));
+        if !(1900..=2100).contains(&y) && !far_ahead {
             return false;
         }
         if let Some(p) = i.checked_sub(1).and_then(|k| self.t(k)) {
@@ -1409,12 +1456,28 @@ impl Cx<'_> {
             if self.word(i + 2, "after") && self.word(i + 3, "tomorrow") {
                 return Some((i + 4, Spec::Days(2), TimeKind::Relative, None));
             }
+            // "the day before" / "the day after" with nothing after them: of the story's own day.
+            // ("the day before the summit" is of the summit, which is not known here.)
+            let alone = self.t(i + 3).is_none_or(|n| n.kind == TokKind::Punct && !n.is_punct('\''));
+            if alone && (self.word(i + 2, "before") || self.word(i + 2, "after")) {
+                let days = if self.word(i + 2, "before") { -1 } else { 1 };
+                return Some((i + 3, Spec::Days(days), TimeKind::Relative, None));
+            }
         }
         let mut j = i;
         if t.is("the") {
             j += 1;
         }
         if let Some(rel) = self.rel_word(j) {
+            // "this calendar year": the year (a fiscal year is not, and is left alone).
+            if self.word(j + 1, "calendar") && self.word(j + 2, "year") {
+                let off = match rel {
+                    Rel::Last => -1,
+                    Rel::Next => 1,
+                    Rel::This | Rel::ByTense => 0,
+                };
+                return Some((j + 3, Spec::Unit(Unit::Year, off), TimeKind::Relative, None));
+            }
             if let Some(unit) = self.unit(j + 1).filter(|_| self.t(j + 1).is_some_and(|u| !u.norm.ends_with('s'))) {
                 let off = match rel {
                     Rel::Last => -1,
@@ -1621,6 +1684,12 @@ impl Cx<'_> {
         if let Some(h) = h {
             let end = if self.punct(h.0, ')') { h.0 + 1 } else { h.0 };
             return Some((end, h.1, h.2, h.3));
+        }
+        // "Tuesday the 11th", "Wednesday the thirty first"
+        if self.word(k, "the") {
+            if let Some((d, next)) = self.day_word(k + 1) {
+                return Some((next, Spec::WeekdayDay(wd, d), TimeKind::Relative, None));
+            }
         }
         // "Monday 21"
         let d = self.t(k).filter(|d| d.kind == TokKind::Num && d.digits() <= 2 && (1..=31).contains(&d.value))?;

@@ -440,3 +440,37 @@ fn paired_months_dashed_dates_and_this_or_next() {
     assert_eq!(f("on this upcoming Friday"), pair("this upcoming Friday", "2024-05-24"));
     assert_eq!(f("they met next 6th of April"), pair("next 6th of April", "2025-04-06"));
 }
+
+#[test]
+fn more_day_forms() {
+    let r0 = r(2024, 5, 23); // a Thursday
+    let f = |t: &str| found(t, r0);
+    let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+    // Two-digit years after "of", and in numeric dates: the century that is not more than ten
+    // years ahead of the reference.
+    assert_eq!(f("founded in April of 87"), pair("April of 87", "1987-04"));
+    assert_eq!(f("due on 03/18/31"), pair("03/18/31", "2031-03-18"));
+    assert_eq!(f("born 03/18/40"), pair("03/18/40", "1940-03-18"));
+    assert_eq!(f("in April of 12 districts"), pair("April", "2024-04"));
+    // A weekday and "the" ordinal; ISO order without zeros.
+    assert_eq!(f("they met on Tuesday the 14th"), pair("Tuesday the 14th", "2024-05-14"));
+    assert_eq!(f("Friday 2024-5-3"), pair("Friday 2024-5-3", "2024-05-03"));
+    // "the day before/after" alone is of the story's day; before a noun it is not.
+    assert_eq!(f("He had arrived the day before."), pair("the day before", "2024-05-22"));
+    assert!(f("He arrived the day before the summit.").is_empty());
+    // Years beyond 2100 only after a word that asks for a time.
+    assert_eq!(f("carbon neutral by 2150"), pair("2150", "2150"));
+    assert!(f("some 2150 delegates").is_empty());
+    assert_eq!(f("in this calendar year"), pair("this calendar year", "2024"));
+    // Ranges: "the" after the connector, a month with "the" before its day, and two days
+    // without a year kept in the first one's year where only it has the day.
+    assert_eq!(
+        f("from 26 June 2020 to the 28th of June 2020"),
+        pair("from 26 June 2020 to the 28th of June 2020", "2020-06-26/2020-06-28")
+    );
+    assert_eq!(f("He arrived on June the 28th."), pair("June the 28th", "2023-06-28"));
+    // (In 2025, February 29 is that of 2024; March 1 follows it, not a year later.)
+    assert_eq!(found("2/29-3/1", r(2025, 5, 23)), pair("2/29-3/1", "2024-02-29/2024-03-01"));
+    assert_eq!(found("2/29-3/1", r(2019, 9, 18)), pair("2/29-3/1", "2016-02-29/2016-03-01"));
+    assert_eq!(f("in the last four months of 2021"), pair("the last four months of 2021", "2021-09/2021-12"));
+}
