@@ -105,6 +105,7 @@ mod tests {
         assert_eq!(p("Headline\n\nBY A WRITER in WORLD\non 14 MARCH 2021\n\nText.").as_deref(), Some("2021-03-14"));
         assert_eq!(p("Print This Post\n3 March 2019, Policy Review\n\nTitle").as_deref(), Some("2019-03-03"));
         assert_eq!(p("Headline\n\n2017-09-09 16:14 | www.example.az | 1\n").as_deref(), Some("2017-09-09"));
+        assert_eq!(p("Headline\n\n2017-9-9 16:14 | www.example.az | 1\n").as_deref(), Some("2017-09-09"));
         assert_eq!(p("ASTANA, Nov. 5, 2023 (Kazinform) – The minister said.").as_deref(), Some("2023-11-05"));
         assert_eq!(p("Headline here\nMay 10, 2022\n\nText").as_deref(), Some("2022-05-10"));
     }

@@ -181,13 +181,18 @@ pub fn parse_date_prefix(s: &str) -> Option<DateMatch> {
     let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
     // Numeric forms.
     let n1 = digits(0);
-    if n1 == 4 && b.len() >= 10 && b[4] == b'-' && digits(5) == 2 && b.get(7) == Some(&b'-') && digits(8) == 2 {
-        let date = Date::parse_iso(&s[..10])?;
-        let timestamp = b.get(10) == Some(&b'T') && b.get(11).is_some_and(|c| c.is_ascii_digit());
-        if boundary_after(b, 10) || timestamp {
-            return Some(DateMatch { date, len: 10 });
+    // ISO order, also with the zeros left out ("2012-4-15 21:12 | news.example").
+    if n1 == 4 && b.get(4) == Some(&b'-') {
+        let n2 = digits(5);
+        let n3 = if (1..=2).contains(&n2) && b.get(5 + n2) == Some(&b'-') { digits(6 + n2) } else { 0 };
+        if !(1..=2).contains(&n3) {
+            return None;
         }
-        return None;
+        let end = 6 + n2 + n3;
+        let (year, month, day) = (s[..4].parse().ok()?, s[5..5 + n2].parse().ok()?, s[6 + n2..end].parse().ok()?);
+        let date = Date::new(year, month, day)?;
+        let timestamp = b.get(end) == Some(&b'T') && b.get(end + 1).is_some_and(|c| c.is_ascii_digit());
+        return (boundary_after(b, end) || timestamp).then_some(DateMatch { date, len: end });
     }
     if (1..=2).contains(&n1) {
         let sep = *b.get(n1)?;
