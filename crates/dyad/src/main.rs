@@ -1,7 +1,9 @@
 //! `dyad`: the command-line front end. Parses arguments and hands the work to the library
 //! crates; everything it does is also available from them.
 
+mod kb;
 mod pipeline;
+mod table;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -34,6 +36,140 @@ enum Command {
     /// For each fact of the articles, the rule that fired, what it used and the evidence; and the
     /// sentences whose triggers came close to a fact but gave none.
     Explain(ExplainArgs),
+    /// Extract and store articles in the knowledge base (SQLite): idempotent, crash-safe.
+    Ingest(IngestArgs),
+    /// Figures as a time series, merged across articles.
+    Figures(FiguresArgs),
+    /// Events as a timeline, merged across articles.
+    Events(EventsArgs),
+    /// The relationship of two countries on one page.
+    Profile(ProfileArgs),
+    /// A country's partners, ranked by events and figures, with the latest trade turnover.
+    Partners(PartnersArgs),
+    /// Full-text search over the stored sentences, with the facts each gave.
+    Search(SearchArgs),
+    /// Export the knowledge base: facts JSONL, CSV, or GDELT 2.0 event rows.
+    Export(ExportArgs),
+    /// Ingest the bundled sample articles into a fresh database and show what dyad makes of them.
+    Demo(DemoArgs),
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// The database file [default: $DYAD_DB, else dyad.db].
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct FormatArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = kb::Format::Table)]
+    format: kb::Format,
+}
+
+#[derive(Args)]
+struct IngestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Documents extracted in parallel; what is stored is the same for every value.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 1)]
+    jobs: usize,
+    #[command(flatten)]
+    rules: RulesArgs,
+}
+
+#[derive(Args)]
+struct FiguresArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Two countries (ISO3), in either order.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pair: Option<Vec<String>>,
+    /// One metric: trade_turnover, exports, imports, investment, deal_value, tourists, companies.
+    #[arg(long)]
+    metric: Option<String>,
+    /// Periods from this one on (2015, 2015-06).
+    #[arg(long)]
+    since: Option<String>,
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+#[derive(Args)]
+struct EventsArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// A country among the parties (ISO3).
+    #[arg(long)]
+    country: Option<String>,
+    /// Another country among the parties.
+    #[arg(long)]
+    with: Option<String>,
+    /// One event type: VISIT, MEET, AGREE, RATIFY, RELATIONS, PRAISE, INTEND, INVITE, AID, OPEN.
+    #[arg(long = "type")]
+    kind: Option<String>,
+    /// Dates from this one on (2015, 2015-06-01).
+    #[arg(long)]
+    since: Option<String>,
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+#[derive(Args)]
+struct ProfileArgs {
+    /// One country (ISO3).
+    a: String,
+    /// The other.
+    b: String,
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+#[derive(Args)]
+struct PartnersArgs {
+    /// The country (ISO3).
+    country: String,
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// Words to find (every one must be in the sentence).
+    text: String,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Most sentences shown.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = kb::ExportFormat::Jsonl)]
+    format: kb::ExportFormat,
+    /// Which facts (all kinds for JSONL when not given; figures for CSV).
+    #[arg(long, value_enum)]
+    kind: Option<kb::ExportKind>,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// The demo database (made afresh).
+    #[arg(long, value_name = "FILE", default_value = "dyad-demo.db")]
+    db: PathBuf,
 }
 
 #[derive(Args)]
@@ -120,6 +256,32 @@ fn main() -> ExitCode {
                 args.fact,
             )
         }),
+        Command::Ingest(args) => load_lexicon(&args.input).and_then(|lex| {
+            kb::ingest(
+                &lex,
+                args.rules.load()?,
+                &args.input.paths,
+                args.input.max_doc_bytes,
+                args.jobs.max(1),
+                &kb::db_path(args.db.db),
+            )
+        }),
+        Command::Figures(a) => {
+            let pair = a.pair.map(|p| (p[0].to_uppercase(), p[1].to_uppercase()));
+            let q = dyad_store::FigureQuery { pair, metric: a.metric, since: a.since };
+            kb::figures(&kb::db_path(a.db.db), q, a.format.format).map(|_| ok())
+        }
+        Command::Events(a) => {
+            let up = |s: Option<String>| s.map(|s| s.to_uppercase());
+            let q =
+                dyad_store::EventQuery { country: up(a.country), with: up(a.with), kind: up(a.kind), since: a.since };
+            kb::events(&kb::db_path(a.db.db), q, a.format.format).map(|_| ok())
+        }
+        Command::Profile(a) => kb::profile(&kb::db_path(a.db.db), &a.a, &a.b, a.format.format).map(|_| ok()),
+        Command::Partners(a) => kb::partners(&kb::db_path(a.db.db), &a.country, a.format.format).map(|_| ok()),
+        Command::Search(a) => kb::search(&kb::db_path(a.db.db), &a.text, a.limit, a.format.format).map(|_| ok()),
+        Command::Export(a) => kb::export(&kb::db_path(a.db.db), a.format, a.kind).map(|_| ok()),
+        Command::Demo(a) => kb::demo(Lexicon::embedded(), &a.db),
         Command::Tag(args) => load_lexicon(&args.input).and_then(|lex| {
             pipeline::tag(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.ref_date)
         }),
@@ -133,6 +295,10 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn ok() -> pipeline::Outcome {
+    pipeline::Outcome { failed: 0 }
 }
 
 /// The embedded lexicon, or the embedded one extended by `--lexicon DIR`.

@@ -27,7 +27,7 @@ pub fn options(paths: &[PathBuf], max_doc_bytes: usize) -> Inputs {
 /// Documents per batch and job: enough to keep the threads busy, small enough to stay flat.
 const BATCH_PER_JOB: usize = 32;
 
-fn document(source: Source, ref_date: Option<Date>) -> Document {
+pub fn document(source: Source, ref_date: Option<Date>) -> Document {
     let meta = Meta {
         published: source.published.or_else(|| ref_date.map(|d| d.to_string())),
         title: source.title,
@@ -46,21 +46,34 @@ fn document(source: Source, ref_date: Option<Date>) -> Document {
 fn run(inputs: Inputs, jobs: usize, work: &(dyn Fn(Source) -> Vec<u8> + Sync)) -> io::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut failed = 0;
-    let mut batch: Vec<Source> = Vec::new();
-    let batch_size = jobs * BATCH_PER_JOB;
-    let flush = |batch: &mut Vec<Source>, out: &mut BufWriter<io::StdoutLock>| -> io::Result<()> {
-        for chunk in process(std::mem::take(batch), jobs, work) {
+    let outcome = run_batches(inputs, jobs, work, |chunks| {
+        for chunk in chunks {
             out.write_all(&chunk)?;
         }
         Ok(())
-    };
+    })?;
+    out.flush()?;
+    Ok(outcome)
+}
+
+/// Reads the inputs in batches, turns each source into a `T` with `work` (in parallel over
+/// `jobs` threads) and hands each batch's results, in input order, to `sink`. Inputs that cannot
+/// be read get one line on standard error and are counted as failed.
+pub fn run_batches<T: Send>(
+    inputs: Inputs,
+    jobs: usize,
+    work: &(dyn Fn(Source) -> T + Sync),
+    mut sink: impl FnMut(Vec<T>) -> io::Result<()>,
+) -> io::Result<Outcome> {
+    let mut failed = 0;
+    let mut batch: Vec<Source> = Vec::new();
+    let batch_size = jobs * BATCH_PER_JOB;
     for item in inputs {
         match item {
             Item::Source(s) => {
                 batch.push(s);
                 if batch.len() >= batch_size {
-                    flush(&mut batch, &mut out)?;
+                    sink(process(std::mem::take(&mut batch), jobs, work))?;
                 }
             }
             Item::Problem(p) => {
@@ -71,13 +84,14 @@ fn run(inputs: Inputs, jobs: usize, work: &(dyn Fn(Source) -> Vec<u8> + Sync)) -
             }
         }
     }
-    flush(&mut batch, &mut out)?;
-    out.flush()?;
+    if !batch.is_empty() {
+        sink(process(batch, jobs, work))?;
+    }
     Ok(Outcome { failed })
 }
 
 /// The outputs of a batch, in order.
-fn process(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> Vec<u8> + Sync)) -> Vec<Vec<u8>> {
+fn process<T: Send>(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> T + Sync)) -> Vec<T> {
     if jobs <= 1 || batch.len() <= 1 {
         return batch.into_iter().map(work).collect();
     }
@@ -92,13 +106,13 @@ fn process(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> Vec<u8> + 
     std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.into_iter().map(work).collect::<Vec<Vec<u8>>>()))
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(work).collect::<Vec<T>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a worker thread panicked")).collect()
     })
 }
 
-fn extractor(lex: &Lexicon, rules: Option<dyad_facts::rules::Rules>) -> Extractor<'_> {
+pub fn extractor(lex: &Lexicon, rules: Option<dyad_facts::rules::Rules>) -> Extractor<'_> {
     match rules {
         Some(r) => Extractor::with_rules(lex, r),
         None => Extractor::new(lex),

@@ -1,0 +1,293 @@
+//! The knowledge base: documents, their sentences and facts in one SQLite file, and the
+//! claims that merge the facts of many articles (each with every source).
+//!
+//! - [`Store::open`] creates or migrates a database; a file that is not dyad's, or of a newer
+//!   schema, is refused before anything is written.
+//! - [`Store::ingest`] stores a batch of extracted documents in one transaction: a document seen
+//!   before with the same text is left alone, one whose text changed has its sentences and facts
+//!   replaced. A run killed at any point leaves the last committed batch and nothing of the next.
+//! - Queries ([`Store::figures`], [`Store::events`], [`Store::profile`], [`Store::partners`],
+//!   [`Store::search`]) return claims: facts that agree by the scorer's match rules, merged
+//!   ([`merge`]).
+//!
+//! ```
+//! use dyad_store::{Store, NewDocument};
+//! let mut store = Store::open_in_memory().unwrap();
+//! let doc = NewDocument::new("d1", "Text.", None, None, None, vec![(0, 5)], vec![]);
+//! let summary = store.ingest(&[doc.clone()]).unwrap();
+//! assert_eq!((summary.new, summary.unchanged), (1, 0));
+//! assert_eq!(store.ingest(&[doc]).unwrap().unchanged, 1);
+//! ```
+#![warn(missing_docs)]
+
+pub mod export;
+pub mod merge;
+mod query;
+mod schema;
+
+use std::path::Path;
+
+use dyad_facts::Fact;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+pub use query::{DocumentRow, EventQuery, FigureQuery, Partner, Profile, SearchHit};
+
+/// What went wrong, in words a user can act on.
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError(describe(&e))
+    }
+}
+
+/// SQLite's error, with the reasons a user can fix named plainly.
+fn describe(e: &rusqlite::Error) -> String {
+    use rusqlite::ffi::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => "the disk is full (nothing of this batch was stored)".into(),
+        Some(ErrorCode::ReadOnly) => "the database is read-only (nothing was stored)".into(),
+        Some(ErrorCode::NotADatabase) => "not a SQLite database".into(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            "the database is in use by another dyad process".into()
+        }
+        Some(ErrorCode::CannotOpen) => "cannot open the database file".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// A document to store: what the pipeline made of one article.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// The id facts carry in `doc`.
+    pub doc: String,
+    /// Where it came from (a path, `path:line`, `-`).
+    pub source: Option<String>,
+    /// Its URL, when known.
+    pub url: Option<String>,
+    /// Its title, when known.
+    pub title: Option<String>,
+    /// Its publication date (ISO), when known.
+    pub published: Option<String>,
+    /// The text all offsets point into.
+    pub text: String,
+    /// Sentence spans (byte offsets into `text`).
+    pub sentences: Vec<(usize, usize)>,
+    /// Its facts, as `dyad extract` writes them (the document fact may be among them).
+    pub facts: Vec<Fact>,
+}
+
+impl NewDocument {
+    /// A document with its text, sentences and facts; title and date come from its document
+    /// fact when it has one.
+    pub fn new(
+        doc: &str,
+        text: &str,
+        source: Option<String>,
+        url: Option<String>,
+        published: Option<String>,
+        sentences: Vec<(usize, usize)>,
+        facts: Vec<Fact>,
+    ) -> NewDocument {
+        let fact = facts.iter().find_map(|f| match f {
+            Fact::Document(d) => Some(d),
+            _ => None,
+        });
+        NewDocument {
+            doc: doc.to_string(),
+            source,
+            url: url.or_else(|| fact.and_then(|d| d.url.clone())),
+            title: fact.and_then(|d| d.title.clone()),
+            published: published.or_else(|| fact.and_then(|d| d.published.clone())),
+            text: text.to_string(),
+            sentences,
+            facts,
+        }
+    }
+
+    /// A digest of what is stored for this document: its text, metadata and facts. The same
+    /// digest means there is nothing to update.
+    fn digest(&self) -> String {
+        let mut h = Fnv::default();
+        for part in [Some(self.text.as_str()), self.url.as_deref(), self.title.as_deref(), self.published.as_deref()] {
+            h.write(part.unwrap_or("\u{0}").as_bytes());
+            h.write(&[0xff]);
+        }
+        for f in &self.facts {
+            h.write(f.to_json().as_bytes());
+        }
+        format!("{:016x}{:08x}", h.0, self.text.len())
+    }
+}
+
+/// 64-bit FNV-1a: enough to tell whether one document's stored form changed.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// What one ingest call did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// Documents stored for the first time.
+    pub new: usize,
+    /// Documents already stored as they are.
+    pub unchanged: usize,
+    /// Documents whose text or facts changed: the old sentences and facts were replaced.
+    pub updated: usize,
+}
+
+impl std::ops::AddAssign for IngestSummary {
+    fn add_assign(&mut self, o: IngestSummary) {
+        self.new += o.new;
+        self.unchanged += o.unchanged;
+        self.updated += o.updated;
+    }
+}
+
+/// A dyad knowledge base.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it or bringing its schema up to date. A file that
+    /// is not a dyad database, or one of a newer schema, is refused and left as it was.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let named = |e: StoreError| StoreError(format!("{}: {}", path.display(), e.0));
+        let conn = Connection::open(path).map_err(|e| named(e.into()))?;
+        Store::prepare(conn, true).map_err(named)
+    }
+
+    /// Opens an existing database for queries only: it is never written to.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let named = |e: StoreError| StoreError(format!("{}: {}", path.display(), e.0));
+        if !path.exists() {
+            return Err(named(StoreError("no such database (run `dyad ingest` or `dyad demo` first)".into())));
+        }
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| named(e.into()))?;
+        Store::prepare(conn, false).map_err(named)
+    }
+
+    /// A database in memory (tests, examples).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::prepare(Connection::open_in_memory()?, true)
+    }
+
+    fn prepare(conn: Connection, writable: bool) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        schema::check(&conn)?;
+        if writable {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            schema::migrate(&conn)?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Store { conn })
+    }
+
+    /// Stores a batch of documents in one transaction (see the crate documentation).
+    pub fn ingest(&mut self, docs: &[NewDocument]) -> Result<IngestSummary, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut summary = IngestSummary::default();
+        for d in docs {
+            let digest = d.digest();
+            let old: Option<(i64, String)> = tx
+                .query_row("SELECT id, digest FROM documents WHERE doc = ?1", [&d.doc], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match old {
+                Some((_, h)) if h == digest => {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                Some((id, _)) => {
+                    tx.execute(
+                        "DELETE FROM sentence_index WHERE rowid IN (SELECT id FROM sentences WHERE document_id = ?1)",
+                        [id],
+                    )?;
+                    tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+                    summary.updated += 1;
+                }
+                None => summary.new += 1,
+            }
+            insert_document(&tx, d, &digest)?;
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// The number of documents stored.
+    pub fn document_count(&self) -> Result<usize, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// SQLite's own consistency check ("ok" when the file is sound).
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO documents (doc, source, url, title, published, digest, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![d.doc, d.source, d.url, d.title, d.published, digest, d.text],
+    )?;
+    let id = tx.last_insert_rowid();
+    {
+        let mut sentence = tx.prepare_cached("INSERT INTO sentences (document_id, start, end) VALUES (?1, ?2, ?3)")?;
+        let mut index = tx.prepare_cached("INSERT INTO sentence_index (rowid, text) VALUES (?1, ?2)")?;
+        for &(s, e) in &d.sentences {
+            let Some(text) = d.text.get(s..e) else { continue };
+            sentence.execute(params![id, s as i64, e as i64])?;
+            index.execute(params![tx.last_insert_rowid(), text])?;
+        }
+    }
+    let mut fact = tx.prepare_cached(
+        "INSERT INTO facts (document_id, kind, type, date, value, unit, ev_start, ev_end, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut country =
+        tx.prepare_cached("INSERT OR IGNORE INTO fact_countries (country, fact_id, role) VALUES (?1, ?2, ?3)")?;
+    for f in &d.facts {
+        let row = schema::FactRow::of(f);
+        let Some(row) = row else { continue };
+        fact.execute(params![
+            id,
+            row.kind,
+            row.kind_type,
+            row.date,
+            row.value,
+            row.unit,
+            row.ev.0 as i64,
+            row.ev.1 as i64,
+            row.body
+        ])?;
+        let fact_id = tx.last_insert_rowid();
+        for (c, role) in row.countries {
+            country.execute(params![c, fact_id, role])?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! Merging the facts of many articles into claims, by the match rules of the shared scorer:
+//!
+//! - events agree when type, parties (as a set for MEET, AGREE, RELATIONS; from and to for the
+//!   others) and modality agree and one date is a prefix of the other ("2024-05" and
+//!   "2024-05-23"); the claim keeps the most precise date;
+//! - figures agree when metric, unit, period and pair agree (either order for trade turnover and
+//!   deal value) and the values are within 2% of each other; figures that agree but for a value
+//!   further apart are kept side by side, each marked as a conflict;
+//! - roles agree when person, role and country agree.
+//!
+//! A claim counts its sources: GDELT's NumArticles, with every evidence sentence kept.
+
+use std::collections::BTreeMap;
+
+use dyad_facts::{Evidence, Fact};
+use serde::Serialize;
+
+/// Events whose parties are a set, not a direction (as the scorer has them).
+const UNDIRECTED_EVENTS: &[&str] = &["MEET", "AGREE", "RELATIONS"];
+/// Metrics whose pair has no direction.
+const UNDIRECTED_METRICS: &[&str] = &["trade_turnover", "deal_value"];
+/// How far apart two values may be and still be the same figure.
+pub const VALUE_TOLERANCE: f64 = 0.02;
+
+/// One article that gave a fact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The document id.
+    pub doc: String,
+    /// The document's publication date.
+    pub published: Option<String>,
+    /// Its URL, when known.
+    pub url: Option<String>,
+    /// The sentence the fact came from.
+    pub evidence: Evidence,
+}
+
+/// Facts of several articles that agree: one claim, every source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// The merged fact: the first source's, with the most precise date of all of them.
+    pub fact: Fact,
+    /// Every article that gave it, oldest first.
+    pub sources: Vec<Source>,
+    /// A figure whose pair, metric and period another claim shares with a value more than 2%
+    /// away.
+    pub conflict: bool,
+}
+
+fn parties(kind: &str, from: &[String], to: &[String]) -> String {
+    if UNDIRECTED_EVENTS.contains(&kind) {
+        let mut all: Vec<&str> = from.iter().chain(to).map(String::as_str).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.join(",")
+    } else {
+        let mut f: Vec<&str> = from.iter().map(String::as_str).collect();
+        let mut t: Vec<&str> = to.iter().map(String::as_str).collect();
+        f.sort_unstable();
+        t.sort_unstable();
+        format!("{}>{}", f.join(","), t.join(","))
+    }
+}
+
+/// What must be equal for two facts to agree (dates and values are compared apart).
+fn group_key(fact: &Fact) -> String {
+    match fact {
+        Fact::Document(d) => format!("document|{}", d.doc),
+        Fact::Role(r) => format!("role|{}|{}|{}", r.person, r.role, r.of),
+        Fact::Event(e) => format!(
+            "event|{}|{}|{}",
+            e.kind,
+            parties(&e.kind, &e.from, &e.to),
+            e.modality.as_deref().unwrap_or("asserted")
+        ),
+        Fact::Figure(f) => {
+            let pair = if !UNDIRECTED_METRICS.contains(&f.metric.as_str()) {
+                format!("{}>{}", f.from, f.to)
+            } else if f.to < f.from {
+                format!("{}-{}", f.to, f.from)
+            } else {
+                format!("{}-{}", f.from, f.to)
+            };
+            format!("figure|{}|{}|{}|{}", f.metric, pair, f.unit.to_uppercase(), f.period.as_deref().unwrap_or(""))
+        }
+    }
+}
+
+fn dates_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn event_date(f: &Fact) -> Option<&str> {
+    match f {
+        Fact::Event(e) => e.date.as_deref(),
+        _ => None,
+    }
+}
+
+fn figure_value(f: &Fact) -> f64 {
+    match f {
+        Fact::Figure(x) => x.value,
+        _ => 0.0,
+    }
+}
+
+/// Merges facts (each with the article it came from) into claims, in a stable order: by kind,
+/// then by what they are about, then by date.
+pub fn merge(facts: Vec<(Fact, Source)>) -> Vec<Claim> {
+    let mut groups: BTreeMap<String, Vec<(Fact, Source)>> = BTreeMap::new();
+    for (fact, source) in facts {
+        groups.entry(group_key(&fact)).or_default().push((fact, source));
+    }
+    let mut out = Vec::new();
+    for (_, mut members) in groups {
+        // Oldest source first; the most precise date leads a cluster.
+        members.sort_by(|a, b| {
+            let (da, db) = (event_date(&a.0).map_or(0, str::len), event_date(&b.0).map_or(0, str::len));
+            db.cmp(&da).then_with(|| a.1.published.cmp(&b.1.published)).then_with(|| a.1.doc.cmp(&b.1.doc))
+        });
+        let mut claims: Vec<Claim> = Vec::new();
+        for (fact, source) in members {
+            let joins = claims.iter_mut().find(|c| match (&c.fact, &fact) {
+                (Fact::Event(a), Fact::Event(b)) => dates_agree(a.date.as_deref(), b.date.as_deref()),
+                (Fact::Figure(a), Fact::Figure(b)) => (a.value - b.value).abs() <= VALUE_TOLERANCE * a.value.abs(),
+                _ => true,
+            });
+            match joins {
+                Some(c) => {
+                    if !c.sources.iter().any(|s| s.doc == source.doc) {
+                        c.sources.push(source);
+                    }
+                }
+                None => claims.push(Claim { fact, sources: vec![source], conflict: false }),
+            }
+        }
+        let figures = claims.iter().filter(|c| matches!(c.fact, Fact::Figure(_))).count();
+        for c in &mut claims {
+            c.sources.sort_by(|a, b| a.published.cmp(&b.published).then_with(|| a.doc.cmp(&b.doc)));
+            c.conflict = figures > 1;
+        }
+        claims.sort_by(|a, b| figure_value(&a.fact).total_cmp(&figure_value(&b.fact)));
+        out.extend(claims);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_facts::{EventFact, FigureFact};
+
+    fn src(doc: &str, published: &str) -> Source {
+        Source {
+            doc: doc.into(),
+            published: Some(published.into()),
+            url: None,
+            evidence: Evidence { start: 0, end: 1, text: "x".into() },
+        }
+    }
+
+    fn visit(doc: &str, from: &str, to: &str, date: Option<&str>) -> Fact {
+        Fact::Event(EventFact {
+            doc: doc.into(),
+            kind: "VISIT".into(),
+            from: vec![from.into()],
+            to: vec![to.into()],
+            date: date.map(String::from),
+            persons: vec![],
+            cameo: "042".into(),
+            plover: "CONSULT".into(),
+            modality: None,
+            attributes: Default::default(),
+            evidence: Evidence { start: 0, end: 1, text: "x".into() },
+            confidence: 0.9,
+        })
+    }
+
+    fn trade(doc: &str, from: &str, to: &str, value: f64) -> Fact {
+        Fact::Figure(FigureFact {
+            doc: doc.into(),
+            metric: "trade_turnover".into(),
+            from: from.into(),
+            to: to.into(),
+            value,
+            unit: "USD".into(),
+            qualifier: "exact".into(),
+            period: Some("2023".into()),
+            change_pct: None,
+            compared_to: None,
+            evidence: Evidence { start: 0, end: 1, text: "x".into() },
+            confidence: 0.9,
+        })
+    }
+
+    #[test]
+    fn events_that_agree_are_one_claim_with_the_most_precise_date() {
+        let claims = merge(vec![
+            (visit("a", "KAZ", "JPN", Some("2024-05")), src("a", "2024-05-30")),
+            (visit("b", "KAZ", "JPN", Some("2024-05-23")), src("b", "2024-05-24")),
+            (visit("c", "JPN", "KAZ", Some("2024-05-23")), src("c", "2024-05-24")),
+            (visit("d", "KAZ", "JPN", Some("2023-01")), src("d", "2023-01-10")),
+        ]);
+        assert_eq!(claims.len(), 3, "{claims:#?}");
+        let may = claims.iter().find(|c| event_date(&c.fact) == Some("2024-05-23") && c.sources.len() == 2).unwrap();
+        assert_eq!(may.sources.iter().map(|s| s.doc.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        // A visit the other way is another claim (VISIT has a direction).
+        assert!(claims.iter().any(|c| matches!(&c.fact, Fact::Event(e) if e.from == ["JPN"])));
+    }
+
+    #[test]
+    fn figures_within_two_percent_merge_and_others_conflict() {
+        let claims = merge(vec![
+            (trade("a", "KAZ", "SGP", 1.60e9), src("a", "2024-02-01")),
+            (trade("b", "SGP", "KAZ", 1.62e9), src("b", "2024-02-03")),
+            (trade("c", "KAZ", "SGP", 1.90e9), src("c", "2024-03-01")),
+        ]);
+        assert_eq!(claims.len(), 2);
+        assert!(claims.iter().all(|c| c.conflict));
+        assert_eq!(claims[0].sources.len(), 2);
+        // Alone, a figure is no conflict; the same article twice is one source.
+        let one = merge(vec![
+            (trade("a", "KAZ", "SGP", 1.6e9), src("a", "2024-02-01")),
+            (trade("a", "KAZ", "SGP", 1.6e9), src("a", "2024-02-01")),
+        ]);
+        assert_eq!((one.len(), one[0].conflict, one[0].sources.len()), (1, false, 1));
+    }
+}

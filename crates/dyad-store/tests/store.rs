@@ -1,0 +1,70 @@
+//! The store on real extractions of our own sentences: ingest, re-ingest, change, queries.
+
+use dyad_document::{Document, Meta};
+use dyad_facts::{Extractor, Fact};
+use dyad_store::{EventQuery, FigureQuery, NewDocument, Store};
+
+fn doc(id: &str, text: &str) -> NewDocument {
+    let d = Document::new(id, text, Meta::default());
+    let facts = Extractor::new(dyad_lexicon::Lexicon::embedded()).extract(&d);
+    let sentences = d.sentences.iter().map(|s| (s.start, s.end)).collect();
+    NewDocument::new(id, text, Some(format!("{id}.txt")), None, None, sentences, facts)
+}
+
+const A: &str = " date 2024-02-10 Kazakhstan and Singapore held talks in Astana on February 9. \
+                 Trade turnover between Kazakhstan and Singapore reached $1.6 billion in 2023.";
+const B: &str = " date 2024-02-12 Bilateral trade between Singapore and Kazakhstan amounted to $1.61 billion in 2023. \
+                 The ministers of Kazakhstan and Singapore held talks in Astana on February 9.";
+const C: &str = " date 2024-03-01 Trade turnover between Kazakhstan and Singapore reached $1.9 billion in 2023.";
+
+#[test]
+fn the_same_article_twice_is_stored_once_and_a_changed_one_replaces_its_facts() {
+    let mut s = Store::open_in_memory().unwrap();
+    let first = s.ingest(&[doc("a", A), doc("b", B)]).unwrap();
+    assert_eq!((first.new, first.unchanged, first.updated), (2, 0, 0));
+    let again = s.ingest(&[doc("a", A), doc("b", B)]).unwrap();
+    assert_eq!((again.new, again.unchanged, again.updated), (0, 2, 0));
+    assert_eq!(s.document_count().unwrap(), 2);
+    let q = FigureQuery { pair: Some(("KAZ".into(), "SGP".into())), ..Default::default() };
+    let before = s.figures(&q).unwrap();
+    assert_eq!(before.len(), 1, "{before:#?}");
+    assert_eq!(before[0].sources.len(), 2);
+    // Article b now says something else: its old figure is gone, the new one is there.
+    let changed = s.ingest(&[doc("b", C)]).unwrap();
+    assert_eq!(changed.updated, 1);
+    let after = s.figures(&q).unwrap();
+    assert_eq!(after.len(), 2, "{after:#?}");
+    assert!(after.iter().all(|c| c.conflict && c.sources.len() == 1));
+    // Search finds the new sentence, not the old one.
+    assert_eq!(s.search("1.9 billion", 10).unwrap().len(), 1);
+    assert!(s.search("amounted", 10).unwrap().is_empty());
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn queries_merge_across_articles_and_keep_the_evidence() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.ingest(&[doc("a", A), doc("b", B)]).unwrap();
+    let events =
+        s.events(&EventQuery { country: Some("SGP".into()), kind: Some("MEET".into()), ..Default::default() }).unwrap();
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].sources.len(), 2);
+    let Fact::Event(e) = &events[0].fact else { panic!() };
+    assert_eq!(e.date.as_deref(), Some("2024-02-09"));
+    assert!(events[0].sources.iter().all(|src| src.evidence.text.contains("held talks in Astana")));
+    let hits = s.search("trade turnover", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(matches!(&hits[0].facts[0], Fact::Figure(f) if f.metric == "trade_turnover"));
+    // Words the user types are words, not FTS5 syntax.
+    assert!(s.search("\"NEAR( AND", 10).unwrap().is_empty());
+    let p = s.profile("SGP", "KAZ").unwrap();
+    assert_eq!((p.figures.len(), p.events.len(), p.documents.len(), p.conflicts), (1, 1, 2, 0));
+    let partners = s.partners("KAZ").unwrap();
+    assert_eq!(partners[0].country, "SGP");
+    assert_eq!(partners[0].latest_trade, Some(("2023".into(), 1.6e9)));
+    // Exported facts read back as `extract` wrote them.
+    let mut figures = Vec::new();
+    s.each_fact("figure", |f| figures.push(f)).unwrap();
+    let original = doc("a", A).facts.into_iter().find(|f| matches!(f, Fact::Figure(_))).unwrap();
+    assert_eq!(figures[0], original);
+}

@@ -1,0 +1,485 @@
+//! The knowledge-base commands: `ingest`, `figures`, `events`, `profile`, `partners`, `search`,
+//! `export` and `demo`. The work is in `dyad-store`; this is how it shows on a terminal.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use dyad_facts::{Fact, FigureFact};
+use dyad_input::{Inputs, Options};
+use dyad_lexicon::Lexicon;
+use dyad_store::merge::Claim;
+use dyad_store::{EventQuery, FigureQuery, NewDocument, Store};
+
+use crate::pipeline::{self, Outcome};
+use crate::table::{human, Table};
+
+/// How query results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading.
+    Table,
+    /// One JSON document.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// The database a command uses: `--db`, else `$DYAD_DB`, else `dyad.db`.
+pub fn db_path(db: Option<PathBuf>) -> PathBuf {
+    db.or_else(|| std::env::var_os("DYAD_DB").map(PathBuf::from)).unwrap_or_else(|| PathBuf::from("dyad.db"))
+}
+
+fn store_err(e: dyad_store::StoreError) -> io::Error {
+    io::Error::other(e.0)
+}
+
+/// `dyad ingest`: extracts and stores the inputs, batch by batch, one transaction each.
+pub fn ingest(
+    lex: &Lexicon,
+    rules: Option<dyad_facts::rules::Rules>,
+    paths: &[PathBuf],
+    max_doc_bytes: usize,
+    jobs: usize,
+    db: &Path,
+) -> io::Result<Outcome> {
+    let mut store = Store::open(db).map_err(store_err)?;
+    let extractor = pipeline::extractor(lex, rules);
+    let total = total_bytes(paths);
+    let started = Instant::now();
+    let progress = io::stderr().is_terminal();
+    let (mut docs, mut bytes) = (0usize, 0u64);
+    let mut summary = dyad_store::IngestSummary::default();
+    let inputs = Inputs::new(paths.to_vec(), Options { max_doc_bytes });
+    let work = |source: dyad_input::Source| -> Option<NewDocument> {
+        let origin = source.origin.clone();
+        let url = source.url.clone();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let doc = pipeline::document(source, None);
+            let facts = extractor.extract(&doc);
+            let sentences = doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+            NewDocument::new(&doc.id, &doc.text, Some(origin.clone()), url, None, sentences, facts)
+        }));
+        result
+            .inspect_err(|_| {
+                eprintln!("dyad: error: {origin}: internal error while extracting (please report it); skipped")
+            })
+            .ok()
+    };
+    let outcome = pipeline::run_batches(inputs, jobs, &work, |batch| {
+        let batch: Vec<NewDocument> = batch.into_iter().flatten().collect();
+        bytes += batch.iter().map(|d| d.text.len() as u64).sum::<u64>();
+        docs += batch.len();
+        summary += store.ingest(&batch).map_err(|e| io::Error::other(format!("{}: {}", db.display(), e.0)))?;
+        if progress {
+            eprint!("\r{}", progress_line(docs, bytes, total, started.elapsed().as_secs_f64()));
+        }
+        Ok(())
+    })?;
+    if progress {
+        eprintln!();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "dyad: {}: {} new, {} unchanged, {} updated, {} failed ({:.1} MB in {:.1} s, {:.1} MB/s)",
+        db.display(),
+        summary.new,
+        summary.unchanged,
+        summary.updated,
+        outcome.failed,
+        bytes as f64 / 1e6,
+        secs,
+        bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+    Ok(outcome)
+}
+
+/// "1,234 documents  12.3 MB  5.6 MB/s  ETA 0:42"
+fn progress_line(docs: usize, bytes: u64, total: Option<u64>, secs: f64) -> String {
+    let rate = bytes as f64 / 1e6 / secs.max(1e-9);
+    let eta = total.filter(|&t| t > bytes && rate > 0.0).map(|t| {
+        let left = ((t - bytes) as f64 / 1e6 / rate).round() as u64;
+        format!("  ETA {}:{:02}", left / 60, left % 60)
+    });
+    format!("{docs} documents  {:.1} MB  {rate:.1} MB/s{}   ", bytes as f64 / 1e6, eta.unwrap_or_default())
+}
+
+/// The size of the files under `paths` (None when reading standard input).
+fn total_bytes(paths: &[PathBuf]) -> Option<u64> {
+    fn walk(p: &Path) -> u64 {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                std::fs::read_dir(p).map(|rd| rd.filter_map(|e| e.ok()).map(|e| walk(&e.path())).sum()).unwrap_or(0)
+            }
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        }
+    }
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        return None;
+    }
+    Some(paths.iter().map(|p| walk(p)).sum())
+}
+
+/// Writes `value` as JSON, or the table as text or CSV.
+fn emit(format: Format, table: &Table, value: &impl serde::Serialize) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, value)?;
+            writeln!(out)?;
+        }
+        Format::Csv => table.write_csv(&mut out)?,
+        Format::Table if table.is_empty() => writeln!(out, "(nothing found)")?,
+        Format::Table => table.write_text(&mut out)?,
+    }
+    out.flush()
+}
+
+fn sources_cell(c: &Claim) -> String {
+    c.sources.len().to_string()
+}
+
+fn figure_table(claims: &[Claim]) -> Table {
+    let mut t = Table::new(&["period", "metric", "from", "to", "value", "unit", "qualifier", "sources", "conflict"]);
+    for c in claims {
+        if let Fact::Figure(f) = &c.fact {
+            t.row(vec![
+                f.period.clone().unwrap_or_else(|| "?".into()),
+                f.metric.clone(),
+                f.from.clone(),
+                f.to.clone(),
+                human(f.value),
+                f.unit.clone(),
+                f.qualifier.clone(),
+                sources_cell(c),
+                if c.conflict { "yes".into() } else { String::new() },
+            ]);
+        }
+    }
+    t
+}
+
+fn event_table(claims: &[Claim]) -> Table {
+    let mut t = Table::new(&["date", "type", "from", "to", "modality", "persons", "sources", "evidence"]);
+    for c in claims {
+        if let Fact::Event(e) = &c.fact {
+            t.row(vec![
+                e.date.clone().unwrap_or_else(|| "?".into()),
+                e.kind.clone(),
+                e.from.join(" "),
+                e.to.join(" "),
+                e.modality.clone().unwrap_or_default(),
+                e.persons.join("; "),
+                sources_cell(c),
+                e.evidence.text.clone(),
+            ]);
+        }
+    }
+    t
+}
+
+/// `dyad figures`.
+pub fn figures(db: &Path, q: FigureQuery, format: Format) -> io::Result<()> {
+    let store = Store::open_read_only(db).map_err(store_err)?;
+    let claims = store.figures(&q).map_err(store_err)?;
+    emit(format, &figure_table(&claims), &claims)
+}
+
+/// `dyad events`.
+pub fn events(db: &Path, q: EventQuery, format: Format) -> io::Result<()> {
+    let store = Store::open_read_only(db).map_err(store_err)?;
+    let claims = store.events(&q).map_err(store_err)?;
+    emit(format, &event_table(&claims), &claims)
+}
+
+/// `dyad profile A B`.
+pub fn profile(db: &Path, a: &str, b: &str, format: Format) -> io::Result<()> {
+    let store = Store::open_read_only(db).map_err(store_err)?;
+    let (a, b) = (a.to_uppercase(), b.to_uppercase());
+    let p = store.profile(&a, &b).map_err(store_err)?;
+    if format != Format::Table {
+        // One table for CSV: every claim, figures then events.
+        let t = figure_table(&p.figures);
+        if format == Format::Csv {
+            t.write_csv(&mut io::stdout().lock())?;
+            println!();
+            return event_table(&p.events).write_csv(&mut io::stdout().lock());
+        }
+        return emit(format, &t, &p);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    writeln!(
+        out,
+        "{a} - {b}: {} articles, {} figures, {} events\n",
+        p.documents.len(),
+        p.figures.len(),
+        p.events.len()
+    )?;
+    let trade: Vec<Claim> = p
+        .figures
+        .iter()
+        .filter(|c| matches!(&c.fact, Fact::Figure(FigureFact { metric, .. }) if ["trade_turnover", "exports", "imports"].contains(&metric.as_str())))
+        .cloned()
+        .collect();
+    let other: Vec<Claim> = p.figures.iter().filter(|c| !trade.contains(c)).cloned().collect();
+    let section = |out: &mut io::BufWriter<io::StdoutLock>, title: &str, t: Table| -> io::Result<()> {
+        writeln!(out, "## {title}")?;
+        if t.is_empty() {
+            writeln!(out, "(none)\n")
+        } else {
+            t.write_text(out)?;
+            writeln!(out)
+        }
+    };
+    section(&mut out, "Trade by period", figure_table(&trade))?;
+    section(&mut out, "Investment, deals, tourists, companies", figure_table(&other))?;
+    let of_type = |types: &[&str]| -> Vec<Claim> {
+        p.events
+            .iter()
+            .filter(|c| matches!(&c.fact, Fact::Event(e) if types.contains(&e.kind.as_str())))
+            .cloned()
+            .collect()
+    };
+    section(&mut out, "Visits and meetings", event_table(&of_type(&["VISIT", "MEET"])))?;
+    section(&mut out, "Agreements signed and ratified", event_table(&of_type(&["AGREE", "RATIFY"])))?;
+    section(
+        &mut out,
+        "Other events",
+        event_table(&of_type(&["RELATIONS", "PRAISE", "INTEND", "INVITE", "AID", "OPEN"])),
+    )?;
+    let mut people = Table::new(&["person", "roles"]);
+    for (name, roles) in &p.people {
+        people.row(vec![name.clone(), roles.join("; ")]);
+    }
+    section(&mut out, "People involved", people)?;
+    let conflicts: Vec<Claim> = p.figures.iter().filter(|c| c.conflict).cloned().collect();
+    section(&mut out, "Conflicting figures", figure_table(&conflicts))?;
+    let mut docs = Table::new(&["published", "doc", "title"]);
+    for d in &p.documents {
+        docs.row(vec![d.published.clone().unwrap_or_default(), d.doc.clone(), d.title.clone().unwrap_or_default()]);
+    }
+    section(&mut out, "Articles read", docs)?;
+    out.flush()
+}
+
+/// `dyad partners A`.
+pub fn partners(db: &Path, country: &str, format: Format) -> io::Result<()> {
+    let store = Store::open_read_only(db).map_err(store_err)?;
+    let list = store.partners(&country.to_uppercase()).map_err(store_err)?;
+    emit(format, &partner_table(&list), &list)
+}
+
+fn partner_table(list: &[dyad_store::Partner]) -> Table {
+    let mut t = Table::new(&["partner", "events", "figures", "articles", "latest trade turnover"]);
+    for p in list {
+        t.row(vec![
+            p.country.clone(),
+            p.events.to_string(),
+            p.figures.to_string(),
+            p.sources.to_string(),
+            p.latest_trade.as_ref().map(|(period, v)| format!("{} USD ({period})", human(*v))).unwrap_or_default(),
+        ]);
+    }
+    t
+}
+
+/// `dyad search TEXT`.
+pub fn search(db: &Path, text: &str, limit: usize, format: Format) -> io::Result<()> {
+    let store = Store::open_read_only(db).map_err(store_err)?;
+    let hits = store.search(text, limit).map_err(store_err)?;
+    let mut t = Table::new(&["published", "doc", "sentence", "facts"]);
+    for h in &hits {
+        let facts: Vec<String> = h
+            .facts
+            .iter()
+            .map(|f| match f {
+                Fact::Event(e) => {
+                    format!("{} {}>{} {}", e.kind, e.from.join("+"), e.to.join("+"), e.date.as_deref().unwrap_or("?"))
+                }
+                Fact::Figure(x) => format!("{} {}-{} {} {}", x.metric, x.from, x.to, human(x.value), x.unit),
+                Fact::Role(r) => format!("{}: {} of {}", r.person, r.role, r.of),
+                Fact::Document(_) => String::new(),
+            })
+            .collect();
+        t.row(vec![h.published.clone().unwrap_or_default(), h.doc.clone(), h.text.clone(), facts.join("; ")]);
+    }
+    emit(format, &t, &hits)
+}
+
+/// What `dyad export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Facts JSONL, as `dyad extract` writes it.
+    Jsonl,
+    /// CSV, one kind of fact (figures by default).
+    Csv,
+    /// Events as GDELT 2.0 event-table rows (tab-separated, no header), merged across articles.
+    Gdelt,
+}
+
+/// Which facts `dyad export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportKind {
+    /// Figures.
+    Figures,
+    /// Events.
+    Events,
+    /// Roles.
+    Roles,
+    /// Documents.
+    Documents,
+}
+
+impl ExportKind {
+    fn fact_kind(self) -> &'static str {
+        match self {
+            ExportKind::Figures => "figure",
+            ExportKind::Events => "event",
+            ExportKind::Roles => "role",
+            ExportKind::Documents => "document",
+        }
+    }
+}
+
+/// `dyad export`.
+pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>) -> io::Result<()> {
+    let store = Store::open_read_only(db).map_err(store_err)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut failed: io::Result<()> = Ok(());
+    let mut write = |out: &mut io::BufWriter<io::StdoutLock>, line: &[u8]| {
+        if failed.is_ok() {
+            failed = out.write_all(line);
+        }
+    };
+    match format {
+        ExportFormat::Jsonl => {
+            let kinds: Vec<ExportKind> = match kind {
+                Some(k) => vec![k],
+                None => vec![ExportKind::Documents, ExportKind::Roles, ExportKind::Events, ExportKind::Figures],
+            };
+            for k in kinds {
+                if k == ExportKind::Documents {
+                    store
+                        .all_documents(|d| {
+                            let fact = Fact::Document(dyad_facts::DocumentFact {
+                                doc: d.doc,
+                                published: d.published,
+                                title: d.title,
+                                language: "en".into(),
+                                url: d.url,
+                            });
+                            let mut line = Vec::new();
+                            fact.write_json_line(&mut line);
+                            write(&mut out, &line);
+                        })
+                        .map_err(store_err)?;
+                } else {
+                    store
+                        .each_fact(k.fact_kind(), |f| {
+                            let mut line = Vec::new();
+                            f.write_json_line(&mut line);
+                            write(&mut out, &line);
+                        })
+                        .map_err(store_err)?;
+                }
+            }
+        }
+        ExportFormat::Csv => {
+            let k = kind.unwrap_or(ExportKind::Figures);
+            let header = dyad_store::export::csv_header(k.fact_kind());
+            write(&mut out, format!("{}\n", header.join(",")).as_bytes());
+            let mut row = |cells: Vec<String>, out: &mut io::BufWriter<io::StdoutLock>| {
+                let cells: Vec<String> = cells.iter().map(|c| dyad_store::export::csv_field(c)).collect();
+                write(out, format!("{}\n", cells.join(",")).as_bytes());
+            };
+            if k == ExportKind::Documents {
+                store
+                    .all_documents(|d| {
+                        let cells = vec![
+                            d.doc,
+                            d.published.unwrap_or_default(),
+                            d.title.unwrap_or_default(),
+                            d.source.unwrap_or_default(),
+                            d.url.unwrap_or_default(),
+                        ];
+                        row(cells, &mut out)
+                    })
+                    .map_err(store_err)?;
+            } else {
+                store
+                    .each_fact(k.fact_kind(), |f| row(dyad_store::export::csv_row(&f), &mut out))
+                    .map_err(store_err)?;
+            }
+        }
+        ExportFormat::Gdelt => {
+            if kind.is_some_and(|k| k != ExportKind::Events) {
+                return Err(io::Error::other("--format gdelt exports events only"));
+            }
+            let added = today_compact();
+            let claims = store.events(&EventQuery::default()).map_err(store_err)?;
+            for (n, c) in claims.iter().enumerate() {
+                let url = c.sources.first().map(|s| s.url.clone().unwrap_or_else(|| s.doc.clone())).unwrap_or_default();
+                for r in dyad_store::export::gdelt_rows(n as u64 + 1, &c.fact, c.sources.len(), &url, &added) {
+                    write(&mut out, format!("{}\n", r.join("\t")).as_bytes());
+                }
+            }
+        }
+    }
+    failed?;
+    out.flush()
+}
+
+/// Now as GDELT's DATEADDED (YYYYMMDDHHMMSS, UTC).
+fn today_compact() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let day = dyad_recognize::Date::from_days((secs / 86_400) as i64);
+    let s = secs % 86_400;
+    format!("{:04}{:02}{:02}{:02}{:02}{:02}", day.year(), day.month(), day.day(), s / 3600, s % 3600 / 60, s % 60)
+}
+
+/// The bundled sample articles (name, text), embedded at build time.
+const SAMPLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+
+/// `dyad demo`: the bundled samples into a fresh database, then a profile and a partners table.
+pub fn demo(lex: &Lexicon, db: &Path) -> io::Result<Outcome> {
+    // A fresh database: an earlier demo's is replaced; any other file is left alone.
+    if db.exists() {
+        Store::open_read_only(db).map_err(|e| io::Error::other(format!("{} (choose another file with --db)", e.0)))?;
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", db.display()));
+            if p.exists() {
+                std::fs::remove_file(&p)?;
+            }
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("dyad-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    for (name, text) in SAMPLES {
+        std::fs::write(dir.join(name), text)?;
+    }
+    let outcome = ingest(lex, None, std::slice::from_ref(&dir), 16 * 1024 * 1024, 1, db);
+    let _ = std::fs::remove_dir_all(&dir);
+    let outcome = outcome?;
+    let store = Store::open_read_only(db).map_err(store_err)?;
+    // The country the samples are most about, and its first partner.
+    let focus = "KAZ";
+    let partners = store.partners(focus).map_err(store_err)?;
+    let Some(top) = partners.first() else {
+        return Ok(outcome);
+    };
+    println!();
+    profile(db, focus, &top.country, Format::Table)?;
+    println!("## Partners of {focus}");
+    partner_table(&partners).write_text(&mut io::stdout().lock())?;
+    let shown = db.display();
+    println!(
+        "\nNext: `dyad events --db {shown} --country {focus} --type VISIT`, `dyad search --db {shown} \"trade\"`, \
+         `dyad figures --db {shown} --pair {focus} {} --format csv`, or `dyad ingest YOUR_ARTICLES/ --db {shown}`.",
+        top.country
+    );
+    Ok(outcome)
+}

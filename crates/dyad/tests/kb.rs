@@ -1,0 +1,189 @@
+//! The knowledge-base commands on files: ingest (idempotent, crash-safe, refusing files that
+//! are not its own), queries, export, demo.
+
+mod util;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use util::{dyad, root, scratch};
+
+fn samples() -> String {
+    root().join("samples/articles").display().to_string()
+}
+
+fn count_documents(db: &Path) -> (usize, usize) {
+    let out = dyad(&["export", "--db", db.to_str().unwrap(), "--format", "csv", "--kind", "documents"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let ids: Vec<&str> = out.stdout.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    (ids.len(), unique.len())
+}
+
+#[test]
+fn ingesting_twice_stores_once() {
+    let dir = scratch("kb-twice");
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    let first = dyad(&["ingest", &samples(), "--db", db_s], None);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let (n, unique) = count_documents(&db);
+    assert!(n >= 20 && n == unique, "{n} {unique}");
+    assert!(first.stderr.contains(&format!("{n} new, 0 unchanged, 0 updated, 0 failed")), "{}", first.stderr);
+    let second = dyad(&["ingest", &samples(), "--db", db_s], None);
+    assert!(second.stderr.contains(&format!("0 new, {n} unchanged, 0 updated")), "{}", second.stderr);
+    assert_eq!(count_documents(&db), (n, n));
+    // $DYAD_DB names the database when --db does not.
+    let env = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["partners", "KAZ", "--format", "json"])
+        .env("DYAD_DB", &db)
+        .output()
+        .unwrap();
+    let partners: serde_json::Value = serde_json::from_slice(&env.stdout).unwrap();
+    assert_eq!(partners[0]["country"], "CHN");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_run_killed_midway_loses_and_duplicates_nothing() {
+    let dir = scratch("kb-kill");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    // 1,500 articles: the samples under new names, each with its own first line.
+    let texts: Vec<String> = std::fs::read_dir(root().join("samples/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    for i in 0..1500 {
+        std::fs::write(corpus.join(format!("a{i:05}.txt")), format!("Copy {i}\n{}", texts[i % texts.len()])).unwrap();
+    }
+    let db = dir.join("kb.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["ingest", corpus.to_str().unwrap(), "--db", db.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed (SIGKILL) as soon as the database holds something; or it finished first, which
+    // must leave the same state.
+    let t0 = std::time::Instant::now();
+    let wal = dir.join("kb.db-wal");
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    while t0.elapsed().as_secs() < 20 && size(&db) + size(&wal) < 300_000 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let (after_kill, _) = count_documents(&db);
+    eprintln!("{after_kill} of 1500 stored when the ingest was killed");
+    let rerun = dyad(&["ingest", corpus.to_str().unwrap(), "--db", db.to_str().unwrap()], None);
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+    assert!(
+        rerun.stderr.contains(&format!("{} new, {after_kill} unchanged, 0 updated, 0 failed", 1500 - after_kill)),
+        "{after_kill} stored before the kill; {}",
+        rerun.stderr
+    );
+    assert_eq!(count_documents(&db), (1500, 1500));
+    let check = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn files_that_are_not_dyads_are_refused_and_left_as_they_were() {
+    let dir = scratch("kb-foreign");
+    // Another program's SQLite database.
+    let other = dir.join("other.db");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    // Not a database at all.
+    let text = dir.join("notes.db");
+    std::fs::write(&text, "these are my notes, not a database\n".repeat(200)).unwrap();
+    // A dyad database of a newer schema.
+    let newer = dir.join("newer.db");
+    assert_eq!(dyad(&["ingest", &samples(), "--db", newer.to_str().unwrap()], None).code, 0);
+    rusqlite::Connection::open(&newer).unwrap().execute_batch("PRAGMA user_version = 99;").unwrap();
+    for (path, reason) in
+        [(&other, "not a dyad database"), (&text, "not a SQLite database"), (&newer, "made by a newer dyad (schema 99")]
+    {
+        let before = std::fs::read(path).unwrap();
+        for args in [vec!["ingest", "-", "--db"], vec!["figures", "--db"], vec!["export", "--db"]] {
+            let mut args = args.clone();
+            args.push(path.to_str().unwrap());
+            let run = dyad(&args, Some("Kazakhstan and Japan held talks."));
+            assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+            assert!(run.stderr.contains(reason), "{args:?}: {}", run.stderr);
+            assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+            assert_eq!(std::fs::read(path).unwrap(), before, "{args:?} changed {}", path.display());
+        }
+    }
+    // Queries on a database that does not exist say so, and create nothing.
+    let missing = dir.join("missing.db");
+    let run = dyad(&["profile", "KAZ", "CHN", "--db", missing.to_str().unwrap()], None);
+    assert!(run.code == 1 && run.stderr.contains("no such database"), "{}", run.stderr);
+    assert!(!missing.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn queries_answer_as_tables_json_and_csv_and_export_gdelt() {
+    let dir = scratch("kb-queries");
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    assert_eq!(dyad(&["ingest", &samples(), "--db", db_s], None).code, 0);
+    let table = dyad(&["figures", "--db", db_s, "--pair", "kaz", "chn"], None);
+    assert!(table.stdout.starts_with("period  metric"), "{}", table.stdout);
+    assert!(table.stdout.contains("trade_turnover"), "{}", table.stdout);
+    let json = dyad(
+        &["events", "--db", db_s, "--country", "KAZ", "--with", "CHN", "--type", "visit", "--format", "json"],
+        None,
+    );
+    let claims: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let claims = claims.as_array().unwrap();
+    assert!(!claims.is_empty());
+    assert!(claims.iter().all(|c| c["fact"]["type"] == "VISIT" && !c["sources"].as_array().unwrap().is_empty()));
+    let dates: Vec<&str> = claims.iter().filter_map(|c| c["fact"]["date"].as_str()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "a timeline is in date order: {dates:?}");
+    let csv = dyad(&["partners", "KAZ", "--db", db_s, "--format", "csv"], None);
+    assert!(csv.stdout.starts_with("partner,events,figures,articles,latest trade turnover\n"), "{}", csv.stdout);
+    let profile = dyad(&["profile", "KAZ", "CHN", "--db", db_s], None);
+    for section in [
+        "## Trade by period",
+        "## Visits and meetings",
+        "## Agreements signed and ratified",
+        "## People involved",
+        "## Articles read",
+    ] {
+        assert!(profile.stdout.contains(section), "{section}: {}", profile.stdout);
+    }
+    let search = dyad(&["search", "customs data", "--db", db_s, "--format", "json"], None);
+    let hits: serde_json::Value = serde_json::from_str(&search.stdout).unwrap();
+    assert!(hits.as_array().unwrap().iter().all(|h| h["text"].as_str().unwrap().contains("customs data")));
+    let gdelt = dyad(&["export", "--db", db_s, "--format", "gdelt"], None);
+    let rows: Vec<Vec<&str>> = gdelt.stdout.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.len() == 61 && r[26].len() == 3 && r[33].parse::<usize>().unwrap() >= 1));
+    // JSONL export is what extract writes, documents first.
+    let jsonl = dyad(&["export", "--db", db_s], None);
+    let first: serde_json::Value = serde_json::from_str(jsonl.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["kind"], "document");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn demo_makes_a_fresh_database_and_says_what_to_try_next() {
+    let dir = scratch("kb-demo");
+    let db = dir.join("demo.db");
+    for _ in 0..2 {
+        let run = dyad(&["demo", "--db", db.to_str().unwrap()], None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stdout.contains("## Partners of KAZ") && run.stdout.contains("\nNext: "), "{}", run.stdout);
+        // Fresh each time: the second run stores the samples as new again.
+        assert!(run.stderr.contains(" 0 unchanged"), "{}", run.stderr);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
