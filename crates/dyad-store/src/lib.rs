@@ -224,8 +224,8 @@ impl Store {
                 }
                 Some((id, _)) => {
                     tx.execute(
-                        "DELETE FROM sentence_index WHERE rowid IN (SELECT id FROM sentences WHERE document_id = ?1)",
-                        [id],
+                        "DELETE FROM sentence_index WHERE rowid BETWEEN ?1 AND ?2",
+                        [id << SENTENCE_BITS, (id << SENTENCE_BITS) + MAX_SENTENCES - 1],
                     )?;
                     tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
                     summary.updated += 1;
@@ -249,30 +249,56 @@ impl Store {
     }
 }
 
+/// Sentence numbers take the low bits of a sentence's row id in the search index.
+pub(crate) const SENTENCE_BITS: i64 = 16;
+/// Sentences of one document that are indexed for search (the rest are stored, not indexed).
+pub(crate) const MAX_SENTENCES: i64 = 1 << SENTENCE_BITS;
+
+/// Sentence spans as stored: little-endian u32 pairs.
+pub(crate) fn encode_spans(spans: &[(usize, usize)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(spans.len() * 8);
+    for &(s, e) in spans {
+        out.extend_from_slice(&(s as u32).to_le_bytes());
+        out.extend_from_slice(&(e as u32).to_le_bytes());
+    }
+    out
+}
+
+/// The spans of [`encode_spans`].
+pub(crate) fn decode_spans(blob: &[u8]) -> Vec<(usize, usize)> {
+    blob.chunks_exact(8)
+        .map(|c| {
+            let n = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            (n(&c[..4]), n(&c[4..]))
+        })
+        .collect()
+}
+
 fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str) -> Result<(), StoreError> {
-    tx.execute(
-        "INSERT INTO documents (doc, source, url, title, published, digest, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![d.doc, d.source, d.url, d.title, d.published, digest, d.text],
-    )?;
+    if d.text.len() > u32::MAX as usize {
+        return Err(StoreError(format!("{}: larger than 4 GB", d.doc)));
+    }
+    let spans: Vec<(usize, usize)> =
+        d.sentences.iter().copied().filter(|&(s, e)| s <= e && d.text.get(s..e).is_some()).collect();
+    tx.prepare_cached(
+        "INSERT INTO documents (doc, source, url, title, published, digest, text, sentences)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![d.doc, d.source, d.url, d.title, d.published, digest, d.text, encode_spans(&spans)])?;
     let id = tx.last_insert_rowid();
     {
-        let mut sentence = tx.prepare_cached("INSERT INTO sentences (document_id, start, end) VALUES (?1, ?2, ?3)")?;
         let mut index = tx.prepare_cached("INSERT INTO sentence_index (rowid, text) VALUES (?1, ?2)")?;
-        for &(s, e) in &d.sentences {
-            let Some(text) = d.text.get(s..e) else { continue };
-            sentence.execute(params![id, s as i64, e as i64])?;
-            index.execute(params![tx.last_insert_rowid(), text])?;
+        for (n, &(s, e)) in spans.iter().enumerate().take(MAX_SENTENCES as usize) {
+            index.execute(params![(id << SENTENCE_BITS) + n as i64, &d.text[s..e]])?;
         }
     }
     let mut fact = tx.prepare_cached(
         "INSERT INTO facts (document_id, kind, type, date, value, unit, ev_start, ev_end, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    let mut country =
-        tx.prepare_cached("INSERT OR IGNORE INTO fact_countries (country, fact_id, role) VALUES (?1, ?2, ?3)")?;
+    let mut country = tx.prepare_cached("INSERT OR IGNORE INTO fact_countries (country, fact_id) VALUES (?1, ?2)")?;
     for f in &d.facts {
-        let row = schema::FactRow::of(f);
-        let Some(row) = row else { continue };
+        let Some(row) = schema::FactRow::of(f) else { continue };
         fact.execute(params![
             id,
             row.kind,
@@ -285,8 +311,8 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
             row.body
         ])?;
         let fact_id = tx.last_insert_rowid();
-        for (c, role) in row.countries {
-            country.execute(params![c, fact_id, role])?;
+        for c in &row.countries {
+            country.execute(params![c, fact_id])?;
         }
     }
     Ok(())

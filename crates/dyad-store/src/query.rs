@@ -8,7 +8,8 @@ use rusqlite::types::Value;
 use serde::Serialize;
 
 use crate::merge::{merge, Claim, Source};
-use crate::schema::fact_from_row;
+use crate::schema::StoredFact;
+use crate::{decode_spans, SENTENCE_BITS};
 use crate::{Store, StoreError};
 
 /// Filters for [`Store::figures`].
@@ -99,8 +100,29 @@ pub struct SearchHit {
     pub facts: Vec<Fact>,
 }
 
-const FACT_COLUMNS: &str = "f.body, d.doc, d.published, d.url, f.ev_start, f.ev_end, \
-     CAST(substr(CAST(d.text AS BLOB), f.ev_start + 1, f.ev_end - f.ev_start) AS TEXT)";
+/// The columns [`read_fact`] reads.
+const FACT_COLUMNS: &str = "f.kind, f.type, f.date, f.value, f.unit, f.ev_start, f.ev_end, f.body, \
+     d.doc, d.published, d.url, CAST(substr(CAST(d.text AS BLOB), f.ev_start + 1, f.ev_end - f.ev_start) AS TEXT)";
+
+/// A fact and its source from a row of [`FACT_COLUMNS`].
+fn read_fact(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(Fact, Source)>> {
+    let (kind, kind_type, body, doc): (String, String, String, String) = (r.get(0)?, r.get(1)?, r.get(7)?, r.get(8)?);
+    let (date, unit): (Option<String>, Option<String>) = (r.get(2)?, r.get(4)?);
+    let ev = (r.get::<_, i64>(5)? as usize, r.get::<_, i64>(6)? as usize);
+    let text: String = r.get::<_, Option<String>>(11)?.unwrap_or_default();
+    let stored = StoredFact {
+        kind: &kind,
+        kind_type: &kind_type,
+        date: date.as_deref(),
+        value: r.get(3)?,
+        unit: unit.as_deref(),
+        ev,
+        body: &body,
+    };
+    let Some(fact) = stored.to_fact(&doc, &text) else { return Ok(None) };
+    let evidence = dyad_facts::Evidence { start: ev.0, end: ev.1, text };
+    Ok(Some((fact, Source { doc, published: r.get(9)?, url: r.get(10)?, evidence })))
+}
 
 impl Store {
     /// Facts that satisfy `filter` (SQL over `f`, the facts, and `d`, the documents), with their
@@ -108,26 +130,10 @@ impl Store {
     fn facts_where(&self, filter: &str, args: &[Value]) -> Result<Vec<(Fact, Source)>, StoreError> {
         let sql = format!("SELECT {FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id WHERE {filter}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-            ))
-        })?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), read_fact)?;
         let mut out = Vec::new();
         for row in rows {
-            let (body, doc, published, url, sentence) = row?;
-            let Some(fact) = fact_from_row(&body, &doc, &sentence) else { continue };
-            let evidence = match &fact {
-                Fact::Role(r) => r.evidence.clone(),
-                Fact::Event(e) => e.evidence.clone(),
-                Fact::Figure(f) => f.evidence.clone(),
-                Fact::Document(_) => continue,
-            };
-            out.push((fact, Source { doc, published, url, evidence }));
+            out.extend(row?);
         }
         Ok(out)
     }
@@ -294,36 +300,31 @@ impl Store {
         Ok(out)
     }
 
-    /// Sentences that contain every word of `text` (SQLite FTS5), best first, with their facts.
+    /// Sentences that contain every word of `text` (SQLite FTS5, case and order ignored), best
+    /// first, with their facts.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        // Each word quoted: the user's text is words to find, never FTS5 syntax.
-        let query: Vec<String> = text.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+        // Cut as the index cuts (letters and digits), each piece quoted: the user's text is words
+        // to find, never FTS5 syntax. The index keeps no positions, so "1.9 billion" finds the
+        // sentences with 1, 9 and billion.
+        let query: Vec<String> =
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
         if query.is_empty() {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.doc, d.published, s.start, s.end,
-                    CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)
-             FROM sentence_index i
-             JOIN sentences s ON s.id = i.rowid
-             JOIN documents d ON d.id = s.document_id
-             WHERE sentence_index MATCH ?1
-             ORDER BY i.rank
-             LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![query.join(" "), limit as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, i64>(3)? as usize,
-                r.get::<_, i64>(4)? as usize,
-                r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-            ))
-        })?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rowid FROM sentence_index WHERE sentence_index MATCH ?1 ORDER BY rank LIMIT ?2")?;
+        let ids: Vec<i64> = stmt
+            .query_map(rusqlite::params![query.join(" "), limit as i64], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut doc_stmt =
+            self.conn.prepare_cached("SELECT doc, published, text, sentences FROM documents WHERE id = ?1")?;
         let mut out = Vec::new();
-        for row in rows {
-            let (id, doc, published, start, end, text) = row?;
+        for rowid in ids {
+            let (id, n) = (rowid >> SENTENCE_BITS, (rowid & ((1 << SENTENCE_BITS) - 1)) as usize);
+            let (doc, published, text, spans): (String, Option<String>, String, Vec<u8>) =
+                doc_stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            let Some(&(start, end)) = decode_spans(&spans).get(n) else { continue };
             let facts = self
                 .facts_where(
                     "f.document_id = ?1 AND f.ev_start >= ?2 AND f.ev_end <= ?3",
@@ -332,6 +333,7 @@ impl Store {
                 .into_iter()
                 .map(|(f, _)| f)
                 .collect();
+            let text = text.get(start..end).unwrap_or("").to_string();
             out.push(SearchHit { doc, published, start, end, text, facts });
         }
         Ok(out)
@@ -346,9 +348,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([kind])?;
         while let Some(r) = rows.next()? {
-            let (body, doc): (String, String) = (r.get(0)?, r.get(1)?);
-            let sentence: String = r.get::<_, Option<String>>(6)?.unwrap_or_default();
-            if let Some(f) = fact_from_row(&body, &doc, &sentence) {
+            if let Some((f, _)) = read_fact(r)? {
                 each(f);
             }
         }

@@ -23,28 +23,24 @@ CREATE TABLE documents (
     published TEXT,
     digest TEXT NOT NULL,
     text TEXT NOT NULL,
+    -- Sentence spans: (start, end) byte offsets as little-endian u32 pairs.
+    sentences BLOB NOT NULL,
     ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
-CREATE TABLE sentences (
-    id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL
-);
-CREATE INDEX sentences_by_document ON sentences(document_id, start);
--- Sentence text is not stored twice: the index keeps only its terms, the text is cut from
--- documents.text.
-CREATE VIRTUAL TABLE sentence_index USING fts5(text, content='', contentless_delete=1);
+-- One row per sentence, rowid = document id * 65536 + sentence number. Contentless: the index
+-- keeps only which sentences hold a term (no positions); the sentence is cut from documents.text.
+CREATE VIRTUAL TABLE sentence_index USING fts5(text, content='', contentless_delete=1, detail=none);
 CREATE TABLE facts (
     id INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
-    type TEXT,
+    type TEXT NOT NULL,
     date TEXT,
     value REAL,
     unit TEXT,
     ev_start INTEGER NOT NULL,
     ev_end INTEGER NOT NULL,
+    -- The fact's other fields as JSON (none of the columns above, no nulls or empty lists).
     body TEXT NOT NULL
 );
 CREATE INDEX facts_by_document ON facts(document_id);
@@ -52,7 +48,6 @@ CREATE INDEX facts_by_kind ON facts(kind, type, date);
 CREATE TABLE fact_countries (
     country TEXT NOT NULL,
     fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
-    role TEXT NOT NULL,
     PRIMARY KEY (country, fact_id)
 ) WITHOUT ROWID;
 CREATE INDEX fact_countries_by_fact ON fact_countries(fact_id);
@@ -95,8 +90,7 @@ pub(crate) fn migrate(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A fact as stored: lookup columns, the countries it involves, and its JSON body (without the
-/// document id and the evidence text, which come back from the document row).
+/// A fact as stored: lookup columns, the countries it involves, and the rest as JSON.
 pub(crate) struct FactRow {
     pub kind: &'static str,
     pub kind_type: String,
@@ -104,68 +98,96 @@ pub(crate) struct FactRow {
     pub value: Option<f64>,
     pub unit: Option<String>,
     pub ev: (usize, usize),
-    pub countries: Vec<(String, &'static str)>,
+    pub countries: Vec<String>,
     pub body: String,
+}
+
+/// The JSON keys that are columns (or the document's), per kind.
+fn column_keys(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "role" => &["kind", "doc", "role", "evidence"],
+        "event" => &["kind", "doc", "type", "date", "evidence"],
+        _ => &["kind", "doc", "metric", "period", "value", "unit", "evidence"],
+    }
+}
+
+/// The key the type column restores.
+fn type_key(kind: &str) -> &'static str {
+    match kind {
+        "role" => "role",
+        "event" => "type",
+        _ => "metric",
+    }
 }
 
 impl FactRow {
     /// None for the document fact: the documents row holds it.
     pub fn of(fact: &Fact) -> Option<FactRow> {
-        let mut body = serde_json::to_value(fact).expect("facts serialize");
-        let obj = body.as_object_mut().expect("a fact is an object");
-        obj.remove("doc");
-        if let Some(ev) = obj.get_mut("evidence").and_then(|e| e.as_object_mut()) {
-            ev.remove("text");
-        }
-        let body = body.to_string();
-        Some(match fact {
+        let (kind, kind_type, date, value, unit, ev, countries) = match fact {
             Fact::Document(_) => return None,
-            Fact::Role(r) => FactRow {
-                kind: "role",
-                kind_type: r.role.clone(),
-                date: None,
-                value: None,
-                unit: None,
-                ev: (r.evidence.start, r.evidence.end),
-                countries: vec![(r.of.clone(), "of")],
-                body,
-            },
-            Fact::Event(e) => FactRow {
-                kind: "event",
-                kind_type: e.kind.clone(),
-                date: e.date.clone(),
-                value: None,
-                unit: None,
-                ev: (e.evidence.start, e.evidence.end),
-                countries: e
-                    .from
-                    .iter()
-                    .map(|c| (c.clone(), "from"))
-                    .chain(e.to.iter().map(|c| (c.clone(), "to")))
-                    .collect(),
-                body,
-            },
-            Fact::Figure(f) => FactRow {
-                kind: "figure",
-                kind_type: f.metric.clone(),
-                date: f.period.clone(),
-                value: Some(f.value),
-                unit: Some(f.unit.clone()),
-                ev: (f.evidence.start, f.evidence.end),
-                countries: vec![(f.from.clone(), "from"), (f.to.clone(), "to")],
-                body,
-            },
-        })
+            Fact::Role(r) => ("role", r.role.clone(), None, None, None, &r.evidence, vec![r.of.clone()]),
+            Fact::Event(e) => {
+                let mut c: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+                c.sort();
+                c.dedup();
+                ("event", e.kind.clone(), e.date.clone(), None, None, &e.evidence, c)
+            }
+            Fact::Figure(f) => {
+                let c = if f.from == f.to { vec![f.from.clone()] } else { vec![f.from.clone(), f.to.clone()] };
+                ("figure", f.metric.clone(), f.period.clone(), Some(f.value), Some(f.unit.clone()), &f.evidence, c)
+            }
+        };
+        let mut v = serde_json::to_value(fact).expect("facts serialize");
+        let obj = v.as_object_mut().expect("a fact is an object");
+        for k in column_keys(kind) {
+            obj.remove(*k);
+        }
+        obj.retain(|_, x| match x {
+            serde_json::Value::Null => false,
+            serde_json::Value::Array(a) => !a.is_empty(),
+            serde_json::Value::Object(o) => !o.is_empty(),
+            _ => true,
+        });
+        Some(FactRow { kind, kind_type, date, value, unit, ev: (ev.start, ev.end), countries, body: v.to_string() })
     }
 }
 
-/// The fact back from its row, with its document id and evidence text restored.
-pub(crate) fn fact_from_row(body: &str, doc: &str, evidence_text: &str) -> Option<Fact> {
-    let mut v: serde_json::Value = serde_json::from_str(body).ok()?;
-    let obj = v.as_object_mut()?;
-    obj.insert("doc".into(), doc.into());
-    if let Some(ev) = obj.get_mut("evidence").and_then(|e| e.as_object_mut()) {
-        ev.insert("text".into(), evidence_text.into());
+/// A fact's row, as read back.
+pub(crate) struct StoredFact<'a> {
+    pub kind: &'a str,
+    pub kind_type: &'a str,
+    pub date: Option<&'a str>,
+    pub value: Option<f64>,
+    pub unit: Option<&'a str>,
+    pub ev: (usize, usize),
+    pub body: &'a str,
+}
+
+impl StoredFact<'_> {
+    /// The fact as `dyad extract` wrote it: columns, document id and evidence text restored.
+    pub fn to_fact(&self, doc: &str, evidence_text: &str) -> Option<Fact> {
+        use serde_json::{json, Value};
+        let mut v: Value = serde_json::from_str(self.body).ok()?;
+        let obj = v.as_object_mut()?;
+        obj.insert("kind".into(), self.kind.into());
+        obj.insert("doc".into(), doc.into());
+        obj.insert(type_key(self.kind).into(), self.kind_type.into());
+        obj.insert("evidence".into(), json!({"start": self.ev.0, "end": self.ev.1, "text": evidence_text}));
+        match self.kind {
+            "event" => {
+                obj.insert("date".into(), self.date.into());
+                for list in ["from", "to", "persons"] {
+                    obj.entry(list).or_insert_with(|| json!([]));
+                }
+                obj.entry("attributes").or_insert_with(|| json!({}));
+            }
+            "figure" => {
+                obj.insert("period".into(), self.date.into());
+                obj.insert("value".into(), self.value?.into());
+                obj.insert("unit".into(), self.unit?.into());
+            }
+            _ => {}
+        }
+        serde_json::from_value(v).ok()
     }
-    serde_json::from_value(v).ok()
 }
