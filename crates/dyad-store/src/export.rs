@@ -235,3 +235,136 @@ pub fn gdelt_rows(id: u64, fact: &Fact, articles: usize, source_url: &str, added
         })
         .collect()
 }
+
+/// The type of each CSV column in Parquet.
+#[derive(Clone, Copy)]
+enum Col {
+    Text,
+    Int,
+    Float,
+}
+
+fn column_type(name: &str) -> Col {
+    match name {
+        "evidence_start" | "evidence_end" => Col::Int,
+        "value" | "change_pct" | "confidence" => Col::Float,
+        _ => Col::Text,
+    }
+}
+
+/// Writes rows of one kind (cells as [`csv_row`] gives them) as a Parquet file: strings, 64-bit
+/// integers for offsets, doubles for values; empty cells are nulls; lists stay `;`-joined.
+pub struct ParquetRows<W: std::io::Write + Send> {
+    writer: parquet::arrow::ArrowWriter<W>,
+    schema: std::sync::Arc<arrow_schema::Schema>,
+    rows: Vec<Vec<String>>,
+}
+
+/// Rows per Parquet row group batch.
+const PARQUET_BATCH: usize = 8192;
+
+impl<W: std::io::Write + Send> ParquetRows<W> {
+    /// A writer for facts of `kind` ("role", "event", "figure", "document").
+    pub fn new(out: W, kind: &str) -> Result<ParquetRows<W>, crate::StoreError> {
+        use arrow_schema::{DataType, Field, Schema};
+        let fields: Vec<Field> = csv_header(kind)
+            .iter()
+            .map(|name| {
+                let t = match column_type(name) {
+                    Col::Text => DataType::Utf8,
+                    Col::Int => DataType::Int64,
+                    Col::Float => DataType::Float64,
+                };
+                Field::new(*name, t, true)
+            })
+            .collect();
+        let schema = std::sync::Arc::new(Schema::new(fields));
+        let props = parquet::file::properties::WriterProperties::builder()
+            .set_compression(parquet::basic::Compression::SNAPPY)
+            .build();
+        let writer = parquet::arrow::ArrowWriter::try_new(out, schema.clone(), Some(props))
+            .map_err(|e| crate::StoreError(format!("parquet: {e}")))?;
+        Ok(ParquetRows { writer, schema, rows: Vec::new() })
+    }
+
+    /// Adds a row.
+    pub fn push(&mut self, row: Vec<String>) -> Result<(), crate::StoreError> {
+        self.rows.push(row);
+        if self.rows.len() >= PARQUET_BATCH {
+            self.flush_rows()?;
+        }
+        Ok(())
+    }
+
+    fn flush_rows(&mut self) -> Result<(), crate::StoreError> {
+        use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.rows);
+        let columns: Vec<ArrayRef> = self
+            .schema
+            .fields()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let cells = rows.iter().map(|r| r.get(i).map(String::as_str).filter(|c| !c.is_empty()));
+                let array: ArrayRef = match column_type(f.name()) {
+                    Col::Text => std::sync::Arc::new(cells.collect::<StringArray>()),
+                    Col::Int => std::sync::Arc::new(
+                        cells.map(|c| c.and_then(|c| c.parse::<i64>().ok())).collect::<Int64Array>(),
+                    ),
+                    Col::Float => std::sync::Arc::new(
+                        cells.map(|c| c.and_then(|c| c.parse::<f64>().ok())).collect::<Float64Array>(),
+                    ),
+                };
+                array
+            })
+            .collect();
+        let batch = RecordBatch::try_new(self.schema.clone(), columns)
+            .map_err(|e| crate::StoreError(format!("parquet: {e}")))?;
+        self.writer.write(&batch).map_err(|e| crate::StoreError(format!("parquet: {e}")))
+    }
+
+    /// Writes what is left and the file's footer.
+    pub fn finish(mut self) -> Result<(), crate::StoreError> {
+        self.flush_rows()?;
+        self.writer.close().map_err(|e| crate::StoreError(format!("parquet: {e}")))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parquet_reads_back_with_the_arrow_reader() {
+        use arrow_array::{Array, Float64Array, StringArray};
+        let path = std::env::temp_dir().join(format!("dyad-parquet-{}.parquet", std::process::id()));
+        let mut w = ParquetRows::new(std::fs::File::create(&path).unwrap(), "figure").unwrap();
+        let row = |value: &str, period: &str| {
+            let mut r = vec![String::new(); csv_header("figure").len()];
+            r[0] = "d1".into();
+            r[1] = "trade_turnover".into();
+            r[4] = value.into();
+            r[7] = period.into();
+            r
+        };
+        w.push(row("1600000000", "2023")).unwrap();
+        w.push(row("2.5", "")).unwrap();
+        w.finish().unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        let reader =
+            parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap();
+        let batches: Vec<_> = reader.map(Result::unwrap).collect();
+        let b = &batches[0];
+        assert_eq!(b.num_rows(), 2);
+        let values = b.column_by_name("value").unwrap().as_any().downcast_ref::<Float64Array>().unwrap();
+        assert_eq!((values.value(0), values.value(1)), (1.6e9, 2.5));
+        let periods = b.column_by_name("period").unwrap().as_any().downcast_ref::<StringArray>().unwrap();
+        assert_eq!(periods.value(0), "2023");
+        assert!(periods.is_null(1));
+        std::fs::remove_file(&path).unwrap();
+    }
+}

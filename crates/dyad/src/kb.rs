@@ -318,6 +318,8 @@ pub enum ExportFormat {
     Csv,
     /// Events as GDELT 2.0 event-table rows (tab-separated, no header), merged across articles.
     Gdelt,
+    /// Parquet, one kind of fact (figures by default), the CSV columns typed; needs --output.
+    Parquet,
 }
 
 /// Which facts `dyad export` writes.
@@ -344,13 +346,75 @@ impl ExportKind {
     }
 }
 
-/// `dyad export`.
-pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>) -> io::Result<()> {
+/// `dyad export`, to standard output or to `output`.
+pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>, output: Option<&Path>) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
+    if format == ExportFormat::Parquet {
+        let Some(path) = output else {
+            return Err(io::Error::other("--format parquet writes a file: give it with --output FILE"));
+        };
+        return export_parquet(&store, kind.unwrap_or(ExportKind::Figures), path);
+    }
+    if let Some(path) = output {
+        // Written beside the target and renamed at the end: no half-written file under its name.
+        let part = PathBuf::from(format!("{}.part", path.display()));
+        let file = std::fs::File::create(&part).map_err(|e| io::Error::other(format!("{}: {e}", part.display())))?;
+        let result = export_to(&store, format, kind, &mut io::BufWriter::with_capacity(1 << 16, file));
+        return match result {
+            Ok(()) => std::fs::rename(&part, path),
+            Err(e) => {
+                let _ = std::fs::remove_file(&part);
+                Err(e)
+            }
+        };
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    export_to(&store, format, kind, &mut out)?;
+    out.flush()
+}
+
+fn export_parquet(store: &Store, kind: ExportKind, path: &Path) -> io::Result<()> {
+    let part = PathBuf::from(format!("{}.part", path.display()));
+    let file = std::fs::File::create(&part).map_err(|e| io::Error::other(format!("{}: {e}", part.display())))?;
+    let write = || -> Result<(), dyad_store::StoreError> {
+        let mut w = dyad_store::export::ParquetRows::new(file, kind.fact_kind())?;
+        let mut failed = Ok(());
+        if kind == ExportKind::Documents {
+            store.all_documents(|d| {
+                let cells = vec![
+                    d.doc,
+                    d.published.unwrap_or_default(),
+                    d.title.unwrap_or_default(),
+                    d.source.unwrap_or_default(),
+                    d.url.unwrap_or_default(),
+                ];
+                if failed.is_ok() {
+                    failed = w.push(cells);
+                }
+            })?;
+        } else {
+            store.each_fact(kind.fact_kind(), |f| {
+                if failed.is_ok() {
+                    failed = w.push(dyad_store::export::csv_row(&f));
+                }
+            })?;
+        }
+        failed?;
+        w.finish()
+    };
+    match write() {
+        Ok(()) => std::fs::rename(&part, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&part);
+            Err(store_err(e))
+        }
+    }
+}
+
+fn export_to(store: &Store, format: ExportFormat, kind: Option<ExportKind>, out: &mut impl Write) -> io::Result<()> {
     let mut failed: io::Result<()> = Ok(());
-    let mut write = |out: &mut io::BufWriter<io::StdoutLock>, line: &[u8]| {
+    let mut write = |out: &mut dyn Write, line: &[u8]| {
         if failed.is_ok() {
             failed = out.write_all(line);
         }
@@ -374,7 +438,7 @@ pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>) -> io::
                             });
                             let mut line = Vec::new();
                             fact.write_json_line(&mut line);
-                            write(&mut out, &line);
+                            write(out, &line);
                         })
                         .map_err(store_err)?;
                 } else {
@@ -382,7 +446,7 @@ pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>) -> io::
                         .each_fact(k.fact_kind(), |f| {
                             let mut line = Vec::new();
                             f.write_json_line(&mut line);
-                            write(&mut out, &line);
+                            write(out, &line);
                         })
                         .map_err(store_err)?;
                 }
@@ -391,8 +455,8 @@ pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>) -> io::
         ExportFormat::Csv => {
             let k = kind.unwrap_or(ExportKind::Figures);
             let header = dyad_store::export::csv_header(k.fact_kind());
-            write(&mut out, format!("{}\n", header.join(",")).as_bytes());
-            let mut row = |cells: Vec<String>, out: &mut io::BufWriter<io::StdoutLock>| {
+            write(out, format!("{}\n", header.join(",")).as_bytes());
+            let mut row = |cells: Vec<String>, out: &mut dyn Write| {
                 let cells: Vec<String> = cells.iter().map(|c| dyad_store::export::csv_field(c)).collect();
                 write(out, format!("{}\n", cells.join(",")).as_bytes());
             };
@@ -406,13 +470,11 @@ pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>) -> io::
                             d.source.unwrap_or_default(),
                             d.url.unwrap_or_default(),
                         ];
-                        row(cells, &mut out)
+                        row(cells, out)
                     })
                     .map_err(store_err)?;
             } else {
-                store
-                    .each_fact(k.fact_kind(), |f| row(dyad_store::export::csv_row(&f), &mut out))
-                    .map_err(store_err)?;
+                store.each_fact(k.fact_kind(), |f| row(dyad_store::export::csv_row(&f), out)).map_err(store_err)?;
             }
         }
         ExportFormat::Gdelt => {
@@ -424,10 +486,11 @@ pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>) -> io::
             for (n, c) in claims.iter().enumerate() {
                 let url = c.sources.first().map(|s| s.url.clone().unwrap_or_else(|| s.doc.clone())).unwrap_or_default();
                 for r in dyad_store::export::gdelt_rows(n as u64 + 1, &c.fact, c.sources.len(), &url, &added) {
-                    write(&mut out, format!("{}\n", r.join("\t")).as_bytes());
+                    write(out, format!("{}\n", r.join("\t")).as_bytes());
                 }
             }
         }
+        ExportFormat::Parquet => unreachable!("written by export_parquet"),
     }
     failed?;
     out.flush()

@@ -160,9 +160,12 @@ struct ExportArgs {
     /// What to write.
     #[arg(long, value_enum, default_value_t = kb::ExportFormat::Jsonl)]
     format: kb::ExportFormat,
-    /// Which facts (all kinds for JSONL when not given; figures for CSV).
+    /// Which facts (all kinds for JSONL when not given; figures for CSV and Parquet).
     #[arg(long, value_enum)]
     kind: Option<kb::ExportKind>,
+    /// Write to this file (required for Parquet) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -280,7 +283,7 @@ fn main() -> ExitCode {
         Command::Profile(a) => kb::profile(&kb::db_path(a.db.db), &a.a, &a.b, a.format.format).map(|_| ok()),
         Command::Partners(a) => kb::partners(&kb::db_path(a.db.db), &a.country, a.format.format).map(|_| ok()),
         Command::Search(a) => kb::search(&kb::db_path(a.db.db), &a.text, a.limit, a.format.format).map(|_| ok()),
-        Command::Export(a) => kb::export(&kb::db_path(a.db.db), a.format, a.kind).map(|_| ok()),
+        Command::Export(a) => kb::export(&kb::db_path(a.db.db), a.format, a.kind, a.output.as_deref()).map(|_| ok()),
         Command::Demo(a) => kb::demo(Lexicon::embedded(), &a.db),
         Command::Tag(args) => load_lexicon(&args.input).and_then(|lex| {
             pipeline::tag(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.ref_date)

@@ -167,6 +167,14 @@ fn queries_answer_as_tables_json_and_csv_and_export_gdelt() {
     let rows: Vec<Vec<&str>> = gdelt.stdout.lines().map(|l| l.split('\t').collect()).collect();
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r.len() == 61 && r[26].len() == 3 && r[33].parse::<usize>().unwrap() >= 1));
+    // Parquet goes to a file (a Parquet file starts and ends with PAR1); not to a terminal.
+    let pq = dir.join("figures.parquet");
+    let run = dyad(&["export", "--db", db_s, "--format", "parquet", "-o", pq.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = std::fs::read(&pq).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let no_file = dyad(&["export", "--db", db_s, "--format", "parquet"], None);
+    assert!(no_file.code == 1 && no_file.stderr.contains("--output FILE"), "{}", no_file.stderr);
     // JSONL export is what extract writes, documents first.
     let jsonl = dyad(&["export", "--db", db_s], None);
     let first: serde_json::Value = serde_json::from_str(jsonl.stdout.lines().next().unwrap()).unwrap();
