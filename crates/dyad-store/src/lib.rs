@@ -30,7 +30,7 @@ use std::path::Path;
 use dyad_facts::Fact;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
-pub use query::{DocumentRow, EventQuery, FigureQuery, Partner, Profile, SearchHit};
+pub use query::{DocumentRow, EventQuery, FigureQuery, Partner, Profile, SearchHit, EVENT_COUNT_CAP};
 
 /// What went wrong, in words a user can act on.
 #[derive(Debug)]
@@ -205,6 +205,8 @@ impl Store {
             schema::migrate(&conn)?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 32 MB of page cache: a busy pair's facts are spread over the file.
+        conn.pragma_update(None, "cache_size", -32768)?;
         Ok(Store { conn })
     }
 
@@ -223,6 +225,7 @@ impl Store {
                     continue;
                 }
                 Some((id, _)) => {
+                    delete_pairs(&tx, id)?;
                     tx.execute(
                         "DELETE FROM sentence_index WHERE rowid BETWEEN ?1 AND ?2",
                         [id << SENTENCE_BITS, (id << SENTENCE_BITS) + MAX_SENTENCES - 1],
@@ -243,10 +246,59 @@ impl Store {
         Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
     }
 
-    /// SQLite's own consistency check ("ok" when the file is sound).
+    /// SQLite's own consistency check, then dyad's: every country pair is stored both ways round
+    /// and belongs to a stored fact ("ok" when the file is sound).
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        let sqlite: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if sqlite != "ok" {
+            return Ok(sqlite);
+        }
+        // Every pair is stored both ways round, and only for facts that exist.
+        let one_way: i64 = self.conn.query_row(
+            "SELECT count(*) FROM fact_pairs p WHERE NOT EXISTS (SELECT 1 FROM fact_pairs q
+             WHERE q.a = p.b AND q.b = p.a AND q.kind = p.kind AND q.date = p.date AND q.fact_id = p.fact_id)",
+            [],
+            |r| r.get(0),
+        )?;
+        let orphans: i64 = self.conn.query_row(
+            "SELECT count(*) FROM fact_pairs p WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.id = p.fact_id)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(match (one_way, orphans) {
+            (0, 0) => "ok".into(),
+            _ => format!("{one_way} country pairs stored one way round only, {orphans} of facts that are gone"),
+        })
     }
+}
+
+/// Deletes the country pairs of a document's facts, by their keys.
+fn delete_pairs(tx: &rusqlite::Transaction<'_>, document_id: i64) -> Result<(), StoreError> {
+    let mut facts = tx.prepare_cached(
+        "SELECT id, kind, type, date, value, unit, ev_start, ev_end, body FROM facts WHERE document_id = ?1",
+    )?;
+    let mut delete = tx.prepare_cached(
+        "DELETE FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3 AND date = ?4 AND fact_id = ?5",
+    )?;
+    let mut rows = facts.query([document_id])?;
+    while let Some(r) = rows.next()? {
+        let (id, kind, kind_type, body): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(8)?);
+        let (date, unit): (Option<String>, Option<String>) = (r.get(3)?, r.get(5)?);
+        let stored = schema::StoredFact {
+            kind: &kind,
+            kind_type: &kind_type,
+            date: date.as_deref(),
+            value: r.get(4)?,
+            unit: unit.as_deref(),
+            ev: (r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
+            body: &body,
+        };
+        let Some(row) = stored.to_fact("", "").as_ref().and_then(schema::FactRow::of) else { continue };
+        for (a, b) in row.pairs() {
+            delete.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), id])?;
+        }
+    }
+    Ok(())
 }
 
 /// Sentence numbers take the low bits of a sentence's row id in the search index.
@@ -281,11 +333,15 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
     let spans: Vec<(usize, usize)> =
         d.sentences.iter().copied().filter(|&(s, e)| s <= e && d.text.get(s..e).is_some()).collect();
     tx.prepare_cached(
-        "INSERT INTO documents (doc, source, url, title, published, digest, text, sentences)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO documents (doc, source, url, title, published, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![d.doc, d.source, d.url, d.title, d.published, digest, d.text, encode_spans(&spans)])?;
+    .execute(params![d.doc, d.source, d.url, d.title, d.published, digest])?;
     let id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO texts (id, text, sentences) VALUES (?1, ?2, ?3)")?.execute(params![
+        id,
+        d.text,
+        encode_spans(&spans)
+    ])?;
     {
         let mut index = tx.prepare_cached("INSERT INTO sentence_index (rowid, text) VALUES (?1, ?2)")?;
         for (n, &(s, e)) in spans.iter().enumerate().take(MAX_SENTENCES as usize) {
@@ -296,7 +352,8 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
         "INSERT INTO facts (document_id, kind, type, date, value, unit, ev_start, ev_end, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    let mut country = tx.prepare_cached("INSERT OR IGNORE INTO fact_countries (country, fact_id) VALUES (?1, ?2)")?;
+    let mut pair =
+        tx.prepare_cached("INSERT OR IGNORE INTO fact_pairs (a, b, kind, date, fact_id) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for f in &d.facts {
         let Some(row) = schema::FactRow::of(f) else { continue };
         fact.execute(params![
@@ -311,9 +368,58 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
             row.body
         ])?;
         let fact_id = tx.last_insert_rowid();
-        for c in &row.countries {
-            country.execute(params![c, fact_id])?;
+        for (a, b) in row.pairs() {
+            pair.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), fact_id])?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(n: usize) -> Vec<NewDocument> {
+        (0..n)
+            .map(|i| {
+                let text = format!("Document {i}. {}", "Kazakhstan and Japan held talks in Astana. ".repeat(40));
+                NewDocument::new(&format!("d{i}"), &text, None, None, None, vec![(0, text.len())], vec![])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_full_disk_stores_nothing_of_the_batch_and_says_so() {
+        let path = std::env::temp_dir().join(format!("dyad-full-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let mut store = Store::open(&path).unwrap();
+        store.ingest(&docs(2)).unwrap();
+        // The file may not grow past what it has: as a full disk does to a write.
+        let pages: i64 = store.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        store.conn.pragma_update(None, "max_page_count", pages + 2).unwrap();
+        let err = store.ingest(&docs(200)).unwrap_err();
+        assert!(err.0.contains("the disk is full"), "{err}");
+        assert_eq!(store.document_count().unwrap(), 2);
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        drop(store);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
+    #[test]
+    fn a_read_only_database_is_refused_for_writing() {
+        let path = std::env::temp_dir().join(format!("dyad-ro-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        Store::open(&path).unwrap().ingest(&docs(1)).unwrap();
+        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let mut store = Store { conn };
+        let err = store.ingest(&docs(3)).unwrap_err();
+        assert!(err.0.contains("read-only"), "{err}");
+        assert_eq!(store.document_count().unwrap(), 1);
+        drop(store);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
 }

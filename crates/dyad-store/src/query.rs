@@ -12,6 +12,9 @@ use crate::schema::StoredFact;
 use crate::{decode_spans, SENTENCE_BITS};
 use crate::{Store, StoreError};
 
+/// Where [`Profile::event_total`] stops counting.
+pub const EVENT_COUNT_CAP: usize = 10_000;
+
 /// Filters for [`Store::figures`].
 #[derive(Debug, Clone, Default)]
 pub struct FigureQuery {
@@ -56,16 +59,22 @@ pub struct DocumentRow {
 pub struct Profile {
     /// The two countries, as asked.
     pub pair: (String, String),
-    /// Figures for the pair, by period.
+    /// Figures for the pair by metric, direction and period: the claim with the most sources
+    /// (marked as a conflict where others disagree).
     pub figures: Vec<Claim>,
-    /// Visits, meetings, agreements, ratifications and other events, by date.
+    /// The latest visits, meetings, agreements, ratifications and other events, by date.
     pub events: Vec<Claim>,
+    /// Reports of events of the pair (facts: an event reported by three articles counts three),
+    /// counted up to [`EVENT_COUNT_CAP`].
+    pub event_total: usize,
     /// People named in the pair's events, with their roles where the articles give them.
     pub people: Vec<(String, Vec<String>)>,
-    /// Figures that disagree with another source's.
+    /// Figures shown that other articles contradict.
     pub conflicts: usize,
-    /// The articles read, newest first.
+    /// The latest articles read, newest first.
     pub documents: Vec<DocumentRow>,
+    /// Articles behind the figures and events shown.
+    pub document_total: usize,
 }
 
 /// A partner of a country, ranked by the events and figures they share.
@@ -100,11 +109,17 @@ pub struct SearchHit {
     pub facts: Vec<Fact>,
 }
 
-/// The columns [`read_fact`] reads.
-const FACT_COLUMNS: &str = "f.kind, f.type, f.date, f.value, f.unit, f.ev_start, f.ev_end, f.body, \
-     d.doc, d.published, d.url, CAST(substr(CAST(d.text AS BLOB), f.ev_start + 1, f.ev_end - f.ev_start) AS TEXT)";
+/// Where a filter's pair part begins (it must come last): see [`Store::pair_filter`].
+const PAIR_MARK: &str = " AND /*pair*/ ";
 
-/// A fact and its source from a row of [`FACT_COLUMNS`].
+/// The columns [`read_fact`] reads.
+const FACT_COLUMNS: &str =
+    "f.kind, f.type, f.date, f.value, f.unit, f.ev_start, f.ev_end, f.body, d.doc, d.published, d.url, \
+     CASE WHEN ?99 THEN (SELECT CAST(substr(CAST(t.text AS BLOB), f.ev_start + 1, f.ev_end - f.ev_start) AS TEXT) \
+     FROM texts t WHERE t.id = f.document_id) END";
+
+/// A fact and its source from a row of [`FACT_COLUMNS`] (the evidence text is empty unless the
+/// query asked for it with ?99).
 fn read_fact(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(Fact, Source)>> {
     let (kind, kind_type, body, doc): (String, String, String, String) = (r.get(0)?, r.get(1)?, r.get(7)?, r.get(8)?);
     let (date, unit): (Option<String>, Option<String>) = (r.get(2)?, r.get(4)?);
@@ -126,32 +141,98 @@ fn read_fact(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(Fact, Source)>> 
 
 impl Store {
     /// Facts that satisfy `filter` (SQL over `f`, the facts, and `d`, the documents), with their
-    /// sources.
-    fn facts_where(&self, filter: &str, args: &[Value]) -> Result<Vec<(Fact, Source)>, StoreError> {
-        let sql = format!("SELECT {FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id WHERE {filter}");
+    /// sources; the evidence sentences only when `evidence` (they are read from the documents'
+    /// text, the costly part of a large answer).
+    fn facts_where(&self, filter: &str, args: &[Value], evidence: bool) -> Result<Vec<(Fact, Source)>, StoreError> {
+        // A pair filter drives the query: the facts are looked up from its (short) list, not
+        // the list checked for every fact of a kind.
+        let sql = match filter.split_once(PAIR_MARK) {
+            Some((rest, pair)) => format!(
+                "SELECT {FACT_COLUMNS} FROM ({pair}) p CROSS JOIN facts f ON f.id = p.fact_id \
+                 JOIN documents d ON d.id = f.document_id WHERE {rest}"
+            ),
+            None => {
+                format!("SELECT {FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id WHERE {filter}")
+            }
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), read_fact)?;
+        for (i, a) in args.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, a)?;
+        }
+        stmt.raw_bind_parameter(99, evidence)?;
+        let mut rows = stmt.raw_query();
         let mut out = Vec::new();
-        for row in rows {
-            out.extend(row?);
+        while let Some(r) = rows.next()? {
+            out.extend(read_fact(r)?);
         }
         Ok(out)
     }
 
-    /// Figures as a time series: claims ordered by metric, pair and period.
+    /// Fills in the evidence sentences of the claims' sources.
+    pub fn fill_evidence(&self, claims: &mut [Claim]) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CAST(substr(CAST(t.text AS BLOB), ?2 + 1, ?3 - ?2) AS TEXT) FROM documents d \
+             JOIN texts t ON t.id = d.id WHERE d.doc = ?1",
+        )?;
+        for c in claims {
+            for s in &mut c.sources {
+                if s.evidence.text.is_empty() && s.evidence.end > s.evidence.start {
+                    let (a, b) = (s.evidence.start as i64, s.evidence.end as i64);
+                    s.evidence.text = stmt.query_row(rusqlite::params![s.doc, a, b], |r| r.get(0))?;
+                }
+            }
+            let text = c.sources.first().map(|s| s.evidence.text.clone()).unwrap_or_default();
+            match &mut c.fact {
+                Fact::Role(r) => r.evidence.text = text,
+                Fact::Event(e) => e.evidence.text = text,
+                Fact::Figure(f) => f.evidence.text = text,
+                Fact::Document(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// SQL for "the fact involves both countries": one range of the pairs' key, newest first, at
+    /// most `limit`. Binds ?n, ?n+1, ?n+2.
+    fn pair_filter(
+        &self,
+        kind: &str,
+        a: &str,
+        b: &str,
+        n: usize,
+        limit: Option<usize>,
+        args: &mut Vec<Value>,
+    ) -> Result<String, StoreError> {
+        args.push(Value::Text(a.to_string()));
+        args.push(Value::Text(b.to_string()));
+        args.push(Value::Text(kind.to_string()));
+        let limit = limit.map(|l| format!(" ORDER BY date DESC LIMIT {l}")).unwrap_or_default();
+        Ok(format!(
+            "{PAIR_MARK}SELECT fact_id FROM fact_pairs WHERE a = ?{n} AND b = ?{m} AND kind = ?{k}{limit}",
+            m = n + 1,
+            k = n + 2
+        ))
+    }
+
+    /// How many facts of `kind` involve both countries, counted up to `cap`.
+    fn pair_count(&self, kind: &str, a: &str, b: &str, cap: usize) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3 LIMIT ?4)",
+            )?
+            .query_row(rusqlite::params![a, b, kind, cap as i64], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Figures as a time series: claims ordered by metric, pair and period, with evidence.
     pub fn figures(&self, q: &FigureQuery) -> Result<Vec<Claim>, StoreError> {
+        self.figure_claims(q, true)
+    }
+
+    fn figure_claims(&self, q: &FigureQuery, evidence: bool) -> Result<Vec<Claim>, StoreError> {
         let mut filter = String::from("f.kind = 'figure'");
         let mut args: Vec<Value> = Vec::new();
-        if let Some((a, b)) = &q.pair {
-            filter.push_str(&format!(
-                " AND f.id IN (SELECT x.fact_id FROM fact_countries x JOIN fact_countries y \
-                 ON y.fact_id = x.fact_id AND y.country = ?{} WHERE x.country = ?{})",
-                args.len() + 1,
-                args.len() + 2
-            ));
-            args.push(Value::Text(b.clone()));
-            args.push(Value::Text(a.clone()));
-        }
         if let Some(m) = &q.metric {
             args.push(Value::Text(m.clone()));
             filter.push_str(&format!(" AND f.type = ?{}", args.len()));
@@ -160,21 +241,43 @@ impl Store {
             args.push(Value::Text(s.clone()));
             filter.push_str(&format!(" AND f.date >= ?{}", args.len()));
         }
-        let mut claims = merge(self.facts_where(&filter, &args)?);
+        if let Some((a, b)) = &q.pair {
+            let pair = self.pair_filter("figure", a, b, args.len() + 1, None, &mut args)?;
+            filter.push_str(&pair);
+        }
+        let mut claims = merge(self.facts_where(&filter, &args, evidence)?);
         claims.sort_by_key(|c| figure_order(&c.fact));
         Ok(claims)
     }
 
-    /// Events as a timeline: claims ordered by date (undated last).
+    /// Events as a timeline: claims ordered by date (undated last), with evidence.
     pub fn events(&self, q: &EventQuery) -> Result<Vec<Claim>, StoreError> {
+        self.event_claims(q, true)
+    }
+
+    fn event_claims(&self, q: &EventQuery, evidence: bool) -> Result<Vec<Claim>, StoreError> {
+        self.event_claims_limited(q, evidence, None)
+    }
+
+    /// Events, from at most the `limit` latest reports when both countries are given.
+    fn event_claims_limited(
+        &self,
+        q: &EventQuery,
+        evidence: bool,
+        limit: Option<usize>,
+    ) -> Result<Vec<Claim>, StoreError> {
         let mut filter = String::from("f.kind = 'event'");
         let mut args: Vec<Value> = Vec::new();
-        for c in [&q.country, &q.with].into_iter().flatten() {
-            args.push(Value::Text(c.clone()));
-            filter.push_str(&format!(
-                " AND f.id IN (SELECT fact_id FROM fact_countries WHERE country = ?{})",
-                args.len()
-            ));
+        match (&q.country, &q.with) {
+            (Some(_), Some(_)) => {}
+            (Some(c), None) | (None, Some(c)) => {
+                args.push(Value::Text(c.clone()));
+                filter.push_str(&format!(
+                    " AND f.id IN (SELECT fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event')",
+                    args.len()
+                ));
+            }
+            (None, None) => {}
         }
         if let Some(k) = &q.kind {
             args.push(Value::Text(k.to_uppercase()));
@@ -184,22 +287,55 @@ impl Store {
             args.push(Value::Text(s.clone()));
             filter.push_str(&format!(" AND f.date >= ?{}", args.len()));
         }
-        let mut claims = merge(self.facts_where(&filter, &args)?);
+        if let (Some(a), Some(b)) = (&q.country, &q.with) {
+            let pair = self.pair_filter("event", a, b, args.len() + 1, limit, &mut args)?;
+            filter.push_str(&pair);
+        }
+        let mut claims = merge(self.facts_where(&filter, &args, evidence)?);
         claims.sort_by_key(|c| event_order(&c.fact));
         Ok(claims)
     }
 
-    /// The relationship of `a` and `b` on one page.
-    pub fn profile(&self, a: &str, b: &str) -> Result<Profile, StoreError> {
-        let figures = self.figures(&FigureQuery { pair: Some((a.into(), b.into())), ..Default::default() })?;
-        let events =
-            self.events(&EventQuery { country: Some(a.into()), with: Some(b.into()), ..Default::default() })?;
-        let mut docs: Vec<String> =
-            figures.iter().chain(&events).flat_map(|c| c.sources.iter().map(|s| s.doc.clone())).collect();
-        docs.sort();
-        docs.dedup();
-        // People: those named in the events, with the roles the same articles give them.
+    /// The relationship of `a` and `b` on one page: the figures as a time series (per metric,
+    /// direction and period, the claim most sources give, marked where others disagree), the
+    /// latest `limit` events, the people they name, and the latest `limit` articles.
+    pub fn profile(&self, a: &str, b: &str, limit: usize) -> Result<Profile, StoreError> {
+        let all_figures =
+            self.figure_claims(&FigureQuery { pair: Some((a.into(), b.into())), ..Default::default() }, false)?;
+        // Per metric, direction, unit and period: the claim most sources give.
+        let mut best: BTreeMap<(String, String, String, String, String), Claim> = BTreeMap::new();
+        for c in all_figures {
+            let Fact::Figure(f) = &c.fact else { continue };
+            let key =
+                (f.metric.clone(), f.from.clone(), f.to.clone(), f.unit.clone(), f.period.clone().unwrap_or_default());
+            match best.get(&key) {
+                Some(b) if b.sources.len() >= c.sources.len() => {}
+                _ => {
+                    best.insert(key, c);
+                }
+            }
+        }
+        let mut figures: Vec<Claim> = best.into_values().collect();
+        figures.sort_by_key(|c| figure_order(&c.fact));
+        // The latest events: claims merged from the newest reports (ten per event shown, which
+        // holds the articles that report one event on its days), dated ones newest first.
+        let pair = EventQuery { country: Some(a.into()), with: Some(b.into()), ..Default::default() };
+        let recent = self.event_claims_limited(&pair, false, Some(limit.max(1) * 10))?;
+        let event_total = self.pair_count("event", a, b, EVENT_COUNT_CAP)?;
+        let dated = recent.iter().filter(|c| event_date(&c.fact).is_some()).count();
+        let mut events: Vec<Claim> = if dated >= limit {
+            recent[dated - limit..dated].to_vec()
+        } else {
+            let undated = (limit - dated).min(recent.len() - dated);
+            recent[..dated + undated].to_vec()
+        };
+        let mut docs: BTreeMap<String, Option<String>> = BTreeMap::new();
         let mut people: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for c in figures.iter().chain(&events) {
+            for s in &c.sources {
+                docs.insert(s.doc.clone(), s.published.clone());
+            }
+        }
         for c in &events {
             if let Fact::Event(e) = &c.fact {
                 for p in &e.persons {
@@ -207,29 +343,44 @@ impl Store {
                 }
             }
         }
-        if !people.is_empty() {
-            let names: Vec<Value> = people.keys().map(|p| Value::Text(p.clone())).collect();
-            let marks = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(",");
-            let filter = format!("f.kind = 'role' AND json_extract(f.body, '$.person') IN ({marks})");
-            for c in merge(self.facts_where(&filter, &names)?) {
-                if let Fact::Role(r) = &c.fact {
-                    let role = format!("{} ({})", r.role, r.of);
-                    let list = people.entry(r.person.clone()).or_default();
-                    if !list.contains(&role) {
-                        list.push(role);
+        let document_total = docs.len();
+        let mut latest: Vec<(Option<String>, String)> = docs.into_iter().map(|(d, p)| (p, d)).collect();
+        latest.sort_by(|x, y| y.cmp(x));
+        latest.truncate(limit);
+        let ids: Vec<String> = latest.into_iter().map(|(_, d)| d).collect();
+        // Roles of the people named, as the shown events' articles give them.
+        let mut shown_docs: Vec<String> = events.iter().flat_map(|c| c.sources.iter().map(|s| s.doc.clone())).collect();
+        shown_docs.sort();
+        shown_docs.dedup();
+        if !people.is_empty() && !shown_docs.is_empty() {
+            let args: Vec<Value> = shown_docs.iter().map(|d| Value::Text(d.clone())).collect();
+            let marks = (1..=args.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(",");
+            // (`+f.kind`: found through the documents, not by scanning every role.)
+            let filter = format!("+f.kind = 'role' AND d.doc IN ({marks})");
+            for (fact, _) in self.facts_where(&filter, &args, false)? {
+                if let Fact::Role(r) = fact {
+                    if let Some(list) = people.get_mut(&r.person) {
+                        let role = format!("{} ({})", r.role, r.of);
+                        if !list.contains(&role) {
+                            list.push(role);
+                        }
                     }
                 }
             }
         }
+        self.fill_evidence(&mut figures)?;
+        self.fill_evidence(&mut events)?;
         let conflicts = figures.iter().filter(|c| c.conflict).count();
-        let documents = self.documents(&docs)?;
+        let documents = self.documents(&ids)?;
         Ok(Profile {
             pair: (a.into(), b.into()),
             figures,
             events,
+            event_total,
             people: people.into_iter().collect(),
             conflicts,
             documents,
+            document_total,
         })
     }
 
@@ -259,12 +410,11 @@ impl Store {
     /// The partners of `country`, most events and figures first.
     pub fn partners(&self, country: &str) -> Result<Vec<Partner>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT y.country, f.kind, count(*), count(DISTINCT f.document_id)
-             FROM fact_countries x
-             JOIN fact_countries y ON y.fact_id = x.fact_id AND y.country <> x.country
-             JOIN facts f ON f.id = x.fact_id
-             WHERE x.country = ?1 AND f.kind IN ('event', 'figure')
-             GROUP BY y.country, f.kind",
+            "SELECT p.b, p.kind, count(*), count(DISTINCT f.document_id)
+             FROM fact_pairs p
+             JOIN facts f ON f.id = p.fact_id
+             WHERE p.a = ?1 AND p.b <> p.a AND p.kind IN ('event', 'figure')
+             GROUP BY p.b, p.kind",
         )?;
         let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
         let rows = stmt.query_map([country], |r| {
@@ -282,11 +432,14 @@ impl Store {
         }
         let mut out = Vec::new();
         for (partner, (events, figures, sources)) in by {
-            let trade = self.figures(&FigureQuery {
-                pair: Some((country.into(), partner.clone())),
-                metric: Some("trade_turnover".into()),
-                since: None,
-            })?;
+            let trade = self.figure_claims(
+                &FigureQuery {
+                    pair: Some((country.into(), partner.clone())),
+                    metric: Some("trade_turnover".into()),
+                    since: None,
+                },
+                false,
+            )?;
             let latest_trade = trade
                 .iter()
                 .filter_map(|c| match &c.fact {
@@ -318,7 +471,9 @@ impl Store {
             .query_map(rusqlite::params![query.join(" "), limit as i64], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let mut doc_stmt =
-            self.conn.prepare_cached("SELECT doc, published, text, sentences FROM documents WHERE id = ?1")?;
+            self.conn.prepare_cached(
+                "SELECT d.doc, d.published, t.text, t.sentences FROM documents d JOIN texts t ON t.id = d.id WHERE d.id = ?1",
+            )?;
         let mut out = Vec::new();
         for rowid in ids {
             let (id, n) = (rowid >> SENTENCE_BITS, (rowid & ((1 << SENTENCE_BITS) - 1)) as usize);
@@ -329,6 +484,7 @@ impl Store {
                 .facts_where(
                     "f.document_id = ?1 AND f.ev_start >= ?2 AND f.ev_end <= ?3",
                     &[Value::Integer(id), Value::Integer(start as i64), Value::Integer(end as i64)],
+                    true,
                 )?
                 .into_iter()
                 .map(|(f, _)| f)
@@ -346,7 +502,9 @@ impl Store {
             "SELECT {FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.kind = ?1 ORDER BY f.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query([kind])?;
+        stmt.raw_bind_parameter(1, kind)?;
+        stmt.raw_bind_parameter(99, true)?;
+        let mut rows = stmt.raw_query();
         while let Some(r) = rows.next()? {
             if let Some((f, _)) = read_fact(r)? {
                 each(f);
@@ -388,5 +546,12 @@ fn event_order(f: &Fact) -> (bool, String, String) {
     match f {
         Fact::Event(e) => (e.date.is_none(), e.date.clone().unwrap_or_default(), e.kind.clone()),
         _ => Default::default(),
+    }
+}
+
+fn event_date(f: &Fact) -> Option<&str> {
+    match f {
+        Fact::Event(e) => e.date.as_deref(),
+        _ => None,
     }
 }

@@ -22,13 +22,18 @@ CREATE TABLE documents (
     title TEXT,
     published TEXT,
     digest TEXT NOT NULL,
-    text TEXT NOT NULL,
-    -- Sentence spans: (start, end) byte offsets as little-endian u32 pairs.
-    sentences BLOB NOT NULL,
     ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
+-- The text apart from the metadata, so that a lookup of a document's name and date reads a
+-- small row.
+CREATE TABLE texts (
+    id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    -- Sentence spans: (start, end) byte offsets as little-endian u32 pairs.
+    sentences BLOB NOT NULL
+);
 -- One row per sentence, rowid = document id * 65536 + sentence number. Contentless: the index
--- keeps only which sentences hold a term (no positions); the sentence is cut from documents.text.
+-- keeps only which sentences hold a term (no positions); the sentence is cut from texts.text.
 CREATE VIRTUAL TABLE sentence_index USING fts5(text, content='', contentless_delete=1, detail=none);
 CREATE TABLE facts (
     id INTEGER PRIMARY KEY,
@@ -45,12 +50,19 @@ CREATE TABLE facts (
 );
 CREATE INDEX facts_by_document ON facts(document_id);
 CREATE INDEX facts_by_kind ON facts(kind, type, date);
-CREATE TABLE fact_countries (
-    country TEXT NOT NULL,
-    fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
-    PRIMARY KEY (country, fact_id)
+-- Each fact's pairs of countries, both ways round ((A, B) and (B, A)), with its kind and date
+-- ('' when undated); a fact of one country is the pair (A, A). A pair's figures, or its latest
+-- events, are one range of the key; a country's facts are the range of its code.
+CREATE TABLE fact_pairs (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    date TEXT NOT NULL,
+    -- No foreign key: a secondary index by fact would double the table. A document's pairs are
+    -- deleted by their key, recomputed from its facts (Store::ingest).
+    fact_id INTEGER NOT NULL,
+    PRIMARY KEY (a, b, kind, date, fact_id)
 ) WITHOUT ROWID;
-CREATE INDEX fact_countries_by_fact ON fact_countries(fact_id);
 "#];
 
 /// The schema version this build writes.
@@ -121,6 +133,23 @@ fn type_key(kind: &str) -> &'static str {
 }
 
 impl FactRow {
+    /// The (A, B) pairs the fact is stored under: every ordered pair of its countries, or (A, A)
+    /// for a fact of one country.
+    pub fn pairs(&self) -> Vec<(&str, &str)> {
+        if self.countries.len() == 1 {
+            return vec![(self.countries[0].as_str(), self.countries[0].as_str())];
+        }
+        let mut out = Vec::new();
+        for a in &self.countries {
+            for b in &self.countries {
+                if a != b {
+                    out.push((a.as_str(), b.as_str()));
+                }
+            }
+        }
+        out
+    }
+
     /// None for the document fact: the documents row holds it.
     pub fn of(fact: &Fact) -> Option<FactRow> {
         let (kind, kind_type, date, value, unit, ev, countries) = match fact {

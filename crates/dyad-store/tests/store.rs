@@ -57,7 +57,7 @@ fn queries_merge_across_articles_and_keep_the_evidence() {
     assert!(matches!(&hits[0].facts[0], Fact::Figure(f) if f.metric == "trade_turnover"));
     // Words the user types are words, not FTS5 syntax.
     assert!(s.search("\"NEAR( AND", 10).unwrap().is_empty());
-    let p = s.profile("SGP", "KAZ").unwrap();
+    let p = s.profile("SGP", "KAZ", 20).unwrap();
     assert_eq!((p.figures.len(), p.events.len(), p.documents.len(), p.conflicts), (1, 1, 2, 0));
     let partners = s.partners("KAZ").unwrap();
     assert_eq!(partners[0].country, "SGP");

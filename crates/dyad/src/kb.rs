@@ -194,11 +194,11 @@ pub fn events(db: &Path, q: EventQuery, format: Format) -> io::Result<()> {
     emit(format, &event_table(&claims), &claims)
 }
 
-/// `dyad profile A B`.
-pub fn profile(db: &Path, a: &str, b: &str, format: Format) -> io::Result<()> {
+/// `dyad profile A B`: the latest `limit` events and articles.
+pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
     let (a, b) = (a.to_uppercase(), b.to_uppercase());
-    let p = store.profile(&a, &b).map_err(store_err)?;
+    let p = store.profile(&a, &b, limit).map_err(store_err)?;
     if format != Format::Table {
         // One table for CSV: every claim, figures then events.
         let t = figure_table(&p.figures);
@@ -213,10 +213,12 @@ pub fn profile(db: &Path, a: &str, b: &str, format: Format) -> io::Result<()> {
     let mut out = io::BufWriter::new(stdout.lock());
     writeln!(
         out,
-        "{a} - {b}: {} articles, {} figures, {} events\n",
-        p.documents.len(),
+        "{a} - {b}: {}{} event reports (the latest {} events below); {} figures by period, {} contradicted by other articles\n",
+        p.event_total,
+        if p.event_total >= dyad_store::EVENT_COUNT_CAP { "+" } else { "" },
+        p.events.len(),
         p.figures.len(),
-        p.events.len()
+        p.conflicts
     )?;
     let trade: Vec<Claim> = p
         .figures
@@ -261,7 +263,8 @@ pub fn profile(db: &Path, a: &str, b: &str, format: Format) -> io::Result<()> {
     for d in &p.documents {
         docs.row(vec![d.published.clone().unwrap_or_default(), d.doc.clone(), d.title.clone().unwrap_or_default()]);
     }
-    section(&mut out, "Articles read", docs)?;
+    let title = format!("Articles read (the latest {} of {})", p.documents.len(), p.document_total);
+    section(&mut out, &title, docs)?;
     out.flush()
 }
 
@@ -535,7 +538,7 @@ pub fn demo(lex: &Lexicon, db: &Path) -> io::Result<Outcome> {
         return Ok(outcome);
     };
     println!();
-    profile(db, focus, &top.country, Format::Table)?;
+    profile(db, focus, &top.country, 20, Format::Table)?;
     println!("## Partners of {focus}");
     partner_table(&partners).write_text(&mut io::stdout().lock())?;
     let shown = db.display();

@@ -124,6 +124,9 @@ struct ProfileArgs {
     a: String,
     /// The other.
     b: String,
+    /// The latest events and articles shown.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
     #[command(flatten)]
     db: DbArgs,
     #[command(flatten)]
@@ -280,7 +283,7 @@ fn main() -> ExitCode {
                 dyad_store::EventQuery { country: up(a.country), with: up(a.with), kind: up(a.kind), since: a.since };
             kb::events(&kb::db_path(a.db.db), q, a.format.format).map(|_| ok())
         }
-        Command::Profile(a) => kb::profile(&kb::db_path(a.db.db), &a.a, &a.b, a.format.format).map(|_| ok()),
+        Command::Profile(a) => kb::profile(&kb::db_path(a.db.db), &a.a, &a.b, a.limit, a.format.format).map(|_| ok()),
         Command::Partners(a) => kb::partners(&kb::db_path(a.db.db), &a.country, a.format.format).map(|_| ok()),
         Command::Search(a) => kb::search(&kb::db_path(a.db.db), &a.text, a.limit, a.format.format).map(|_| ok()),
         Command::Export(a) => kb::export(&kb::db_path(a.db.db), a.format, a.kind, a.output.as_deref()).map(|_| ok()),
