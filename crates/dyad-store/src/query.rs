@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use dyad_facts::Fact;
 use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::merge::{merge, Claim, Source};
@@ -511,6 +512,71 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// One document with its text and facts (evidence included), or None.
+    pub fn document(&self, doc: &str) -> Result<Option<(DocumentRow, String, Vec<Fact>)>, StoreError> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.doc, d.published, d.title, d.source, d.url, t.text FROM documents d
+                 JOIN texts t ON t.id = d.id WHERE d.doc = ?1",
+            )?
+            .query_row([doc], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    DocumentRow {
+                        doc: r.get(1)?,
+                        published: r.get(2)?,
+                        title: r.get(3)?,
+                        source: r.get(4)?,
+                        url: r.get(5)?,
+                    },
+                    r.get::<_, String>(6)?,
+                ))
+            })
+            .optional()?;
+        let Some((id, row, text)) = row else { return Ok(None) };
+        let facts = self.facts_where("f.document_id = ?1 ORDER BY f.id", &[Value::Integer(id)], true)?;
+        let mut facts: Vec<Fact> = facts.into_iter().map(|(f, _)| f).collect();
+        facts.insert(
+            0,
+            Fact::Document(dyad_facts::DocumentFact {
+                doc: row.doc.clone(),
+                published: row.published.clone(),
+                title: row.title.clone(),
+                language: "en".into(),
+                url: row.url.clone(),
+            }),
+        );
+        Ok(Some((row, text, facts)))
+    }
+
+    /// A page of documents, newest first.
+    pub fn document_page(&self, limit: usize, offset: usize) -> Result<Vec<DocumentRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc, published, title, source, url FROM documents ORDER BY published DESC, doc LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![limit as i64, offset as i64], |r| {
+            Ok(DocumentRow {
+                doc: r.get(0)?,
+                published: r.get(1)?,
+                title: r.get(2)?,
+                source: r.get(3)?,
+                url: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Countries by the number of event and figure facts that name them, most first.
+    pub fn countries(&self, limit: usize) -> Result<Vec<(String, usize)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a, count(DISTINCT fact_id) FROM fact_pairs WHERE kind IN ('event', 'figure')
+             GROUP BY a ORDER BY 2 DESC, a LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every stored document, in the order they were stored.

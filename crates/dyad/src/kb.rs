@@ -549,3 +549,36 @@ pub fn demo(lex: &Lexicon, db: &Path) -> io::Result<Outcome> {
     );
     Ok(outcome)
 }
+
+/// `dyad serve`: the HTTP API and pages over the database, ingesting posted articles with this
+/// lexicon and the embedded rules.
+pub fn serve(lex: &'static Lexicon, config: dyad_server::Config) -> io::Result<Outcome> {
+    let extractor = std::sync::Arc::new(pipeline::extractor(lex, None));
+    let ingest: dyad_server::Ingest =
+        std::sync::Arc::new(move |store: &mut Store, articles: Vec<dyad_server::Article>| {
+            let docs: Vec<NewDocument> = articles
+                .into_iter()
+                .map(|a| {
+                    let (text, title, published) = match (a.text, a.html) {
+                        (Some(t), _) => (t, a.title, a.published),
+                        (None, Some(h)) => {
+                            let page = dyad_input::html::extract(&h);
+                            (page.text, a.title.or(page.title), a.published.or(page.published))
+                        }
+                        (None, None) => (String::new(), a.title, a.published),
+                    };
+                    let source =
+                        dyad_input::Source { id: a.id, origin: "api".into(), text, published, url: a.url, title };
+                    let url = source.url.clone();
+                    let doc = pipeline::document(source, None);
+                    let facts = extractor.extract(&doc);
+                    let sentences = doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+                    NewDocument::new(&doc.id, &doc.text, Some("api".into()), url, None, sentences, facts)
+                })
+                .collect();
+            store.ingest(&docs).map_err(|e| e.0)
+        });
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(dyad_server::serve(config, Some(ingest)))?;
+    Ok(Outcome { failed: 0 })
+}

@@ -52,6 +52,24 @@ enum Command {
     Export(ExportArgs),
     /// Ingest the bundled sample articles into a fresh database and show what dyad makes of them.
     Demo(DemoArgs),
+    /// Serve the knowledge base: a JSON API (/api/openapi.json) and web pages.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on (loopback unless told otherwise).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// The token POST /api/ingest must carry (Authorization: Bearer TOKEN) [default: $DYAD_TOKEN;
+    /// without one, ingesting over HTTP is refused].
+    #[arg(long)]
+    token: Option<String>,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 16 * 1024 * 1024)]
+    max_body: usize,
 }
 
 #[derive(Args)]
@@ -288,6 +306,11 @@ fn main() -> ExitCode {
         Command::Search(a) => kb::search(&kb::db_path(a.db.db), &a.text, a.limit, a.format.format).map(|_| ok()),
         Command::Export(a) => kb::export(&kb::db_path(a.db.db), a.format, a.kind, a.output.as_deref()).map(|_| ok()),
         Command::Demo(a) => kb::demo(Lexicon::embedded(), &a.db),
+        Command::Serve(a) => {
+            let token = a.token.or_else(|| std::env::var("DYAD_TOKEN").ok()).filter(|t| !t.is_empty());
+            let config = dyad_server::Config { db: kb::db_path(a.db.db), addr: a.addr, token, max_body: a.max_body };
+            kb::serve(Lexicon::embedded(), config)
+        }
         Command::Tag(args) => load_lexicon(&args.input).and_then(|lex| {
             pipeline::tag(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.ref_date)
         }),

@@ -1,0 +1,344 @@
+//! The JSON API. Every list is bounded (`limit`, at most [`MAX_LIMIT`]); every parameter reaches
+//! SQL only as a bound value.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use dyad_facts::Fact;
+use dyad_store::{EventQuery, FigureQuery};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::{AppState, Article};
+
+/// Most items one answer holds.
+pub(crate) const MAX_LIMIT: usize = 500;
+/// Items an answer holds when `limit` is not given.
+const DEFAULT_LIMIT: usize = 100;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(|| async { Json(crate::openapi()) }))
+        .route("/api/documents", get(documents))
+        .route("/api/documents/{doc}", get(document))
+        .route("/api/facts", get(facts))
+        .route("/api/figures", get(figures))
+        .route("/api/events", get(events))
+        .route("/api/profile/{a}/{b}", get(profile))
+        .route("/api/partners/{a}", get(partners))
+        .route("/api/search", get(search))
+        .route("/api/ingest", post(ingest))
+}
+
+/// An error as JSON: `{"error": "..."}`.
+pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+fn internal(e: dyad_store::StoreError) -> Response {
+    error(StatusCode::INTERNAL_SERVER_ERROR, e.0)
+}
+
+/// A parameter that is not valid: a 400 with its reason.
+pub(crate) struct BadRequest(String);
+
+impl IntoResponse for BadRequest {
+    fn into_response(self) -> Response {
+        error(StatusCode::BAD_REQUEST, self.0)
+    }
+}
+
+/// A country code as the API takes it: three letters (upper-cased).
+pub(crate) fn country(code: &str) -> Result<String, BadRequest> {
+    let ok = code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic());
+    ok.then(|| code.to_ascii_uppercase()).ok_or_else(|| BadRequest(format!("not a country code: {code:?}")))
+}
+
+fn limit(l: Option<usize>) -> usize {
+    l.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)
+}
+
+#[derive(Deserialize)]
+struct Page {
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+async fn documents(State(s): State<AppState>, Query(p): Query<Page>) -> Response {
+    let (l, o) = (limit(p.limit), p.offset.unwrap_or(0).min(10_000_000));
+    match s.read(move |st| st.document_page(l, o)).await {
+        Ok(rows) => Json(rows).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+async fn document(State(s): State<AppState>, Path(doc): Path<String>) -> Response {
+    if doc.len() > 512 {
+        return error(StatusCode::BAD_REQUEST, "document id too long");
+    }
+    match s.read(move |st| st.document(&doc)).await {
+        Ok(Some((row, text, facts))) => Json(json!({ "document": row, "text": text, "facts": facts })).into_response(),
+        Ok(None) => error(StatusCode::NOT_FOUND, "no such document"),
+        Err(e) => internal(e),
+    }
+}
+
+/// Filters of `/api/facts`.
+#[derive(Deserialize, Default)]
+struct FactFilter {
+    kind: Option<String>,
+    #[serde(rename = "type")]
+    kind_type: Option<String>,
+    metric: Option<String>,
+    country: Option<String>,
+    pair: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    text: Option<String>,
+    limit: Option<usize>,
+}
+
+fn pair(p: &str) -> Result<(String, String), BadRequest> {
+    let (a, b) = p.split_once(',').ok_or_else(|| BadRequest("pair is A,B".into()))?;
+    Ok((country(a)?, country(b)?))
+}
+
+fn short(v: &Option<String>, name: &str) -> Result<(), BadRequest> {
+    match v {
+        Some(s) if s.len() > 64 => Err(BadRequest(format!("{name} too long"))),
+        _ => Ok(()),
+    }
+}
+
+async fn facts(State(s): State<AppState>, Query(q): Query<FactFilter>) -> Response {
+    for (v, n) in
+        [(&q.kind, "kind"), (&q.kind_type, "type"), (&q.metric, "metric"), (&q.since, "since"), (&q.until, "until")]
+    {
+        if let Err(r) = short(v, n) {
+            return r.into_response();
+        }
+    }
+    let l = limit(q.limit);
+    let pair = match q.pair.as_deref().map(pair).transpose() {
+        Ok(p) => p,
+        Err(r) => return r.into_response(),
+    };
+    let only = match q.country.as_deref().map(country).transpose() {
+        Ok(c) => c,
+        Err(r) => return r.into_response(),
+    };
+    if let Some(text) = q.text.clone() {
+        if text.len() > 256 {
+            return error(StatusCode::BAD_REQUEST, "text too long");
+        }
+        return match s.read(move |st| st.search(&text, l)).await {
+            Ok(hits) => Json(hits.into_iter().flat_map(|h| h.facts).take(l).collect::<Vec<Fact>>()).into_response(),
+            Err(e) => internal(e),
+        };
+    }
+    let kind = q.kind.clone().unwrap_or_else(|| if q.metric.is_some() { "figure".into() } else { "event".into() });
+    let until = q.until.clone();
+    let result = match kind.as_str() {
+        "figure" => {
+            let fq = FigureQuery { pair, metric: q.metric.clone(), since: q.since.clone() };
+            s.read(move |st| st.figures(&fq)).await
+        }
+        "event" => {
+            let (country, with) = match (pair, only) {
+                (Some((a, b)), _) => (Some(a), Some(b)),
+                (None, c) => (c, None),
+            };
+            let eq = EventQuery { country, with, kind: q.kind_type.clone(), since: q.since.clone() };
+            s.read(move |st| st.events(&eq)).await
+        }
+        _ => return error(StatusCode::BAD_REQUEST, "kind is figure or event"),
+    };
+    match result {
+        Ok(claims) => {
+            let in_period = |c: &&dyad_store::merge::Claim| {
+                let d = match &c.fact {
+                    Fact::Figure(f) => f.period.clone(),
+                    Fact::Event(e) => e.date.clone(),
+                    _ => None,
+                };
+                until.as_deref().is_none_or(|u| d.is_some_and(|d| d.as_str() <= u))
+            };
+            Json(claims.iter().filter(in_period).take(l).collect::<Vec<_>>()).into_response()
+        }
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct FigureParams {
+    pair: Option<String>,
+    metric: Option<String>,
+    since: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn figures(State(s): State<AppState>, Query(q): Query<FigureParams>) -> Response {
+    if let Err(r) = short(&q.metric, "metric").and(short(&q.since, "since")) {
+        return r.into_response();
+    }
+    let pair = match q.pair.as_deref().map(pair).transpose() {
+        Ok(p) => p,
+        Err(r) => return r.into_response(),
+    };
+    let l = limit(q.limit);
+    let fq = FigureQuery { pair, metric: q.metric, since: q.since };
+    match s.read(move |st| st.figures(&fq)).await {
+        Ok(c) => Json(c.into_iter().take(l).collect::<Vec<_>>()).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct EventParams {
+    country: Option<String>,
+    with: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    since: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn events(State(s): State<AppState>, Query(q): Query<EventParams>) -> Response {
+    if let Err(r) = short(&q.kind, "type").and(short(&q.since, "since")) {
+        return r.into_response();
+    }
+    let parse = |c: Option<String>| c.as_deref().map(country).transpose();
+    let (country, with) = match (parse(q.country), parse(q.with)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(r), _) | (_, Err(r)) => return r.into_response(),
+    };
+    let l = limit(q.limit);
+    let eq = EventQuery { country, with, kind: q.kind, since: q.since };
+    match s.read(move |st| st.events(&eq)).await {
+        // The latest `limit`, in time order.
+        Ok(c) => {
+            let dated = c.iter().filter(|x| matches!(&x.fact, Fact::Event(e) if e.date.is_some())).count();
+            let from = dated.saturating_sub(l);
+            Json(c.into_iter().skip(from).take(l).collect::<Vec<_>>()).into_response()
+        }
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ProfileParams {
+    limit: Option<usize>,
+}
+
+async fn profile(
+    State(s): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(q): Query<ProfileParams>,
+) -> Response {
+    let (a, b) = match (country(&a), country(&b)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(r), _) | (_, Err(r)) => return r.into_response(),
+    };
+    let l = q.limit.unwrap_or(20).clamp(1, MAX_LIMIT);
+    match s.read(move |st| st.profile(&a, &b, l)).await {
+        Ok(p) => Json(p).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+async fn partners(State(s): State<AppState>, Path(a): Path<String>) -> Response {
+    let a = match country(&a) {
+        Ok(a) => a,
+        Err(r) => return r.into_response(),
+    };
+    match s.read(move |st| st.partners(&a)).await {
+        Ok(p) => Json(p).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct SearchParams {
+    q: String,
+    limit: Option<usize>,
+}
+
+async fn search(State(s): State<AppState>, Query(p): Query<SearchParams>) -> Response {
+    if p.q.len() > 256 {
+        return error(StatusCode::BAD_REQUEST, "q too long");
+    }
+    let l = p.limit.unwrap_or(20).clamp(1, MAX_LIMIT);
+    match s.read(move |st| st.search(&p.q, l)).await {
+        Ok(h) => Json(h).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// `POST /api/ingest`: a JSON array of articles, one article object, or JSONL; refused unless
+/// the server has a token and the request carries it (`Authorization: Bearer TOKEN`).
+async fn ingest(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(token) = s.token.clone() else {
+        return error(StatusCode::FORBIDDEN, "ingesting is off: start the server with --token or $DYAD_TOKEN");
+    };
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), token.as_bytes())) {
+        return error(StatusCode::UNAUTHORIZED, "a valid token is required (Authorization: Bearer TOKEN)");
+    }
+    let text = match std::str::from_utf8(&body) {
+        Ok(t) => t,
+        Err(_) => return error(StatusCode::BAD_REQUEST, "the body is not UTF-8"),
+    };
+    let articles: Vec<Article> = match parse_articles(text) {
+        Ok(a) => a,
+        Err(m) => return error(StatusCode::BAD_REQUEST, m),
+    };
+    let Some(run) = s.ingest.clone() else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "this server cannot ingest");
+    };
+    let db = s.db.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let mut store = dyad_store::Store::open(&db).map_err(|e| e.0)?;
+        run(&mut store, articles)
+    })
+    .await;
+    if let Ok(mut c) = s.countries.lock() {
+        *c = None;
+    }
+    match result {
+        Ok(Ok(sum)) => {
+            Json(json!({ "new": sum.new, "unchanged": sum.unchanged, "updated": sum.updated })).into_response()
+        }
+        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// A JSON array, one object, or JSON lines.
+fn parse_articles(text: &str) -> Result<Vec<Article>, String> {
+    let t = text.trim_start();
+    if t.starts_with('[') {
+        return serde_json::from_str(t).map_err(|e| format!("not a JSON array of articles: {e}"));
+    }
+    if let Ok(one) = serde_json::from_str::<Article>(t) {
+        return Ok(vec![one]);
+    }
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let a: Article = serde_json::from_str(line).map_err(|e| format!("line {}: not an article: {e}", n + 1))?;
+        out.push(a);
+    }
+    if out.is_empty() {
+        return Err("no articles in the body".into());
+    }
+    Ok(out)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

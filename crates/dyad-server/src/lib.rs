@@ -1,0 +1,168 @@
+//! The knowledge base over HTTP: a JSON API (`/api/...`, described by `/api/openapi.json`) and
+//! server-rendered pages (a country, a pair with its trade chart in SVG, an article with its
+//! evidence marked, search), with only a few lines of JavaScript.
+//!
+//! Safety: every piece of article text is HTML-escaped ([`html::escape`]); request bodies and
+//! query sizes are bounded; the store is reached only through bound SQL parameters; responses
+//! carry a strict Content-Security-Policy and related headers; ingesting needs the token the
+//! server was started with, and without one it is refused.
+#![warn(missing_docs)]
+
+mod api;
+pub mod html;
+mod openapi;
+mod pages;
+pub mod svg;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, Request};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use dyad_store::{IngestSummary, Store, StoreError};
+use serde::Deserialize;
+
+pub use openapi::{openapi, ROUTES};
+
+/// One article posted to `/api/ingest`, as `dyad extract` reads a JSONL line.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Article {
+    /// The document id.
+    pub id: String,
+    /// Plain text (or `html`).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// An HTML page, reduced to its article.
+    #[serde(default)]
+    pub html: Option<String>,
+    /// Publication date.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Title.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// What the server does with posted articles: extract and store them (the binary supplies the
+/// pipeline, so that this crate needs no more than the store).
+pub type Ingest = Arc<dyn Fn(&mut Store, Vec<Article>) -> Result<IngestSummary, String> + Send + Sync>;
+
+/// How the server runs.
+#[derive(Clone)]
+pub struct Config {
+    /// The database.
+    pub db: PathBuf,
+    /// Where to listen (127.0.0.1 unless told otherwise).
+    pub addr: SocketAddr,
+    /// The token `POST /api/ingest` must carry; None refuses every ingest.
+    pub token: Option<String>,
+    /// Largest request body, in bytes.
+    pub max_body: usize,
+}
+
+/// Shared by the handlers: a few read connections, the write path, the configuration.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    readers: Arc<Mutex<Vec<Store>>>,
+    db: PathBuf,
+    token: Option<String>,
+    ingest: Option<Ingest>,
+    /// The countries list of the home page, recomputed after an ingest.
+    countries: Arc<Mutex<Option<Countries>>>,
+}
+
+/// Countries with their number of facts, most first.
+pub(crate) type Countries = Vec<(String, usize)>;
+
+/// Read connections kept open.
+const READERS: usize = 8;
+
+impl AppState {
+    fn new(config: &Config, ingest: Option<Ingest>) -> Result<AppState, StoreError> {
+        // Created (or migrated) once, so that readers find a database.
+        drop(Store::open(&config.db)?);
+        let readers = (0..READERS).map(|_| Store::open_read_only(&config.db)).collect::<Result<Vec<_>, _>>()?;
+        Ok(AppState {
+            readers: Arc::new(Mutex::new(readers)),
+            db: config.db.clone(),
+            token: config.token.clone(),
+            ingest,
+            countries: Arc::new(Mutex::new(None)),
+        })
+    }
+
+    /// Runs `f` with a read connection, off the async threads.
+    pub(crate) async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let store = state.readers.lock().map_err(|_| StoreError("a reader panicked".into()))?.pop();
+            let store = match store {
+                Some(s) => s,
+                None => Store::open_read_only(&state.db)?,
+            };
+            let out = f(&store);
+            if let Ok(mut pool) = state.readers.lock() {
+                if pool.len() < READERS {
+                    pool.push(store);
+                }
+            }
+            out
+        })
+        .await
+        .map_err(|e| StoreError(format!("a query failed: {e}")))?
+    }
+}
+
+/// The routes, for tests and for [`serve`].
+pub fn router(config: &Config, ingest: Option<Ingest>) -> Result<Router, StoreError> {
+    let state = AppState::new(config, ingest)?;
+    Ok(Router::new()
+        .merge(api::routes())
+        .merge(pages::routes())
+        .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state))
+}
+
+/// Serves until interrupted (Ctrl-C).
+pub async fn serve(config: Config, ingest: Option<Ingest>) -> std::io::Result<()> {
+    let app = router(&config, ingest).map_err(|e| std::io::Error::other(format!("{}: {e}", config.db.display())))?;
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    eprintln!("dyad: serving {} on http://{}/", config.db.display(), listener.local_addr()?);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// Headers on every response: no inline or foreign scripts, no framing, no sniffing, no
+/// referrer.
+async fn security_headers(req: Request<axum::body::Body>, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: header::HeaderName, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; \
+         form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::CACHE_CONTROL, "no-store");
+    res
+}

@@ -1,0 +1,367 @@
+//! Server-rendered pages. Every value from the store is escaped; links carry only escaped,
+//! URL-encoded ids.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use dyad_facts::Fact;
+use dyad_store::merge::{Claim, Source};
+use dyad_store::EventQuery;
+use serde::Deserialize;
+
+use crate::html::{escape, page, url_part};
+use crate::svg::{line_chart, short_number, Point, Series};
+use crate::AppState;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/country/{a}", get(country))
+        .route("/pair/{a}/{b}", get(pair))
+        .route("/doc/{doc}", get(document))
+        .route("/search", get(search))
+        .route(
+            "/static/app.css",
+            get(|| async { ([(header::CONTENT_TYPE, "text/css")], include_str!("../assets/app.css")) }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async { ([(header::CONTENT_TYPE, "text/javascript")], include_str!("../assets/app.js")) }),
+        )
+}
+
+fn not_found(what: &str) -> Response {
+    (StatusCode::NOT_FOUND, Html(page("Not found", &format!("<p>{}</p>", escape(what))))).into_response()
+}
+
+fn failed(e: dyad_store::StoreError) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, Html(page("Something went wrong", &format!("<p>{}</p>", escape(&e.0)))))
+        .into_response()
+}
+
+fn code(c: &str) -> Option<String> {
+    (c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic())).then(|| c.to_ascii_uppercase())
+}
+
+/// A link to the source article with the evidence sentence marked.
+fn source_link(s: &Source) -> String {
+    format!(
+        r#"<a href="/doc/{}?s={}&amp;e={}#evidence">{}</a>"#,
+        url_part(&s.doc),
+        s.evidence.start,
+        s.evidence.end,
+        escape(s.published.as_deref().unwrap_or(&s.doc))
+    )
+}
+
+fn sources_cell(c: &Claim) -> String {
+    let links: Vec<String> = c.sources.iter().take(5).map(source_link).collect();
+    let more = c.sources.len().saturating_sub(5);
+    if more > 0 {
+        format!("{} and {more} more", links.join(", "))
+    } else {
+        links.join(", ")
+    }
+}
+
+async fn home(State(s): State<AppState>) -> Response {
+    let cached = s.countries.lock().ok().and_then(|c| c.clone());
+    let countries = match cached {
+        Some(c) => c,
+        None => match s.read(|st| st.countries(40)).await {
+            Ok(c) => {
+                if let Ok(mut slot) = s.countries.lock() {
+                    *slot = Some(c.clone());
+                }
+                c
+            }
+            Err(e) => return failed(e),
+        },
+    };
+    let docs = match s.read(|st| st.document_page(15, 0)).await {
+        Ok(d) => d,
+        Err(e) => return failed(e),
+    };
+    let mut body = String::from("<h2>Countries</h2><p>");
+    for (c, n) in &countries {
+        body.push_str(&format!(r#"<a href="/country/{0}">{0}</a> <small>({n})</small> · "#, escape(c)));
+    }
+    body.push_str("</p><h2>Latest articles</h2><ul>");
+    for d in &docs {
+        body.push_str(&format!(
+            r#"<li>{} <a href="/doc/{}">{}</a></li>"#,
+            escape(d.published.as_deref().unwrap_or("")),
+            url_part(&d.doc),
+            escape(d.title.as_deref().unwrap_or(&d.doc))
+        ));
+    }
+    body.push_str("</ul>");
+    Html(page("Bilateral relations", &body)).into_response()
+}
+
+async fn country(State(s): State<AppState>, Path(a): Path<String>) -> Response {
+    let Some(a) = code(&a) else { return not_found("Not a country code.") };
+    let a2 = a.clone();
+    let partners = match s.read(move |st| st.partners(&a2)).await {
+        Ok(p) => p,
+        Err(e) => return failed(e),
+    };
+    let a3 = a.clone();
+    let events = match s.read(move |st| st.events(&EventQuery { country: Some(a3), ..Default::default() })).await {
+        Ok(e) => e,
+        Err(e) => return failed(e),
+    };
+    let mut body = String::from(
+        r#"<h2>Partners</h2><div class="scroll"><table><thead><tr><th>Partner</th><th>Events</th><th>Figures</th><th>Articles</th><th>Latest trade turnover</th></tr></thead><tbody>"#,
+    );
+    for p in &partners {
+        body.push_str(&format!(
+            r#"<tr><td><a href="/pair/{a}/{c}">{c}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            p.events,
+            p.figures,
+            p.sources,
+            p.latest_trade
+                .as_ref()
+                .map(|(period, v)| format!("{} USD ({})", short_number(*v), escape(period)))
+                .unwrap_or_default(),
+            a = escape(&a),
+            c = escape(&p.country)
+        ));
+    }
+    body.push_str("</tbody></table></div><h2>Recent events</h2>");
+    let dated = events.iter().filter(|c| matches!(&c.fact, Fact::Event(e) if e.date.is_some())).count();
+    body.push_str(&timeline(&events[dated.saturating_sub(20)..dated]));
+    Html(page(&format!("{a}: partners and events"), &body)).into_response()
+}
+
+fn timeline(claims: &[Claim]) -> String {
+    if claims.is_empty() {
+        return "<p class=\"empty\">None.</p>".into();
+    }
+    let mut out = String::from("<ul class=\"timeline\">");
+    for c in claims.iter().rev() {
+        let Fact::Event(e) = &c.fact else { continue };
+        let who =
+            if e.to.is_empty() { e.from.join(", ") } else { format!("{} → {}", e.from.join(", "), e.to.join(", ")) };
+        let modality = e.modality.as_deref().map(|m| format!(" <em>({})</em>", escape(m))).unwrap_or_default();
+        let persons =
+            if e.persons.is_empty() { String::new() } else { format!(" · {}", escape(&e.persons.join(", "))) };
+        out.push_str(&format!(
+            r#"<li class="fact"><span class="when">{}</span><a href="" data-toggle>{} {}</a>{}{} <small>({} sources)</small><div class="evidence">{}<br>{}</div></li>"#,
+            escape(e.date.as_deref().unwrap_or("undated")),
+            escape(&e.kind),
+            escape(&who),
+            modality,
+            persons,
+            c.sources.len(),
+            escape(&e.evidence.text),
+            sources_cell(c)
+        ));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -> Response {
+    let (Some(a), Some(b)) = (code(&a), code(&b)) else { return not_found("Not a country code.") };
+    let (a2, b2) = (a.clone(), b.clone());
+    let p = match s.read(move |st| st.profile(&a2, &b2, 30)).await {
+        Ok(p) => p,
+        Err(e) => return failed(e),
+    };
+    // The chart: trade turnover, exports and imports by calendar year.
+    let mut series: Vec<Series> = Vec::new();
+    for (metric, from) in [("trade_turnover", None), ("exports", Some(&a)), ("imports", Some(&a))] {
+        let mut points: Vec<Point> = p
+            .figures
+            .iter()
+            .filter_map(|c| match &c.fact {
+                Fact::Figure(f)
+                    if f.metric == metric
+                        && f.unit == "USD"
+                        && from.is_none_or(|x| &f.from == x)
+                        && f.period.as_deref().is_some_and(|y| y.len() == 4) =>
+                {
+                    let src = c.sources.first()?;
+                    Some(Point {
+                        label: f.period.clone()?,
+                        value: f.value,
+                        href: format!(
+                            "/doc/{}?s={}&e={}#evidence",
+                            url_part(&src.doc),
+                            src.evidence.start,
+                            src.evidence.end
+                        ),
+                        title: format!("{} USD, {} source(s)", short_number(f.value), c.sources.len()),
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        points.sort_by(|x, y| x.label.cmp(&y.label));
+        if !points.is_empty() {
+            let name = match metric {
+                "trade_turnover" => "Trade turnover".to_string(),
+                "exports" => format!("{a} exports to {b}"),
+                _ => format!("{a} imports from {b}"),
+            };
+            series.push(Series { name, points });
+        }
+    }
+    let mut body = format!(
+        r#"<p>{} event reports; {} figures by period, {} contradicted by other articles. <a href="/api/profile/{a}/{b}">JSON</a></p><h2>Trade</h2>"#,
+        p.event_total,
+        p.figures.len(),
+        p.conflicts,
+        a = escape(&a),
+        b = escape(&b)
+    );
+    body.push_str(&line_chart(
+        &series,
+        &format!("Trade between {a} and {b} by year, USD (each point links to its source)"),
+    ));
+    body.push_str(r#"<h2>Figures</h2><div class="scroll"><table><thead><tr><th>Period</th><th>Metric</th><th>From → to</th><th>Value</th><th>Sources</th><th>Conflict</th></tr></thead><tbody>"#);
+    for c in &p.figures {
+        let Fact::Figure(f) = &c.fact else { continue };
+        body.push_str(&format!(
+            r#"<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>"#,
+            escape(f.period.as_deref().unwrap_or("?")),
+            escape(&f.metric),
+            escape(&f.from),
+            escape(&f.to),
+            short_number(f.value),
+            escape(&f.unit),
+            sources_cell(c),
+            if c.conflict { "<span class=\"conflict\">other values reported</span>" } else { "" }
+        ));
+    }
+    body.push_str("</tbody></table></div><h2>Visits, meetings and agreements</h2>");
+    body.push_str(&timeline(&p.events));
+    body.push_str("<h2>People</h2><ul>");
+    for (name, roles) in &p.people {
+        body.push_str(&format!("<li>{} <small>{}</small></li>", escape(name), escape(&roles.join("; "))));
+    }
+    body.push_str("</ul><h2>Articles</h2><ul>");
+    for d in &p.documents {
+        body.push_str(&format!(
+            r#"<li>{} <a href="/doc/{}">{}</a></li>"#,
+            escape(d.published.as_deref().unwrap_or("")),
+            url_part(&d.doc),
+            escape(d.title.as_deref().unwrap_or(&d.doc))
+        ));
+    }
+    body.push_str("</ul>");
+    Html(page(&format!("{a} and {b}"), &body)).into_response()
+}
+
+#[derive(Deserialize)]
+struct Mark {
+    s: Option<usize>,
+    e: Option<usize>,
+}
+
+async fn document(State(st): State<AppState>, Path(doc): Path<String>, Query(m): Query<Mark>) -> Response {
+    if doc.len() > 512 {
+        return not_found("No such document.");
+    }
+    let found = match st.read(move |store| store.document(&doc)).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return not_found("No such document."),
+        Err(e) => return failed(e),
+    };
+    let (row, text, facts) = found;
+    // The evidence marked: the text escaped in three parts (offsets are bytes; a span that is
+    // not on character boundaries is ignored).
+    let span = match (m.s, m.e) {
+        (Some(s), Some(e)) if s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e) => {
+            Some((s, e))
+        }
+        _ => None,
+    };
+    let article = match span {
+        Some((s, e)) => {
+            format!(r#"{}<mark id="evidence">{}</mark>{}"#, escape(&text[..s]), escape(&text[s..e]), escape(&text[e..]))
+        }
+        None => escape(&text),
+    };
+    let mut body = format!(
+        r#"<p>{} · {} {}</p><div class="article">{article}</div><h2>Facts</h2><ul>"#,
+        escape(row.published.as_deref().unwrap_or("undated")),
+        escape(row.source.as_deref().unwrap_or("")),
+        row.url
+            .as_deref()
+            .map(|u| format!(r#"· <a href="{0}" rel="noopener noreferrer nofollow">{0}</a>"#, escape(u)))
+            .unwrap_or_default()
+    );
+    for f in &facts {
+        let (what, ev) = match f {
+            Fact::Event(e) => (
+                format!("{} {} → {} {}", e.kind, e.from.join(", "), e.to.join(", "), e.date.as_deref().unwrap_or("")),
+                &e.evidence,
+            ),
+            Fact::Figure(x) => (
+                format!(
+                    "{} {} → {}: {} {} ({})",
+                    x.metric,
+                    x.from,
+                    x.to,
+                    short_number(x.value),
+                    x.unit,
+                    x.period.as_deref().unwrap_or("?")
+                ),
+                &x.evidence,
+            ),
+            Fact::Role(r) => (format!("{}: {} of {}", r.person, r.role, r.of), &r.evidence),
+            Fact::Document(_) => continue,
+        };
+        body.push_str(&format!(
+            r#"<li><a href="/doc/{}?s={}&amp;e={}#evidence">{}</a></li>"#,
+            url_part(&row.doc),
+            ev.start,
+            ev.end,
+            escape(&what)
+        ));
+    }
+    body.push_str("</ul>");
+    Html(page(row.title.as_deref().unwrap_or(&row.doc), &body)).into_response()
+}
+
+#[derive(Deserialize)]
+struct SearchQuery {
+    q: Option<String>,
+}
+
+async fn search(State(s): State<AppState>, Query(q): Query<SearchQuery>) -> Response {
+    let text: String = q.q.unwrap_or_default().chars().take(256).collect();
+    let t2 = text.clone();
+    let hits = match s.read(move |st| st.search(&t2, 50)).await {
+        Ok(h) => h,
+        Err(e) => return failed(e),
+    };
+    let mut body = format!("<p>{} sentences</p><ul>", hits.len());
+    for h in &hits {
+        let facts: Vec<String> = h
+            .facts
+            .iter()
+            .filter_map(|f| match f {
+                Fact::Event(e) => Some(format!("{} {}", e.kind, e.date.as_deref().unwrap_or(""))),
+                Fact::Figure(x) => Some(format!("{} {}", x.metric, short_number(x.value))),
+                Fact::Role(r) => Some(format!("{}: {}", r.person, r.role)),
+                Fact::Document(_) => None,
+            })
+            .collect();
+        body.push_str(&format!(
+            r#"<li><a href="/doc/{}?s={}&amp;e={}#evidence">{}</a> {} <small>{}</small></li>"#,
+            url_part(&h.doc),
+            h.start,
+            h.end,
+            escape(h.published.as_deref().unwrap_or(&h.doc)),
+            escape(&h.text),
+            escape(&facts.join("; "))
+        ));
+    }
+    body.push_str("</ul>");
+    Html(page(&format!("Search: {text}"), &body)).into_response()
+}

@@ -1,0 +1,180 @@
+//! `dyad serve` on loopback: the API answers what its OpenAPI document lists, ingesting needs
+//! the token, bodies are bounded, article text is escaped, and every response has the security
+//! headers.
+
+mod util;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use util::{dyad, root, scratch};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(db: &std::path::Path, extra: &[&str]) -> Server {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut args = vec!["serve", "--db", db.to_str().unwrap(), "--addr", &addr];
+    args.extend_from_slice(extra);
+    let child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(&args)
+        .env_remove("DYAD_TOKEN")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = Instant::now();
+    while TcpStream::connect(&addr).is_err() {
+        assert!(t0.elapsed() < Duration::from_secs(20), "the server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Server { child, port }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+fn request(port: u16, method: &str, path: &str, headers: &[&str], body: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for h in headers {
+        head.push_str(h);
+        head.push_str("\r\n");
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (h, b) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = h.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Reply { status, headers: h.to_ascii_lowercase(), body: b.to_string() }
+}
+
+fn get(port: u16, path: &str) -> Reply {
+    request(port, "GET", path, &[], b"")
+}
+
+fn demo_db(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let db = dir.join("kb.db");
+    let run = dyad(&["ingest", root().join("samples/articles").to_str().unwrap(), "--db", db.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    db
+}
+
+#[test]
+fn every_route_in_the_openapi_document_answers_and_others_do_not() {
+    let db = demo_db("serve-openapi");
+    let server = start(&db, &["--token", "t0ken"]);
+    let doc: serde_json::Value = serde_json::from_str(&get(server.port, "/api/openapi.json").body).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 10);
+    for (path, ops) in paths {
+        let concrete = path.replace("{a}", "KAZ").replace("{b}", "CHN").replace("{doc}", "s01-xi-astana-2013");
+        for method in ops.as_object().unwrap().keys() {
+            let r = match method.as_str() {
+                "get" if path == "/api/search" => get(server.port, "/api/search?q=trade"),
+                "get" => get(server.port, &concrete),
+                _ => request(
+                    server.port,
+                    "POST",
+                    &concrete,
+                    &["Authorization: Bearer t0ken"],
+                    b"{\"id\":\"n1\",\"text\":\"Kazakhstan and China held talks.\"}",
+                ),
+            };
+            assert_eq!(r.status, 200, "{method} {concrete}: {}", r.body);
+            assert!(r.headers.contains("content-type: application/json"), "{method} {concrete}");
+        }
+    }
+    // A route not in the document is not there.
+    assert_eq!(get(server.port, "/api/nothing").status, 404);
+    assert_eq!(request(server.port, "DELETE", "/api/documents", &[], b"").status, 405);
+    // Parameters are checked, not passed on.
+    assert_eq!(get(server.port, "/api/profile/KAZ/C'N").status, 400);
+    assert_eq!(get(server.port, "/api/partners/KAZAKHSTAN").status, 400);
+    let long = format!("/api/search?q={}", "a".repeat(300));
+    assert_eq!(get(server.port, &long).status, 400);
+    let figures: serde_json::Value =
+        serde_json::from_str(&get(server.port, "/api/figures?pair=KAZ,CHN&limit=1").body).unwrap();
+    assert_eq!(figures.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn ingesting_needs_the_servers_token_and_bodies_are_bounded() {
+    let db = demo_db("serve-token");
+    let article =
+        br#"{"id":"posted","text":" date 2024-05-02 Kazakhstan and Japan signed an agreement in Astana on May 2."}"#;
+    {
+        // Started without a token: ingesting is off.
+        let open = start(&db, &[]);
+        let r = request(open.port, "POST", "/api/ingest", &["Authorization: Bearer anything"], article);
+        assert_eq!(r.status, 403, "{}", r.body);
+    }
+    let server = start(&db, &["--token", "s3cret", "--max-body", "4096"]);
+    assert_eq!(request(server.port, "POST", "/api/ingest", &[], article).status, 401);
+    assert_eq!(request(server.port, "POST", "/api/ingest", &["Authorization: Bearer wrong"], article).status, 401);
+    let ok = request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], article);
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert!(ok.body.contains("\"new\":1"), "{}", ok.body);
+    let again = request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], article);
+    assert!(again.body.contains("\"unchanged\":1"), "{}", again.body);
+    let stored = get(server.port, "/api/documents/posted");
+    assert!(stored.body.contains("\"AGREE\""), "{}", stored.body);
+    let big = vec![b'x'; 10_000];
+    assert_eq!(request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], &big).status, 413);
+    let bad = request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], b"not json");
+    assert_eq!(bad.status, 400, "{}", bad.body);
+}
+
+#[test]
+fn article_text_is_shown_as_text_and_pages_carry_the_security_headers() {
+    let db = demo_db("serve-xss");
+    let server = start(&db, &["--token", "k"]);
+    let hostile = br#"{"id":"hostile","text":" date 2024-05-03 <script>alert('x')</script><img src=x onerror=alert(1)> Kazakhstan and China held talks in Astana on May 3."}"#;
+    assert_eq!(request(server.port, "POST", "/api/ingest", &["Authorization: Bearer k"], hostile).status, 200);
+    for path in ["/doc/hostile", "/doc/hostile?s=0&e=40", "/search?q=alert", "/pair/KAZ/CHN", "/country/KAZ", "/"] {
+        let r = get(server.port, path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(
+            !r.body.contains("<script>alert") && !r.body.contains("<img src=x"),
+            "{path}: markup from an article ran"
+        );
+        for h in [
+            "content-security-policy: default-src 'none'; script-src 'self'",
+            "x-content-type-options: nosniff",
+            "x-frame-options: deny",
+        ] {
+            assert!(r.headers.contains(h), "{path}: {h}");
+        }
+    }
+    assert!(get(server.port, "/doc/hostile").body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    let pair = get(server.port, "/pair/KAZ/CHN").body;
+    assert!(pair.contains("<svg") && pair.contains("class=\"timeline\""), "{pair}");
+}
+
+#[test]
+fn the_server_listens_on_loopback_unless_told_otherwise() {
+    let help = dyad(&["serve", "--help"], None);
+    assert!(help.stdout.contains("[default: 127.0.0.1:8080]"), "{}", help.stdout);
+}
