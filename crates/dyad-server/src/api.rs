@@ -310,6 +310,7 @@ async fn ingest(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> R
     if let Ok(mut c) = s.countries.lock() {
         *c = None;
     }
+    s.cache.clear();
     match result {
         Ok(Ok(sum)) => {
             Json(json!({ "new": sum.new, "unchanged": sum.unchanged, "updated": sum.updated })).into_response()

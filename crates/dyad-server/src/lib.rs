@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod api;
+mod cache;
 pub mod html;
 mod openapi;
 mod pages;
@@ -76,6 +77,8 @@ pub(crate) struct AppState {
     ingest: Option<Ingest>,
     /// The countries list of the home page, recomputed after an ingest.
     countries: Arc<Mutex<Option<Countries>>>,
+    /// Answers to GET requests, until the database changes.
+    cache: Arc<cache::Cache>,
 }
 
 /// Countries with their number of facts, most first.
@@ -95,6 +98,7 @@ impl AppState {
             token: config.token.clone(),
             ingest,
             countries: Arc::new(Mutex::new(None)),
+            cache: Arc::new(cache::Cache::new(&config.db)?),
         })
     }
 
@@ -129,6 +133,7 @@ pub fn router(config: &Config, ingest: Option<Ingest>) -> Result<Router, StoreEr
     Ok(Router::new()
         .merge(api::routes())
         .merge(pages::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), cache::layer))
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(middleware::from_fn(security_headers))
         .with_state(state))

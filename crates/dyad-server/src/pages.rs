@@ -149,13 +149,14 @@ fn timeline(claims: &[Claim]) -> String {
         let persons =
             if e.persons.is_empty() { String::new() } else { format!(" · {}", escape(&e.persons.join(", "))) };
         out.push_str(&format!(
-            r#"<li class="fact"><span class="when">{}</span><a href="" data-toggle>{} {}</a>{}{} <small>({} sources)</small><div class="evidence">{}<br>{}</div></li>"#,
+            r#"<li class="fact"><span class="when">{}</span><a href="" data-toggle>{} {}</a>{}{} <small>({} source{})</small><div class="evidence">{}<br>{}</div></li>"#,
             escape(e.date.as_deref().unwrap_or("undated")),
             escape(&e.kind),
             escape(&who),
             modality,
             persons,
             c.sources.len(),
+            if c.sources.len() == 1 { "" } else { "s" },
             escape(&e.evidence.text),
             sources_cell(c)
         ));

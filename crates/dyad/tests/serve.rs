@@ -134,6 +134,9 @@ fn ingesting_needs_the_servers_token_and_bodies_are_bounded() {
     let server = start(&db, &["--token", "s3cret", "--max-body", "4096"]);
     assert_eq!(request(server.port, "POST", "/api/ingest", &[], article).status, 401);
     assert_eq!(request(server.port, "POST", "/api/ingest", &["Authorization: Bearer wrong"], article).status, 401);
+    // Answers are kept until the database changes: by this server's ingest, or by another process.
+    let before = get(server.port, "/api/documents?limit=500");
+    assert!(!before.body.contains("\"posted\""));
     let ok = request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], article);
     assert_eq!(ok.status, 200, "{}", ok.body);
     assert!(ok.body.contains("\"new\":1"), "{}", ok.body);
@@ -141,6 +144,11 @@ fn ingesting_needs_the_servers_token_and_bodies_are_bounded() {
     assert!(again.body.contains("\"unchanged\":1"), "{}", again.body);
     let stored = get(server.port, "/api/documents/posted");
     assert!(stored.body.contains("\"AGREE\""), "{}", stored.body);
+    assert!(get(server.port, "/api/documents?limit=500").body.contains("\"posted\""));
+    let other = db.with_file_name("other.jsonl");
+    std::fs::write(&other, "{\"id\":\"from-cli\",\"text\":\"Kazakhstan and Japan held talks.\"}\n").unwrap();
+    assert_eq!(dyad(&["ingest", other.to_str().unwrap(), "--db", db.to_str().unwrap()], None).code, 0);
+    assert!(get(server.port, "/api/documents?limit=500").body.contains("\"from-cli\""));
     let big = vec![b'x'; 10_000];
     assert_eq!(request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], &big).status, 413);
     let bad = request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], b"not json");

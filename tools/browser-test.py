@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Browser test of the dashboard in headless Chromium, driven through ChromeDriver's WebDriver
+protocol (JSON over HTTP; Python's standard library only).
+
+    python3 tools/browser-test.py BASE_URL PAIR_PATH SCREENSHOT.png
+
+Opens the pair page, checks that the trade chart and the timeline are there, opens a fact of the
+timeline and checks that its evidence shows, follows the fact's source to the article and checks
+that the evidence sentence is marked there, and saves a screenshot of the pair page. Exits 1 with
+one line on the first check that fails.
+"""
+import base64
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class WebDriver:
+    def __init__(self, port):
+        self.base = f"http://127.0.0.1:{port}"
+        self.session = None
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return json.loads(r.read() or b"{}").get("value")
+
+    def start(self):
+        profile = tempfile.mkdtemp(prefix="dyad-chromium-")
+        args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,1600"]
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome",
+                                                 "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}}
+        self.session = self.call("POST", "/session", caps)["sessionId"]
+
+    def s(self, path):
+        return f"/session/{self.session}{path}"
+
+    def go(self, url):
+        self.call("POST", self.s("/url"), {"url": url})
+
+    def find(self, css):
+        found = self.call("POST", self.s("/elements"), {"using": "css selector", "value": css})
+        return [next(iter(e.values())) for e in found]
+
+    def click(self, element):
+        self.call("POST", self.s(f"/element/{element}/click"), {})
+
+    def text(self, element):
+        return self.call("GET", self.s(f"/element/{element}/text"))
+
+    def displayed(self, element):
+        return self.call("GET", self.s(f"/element/{element}/displayed"))
+
+    def attribute(self, element, name):
+        return self.call("GET", self.s(f"/element/{element}/attribute/{name}"))
+
+    def url(self):
+        return self.call("GET", self.s("/url"))
+
+    def screenshot(self, path):
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self.call("GET", self.s("/screenshot"))))
+
+    def quit(self):
+        if self.session:
+            try:
+                self.call("DELETE", f"/session/{self.session}")
+            except OSError:
+                pass
+
+
+def check(ok, message):
+    if not ok:
+        print(f"browser test: FAILED: {message}")
+        sys.exit(1)
+
+
+def main():
+    base, pair_path, shot = sys.argv[1], sys.argv[2], sys.argv[3]
+    port = free_port()
+    driver_proc = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+    wd = WebDriver(port)
+    try:
+        for _ in range(100):
+            try:
+                wd.call("GET", "/status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        wd.start()
+        wd.go(base + pair_path)
+        check(len(wd.find("figure.chart svg circle")) > 0, "the pair page has no chart points")
+        items = wd.find(".timeline li.fact")
+        check(len(items) > 0, "the pair page has no timeline")
+        wd.screenshot(shot)
+        toggles = wd.find(".timeline li.fact a[data-toggle]")
+        wd.click(toggles[0])
+        evidence = wd.find(".timeline li.fact.open .evidence")
+        check(len(evidence) == 1 and wd.displayed(evidence[0]), "a clicked fact does not show its evidence")
+        sentence = wd.text(evidence[0]).split("\n")[0]
+        check(len(sentence) > 20, f"the evidence is empty: {sentence!r}")
+        source = wd.find(".timeline li.fact.open .evidence a")
+        check(len(source) > 0, "the opened fact has no source link")
+        wd.click(source[0])
+        time.sleep(0.3)
+        marked = wd.find("mark#evidence")
+        check(len(marked) == 1, f"the article {wd.url()} has no marked evidence")
+        check(wd.text(marked[0]).strip()[:30] == sentence.strip()[:30],
+              f"the marked sentence is not the fact's: {wd.text(marked[0])[:60]!r} vs {sentence[:60]!r}")
+        print(f"browser test: ok (chart, {len(items)} timeline items, evidence opened and marked in the article; screenshot {shot})")
+    finally:
+        wd.quit()
+        driver_proc.terminate()
+
+
+if __name__ == "__main__":
+    main()
