@@ -56,6 +56,21 @@ fn source_link(s: &Source) -> String {
     )
 }
 
+/// Articles as a list: date and title, each a link to the article.
+fn article_list(docs: &[dyad_store::DocumentRow]) -> String {
+    let mut out = String::from("<ul>");
+    for d in docs {
+        out.push_str(&format!(
+            r#"<li>{} <a href="/doc/{}">{}</a></li>"#,
+            escape(d.published.as_deref().unwrap_or("")),
+            url_part(&d.doc),
+            escape(d.title.as_deref().unwrap_or(&d.doc))
+        ));
+    }
+    out.push_str("</ul>");
+    out
+}
+
 fn sources_cell(c: &Claim) -> String {
     let links: Vec<String> = c.sources.iter().take(5).map(source_link).collect();
     let more = c.sources.len().saturating_sub(5);
@@ -88,16 +103,8 @@ async fn home(State(s): State<AppState>) -> Response {
     for (c, n) in &countries {
         body.push_str(&format!(r#"<a href="/country/{0}">{0}</a> <small>({n})</small> · "#, escape(c)));
     }
-    body.push_str("</p><h2>Latest articles</h2><ul>");
-    for d in &docs {
-        body.push_str(&format!(
-            r#"<li>{} <a href="/doc/{}">{}</a></li>"#,
-            escape(d.published.as_deref().unwrap_or("")),
-            url_part(&d.doc),
-            escape(d.title.as_deref().unwrap_or(&d.doc))
-        ));
-    }
-    body.push_str("</ul>");
+    body.push_str("</p><h2>Latest articles</h2>");
+    body.push_str(&article_list(&docs));
     Html(page("Bilateral relations", &body)).into_response()
 }
 
@@ -244,16 +251,8 @@ async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -
     for (name, roles) in &p.people {
         body.push_str(&format!("<li>{} <small>{}</small></li>", escape(name), escape(&roles.join("; "))));
     }
-    body.push_str("</ul><h2>Articles</h2><ul>");
-    for d in &p.documents {
-        body.push_str(&format!(
-            r#"<li>{} <a href="/doc/{}">{}</a></li>"#,
-            escape(d.published.as_deref().unwrap_or("")),
-            url_part(&d.doc),
-            escape(d.title.as_deref().unwrap_or(&d.doc))
-        ));
-    }
-    body.push_str("</ul>");
+    body.push_str("</ul><h2>Articles</h2>");
+    body.push_str(&article_list(&p.documents));
     Html(page(&format!("{a} and {b}"), &body)).into_response()
 }
 

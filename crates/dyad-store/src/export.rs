@@ -91,6 +91,17 @@ pub fn csv_row(fact: &Fact) -> Vec<String> {
     }
 }
 
+/// One CSV row of a document, in [`csv_header`]`("document")`'s order.
+pub fn document_row(d: crate::DocumentRow) -> Vec<String> {
+    vec![
+        d.doc,
+        d.published.unwrap_or_default(),
+        d.title.unwrap_or_default(),
+        d.source.unwrap_or_default(),
+        d.url.unwrap_or_default(),
+    ]
+}
+
 /// A CSV field, quoted where it must be (RFC 4180).
 pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {

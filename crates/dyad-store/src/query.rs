@@ -234,14 +234,7 @@ impl Store {
     fn figure_claims(&self, q: &FigureQuery, evidence: bool) -> Result<Vec<Claim>, StoreError> {
         let mut filter = String::from("f.kind = 'figure'");
         let mut args: Vec<Value> = Vec::new();
-        if let Some(m) = &q.metric {
-            args.push(Value::Text(m.clone()));
-            filter.push_str(&format!(" AND f.type = ?{}", args.len()));
-        }
-        if let Some(s) = &q.since {
-            args.push(Value::Text(s.clone()));
-            filter.push_str(&format!(" AND f.date >= ?{}", args.len()));
-        }
+        type_and_since(&mut filter, &mut args, q.metric.clone(), q.since.clone());
         if let Some((a, b)) = &q.pair {
             let pair = self.pair_filter("figure", a, b, args.len() + 1, None, &mut args)?;
             filter.push_str(&pair);
@@ -280,14 +273,7 @@ impl Store {
             }
             (None, None) => {}
         }
-        if let Some(k) = &q.kind {
-            args.push(Value::Text(k.to_uppercase()));
-            filter.push_str(&format!(" AND f.type = ?{}", args.len()));
-        }
-        if let Some(s) = &q.since {
-            args.push(Value::Text(s.clone()));
-            filter.push_str(&format!(" AND f.date >= ?{}", args.len()));
-        }
+        type_and_since(&mut filter, &mut args, q.kind.as_deref().map(str::to_uppercase), q.since.clone());
         if let (Some(a), Some(b)) = (&q.country, &q.with) {
             let pair = self.pair_filter("event", a, b, args.len() + 1, limit, &mut args)?;
             filter.push_str(&pair);
@@ -593,6 +579,18 @@ impl Store {
             });
         }
         Ok(())
+    }
+}
+
+/// Adds "the type is `kind_type`" and "the date is from `since` on" to a filter, as bound values.
+fn type_and_since(filter: &mut String, args: &mut Vec<Value>, kind_type: Option<String>, since: Option<String>) {
+    if let Some(t) = kind_type {
+        args.push(Value::Text(t));
+        filter.push_str(&format!(" AND f.type = ?{}", args.len()));
+    }
+    if let Some(s) = since {
+        args.push(Value::Text(s));
+        filter.push_str(&format!(" AND f.date >= ?{}", args.len()));
     }
 }
 

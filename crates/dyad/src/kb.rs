@@ -385,15 +385,8 @@ fn export_parquet(store: &Store, kind: ExportKind, path: &Path) -> io::Result<()
         let mut failed = Ok(());
         if kind == ExportKind::Documents {
             store.all_documents(|d| {
-                let cells = vec![
-                    d.doc,
-                    d.published.unwrap_or_default(),
-                    d.title.unwrap_or_default(),
-                    d.source.unwrap_or_default(),
-                    d.url.unwrap_or_default(),
-                ];
                 if failed.is_ok() {
-                    failed = w.push(cells);
+                    failed = w.push(dyad_store::export::document_row(d));
                 }
             })?;
         } else {
@@ -464,18 +457,7 @@ fn export_to(store: &Store, format: ExportFormat, kind: Option<ExportKind>, out:
                 write(out, format!("{}\n", cells.join(",")).as_bytes());
             };
             if k == ExportKind::Documents {
-                store
-                    .all_documents(|d| {
-                        let cells = vec![
-                            d.doc,
-                            d.published.unwrap_or_default(),
-                            d.title.unwrap_or_default(),
-                            d.source.unwrap_or_default(),
-                            d.url.unwrap_or_default(),
-                        ];
-                        row(cells, out)
-                    })
-                    .map_err(store_err)?;
+                store.all_documents(|d| row(dyad_store::export::document_row(d), out)).map_err(store_err)?;
             } else {
                 store.each_fact(k.fact_kind(), |f| row(dyad_store::export::csv_row(&f), out)).map_err(store_err)?;
             }
