@@ -377,15 +377,7 @@ impl Store {
         let mut stmt =
             self.conn.prepare_cached("SELECT doc, published, title, source, url FROM documents WHERE doc = ?1")?;
         for id in ids {
-            let row = stmt.query_row([id], |r| {
-                Ok(DocumentRow {
-                    doc: r.get(0)?,
-                    published: r.get(1)?,
-                    title: r.get(2)?,
-                    source: r.get(3)?,
-                    url: r.get(4)?,
-                })
-            });
+            let row = stmt.query_row([id], document_row);
             if let Ok(row) = row {
                 out.push(row);
             }
@@ -505,22 +497,10 @@ impl Store {
         let row = self
             .conn
             .prepare_cached(
-                "SELECT d.id, d.doc, d.published, d.title, d.source, d.url, t.text FROM documents d
+                "SELECT d.doc, d.published, d.title, d.source, d.url, d.id, t.text FROM documents d
                  JOIN texts t ON t.id = d.id WHERE d.doc = ?1",
             )?
-            .query_row([doc], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    DocumentRow {
-                        doc: r.get(1)?,
-                        published: r.get(2)?,
-                        title: r.get(3)?,
-                        source: r.get(4)?,
-                        url: r.get(5)?,
-                    },
-                    r.get::<_, String>(6)?,
-                ))
-            })
+            .query_row([doc], |r| Ok((r.get::<_, i64>(5)?, document_row(r)?, r.get::<_, String>(6)?)))
             .optional()?;
         let Some((id, row, text)) = row else { return Ok(None) };
         let facts = self.facts_where("f.document_id = ?1 ORDER BY f.id", &[Value::Integer(id)], true)?;
@@ -543,15 +523,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT doc, published, title, source, url FROM documents ORDER BY published DESC, doc LIMIT ?1 OFFSET ?2",
         )?;
-        let rows = stmt.query_map(rusqlite::params![limit as i64, offset as i64], |r| {
-            Ok(DocumentRow {
-                doc: r.get(0)?,
-                published: r.get(1)?,
-                title: r.get(2)?,
-                source: r.get(3)?,
-                url: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params![limit as i64, offset as i64], document_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -570,13 +542,7 @@ impl Store {
         let mut stmt = self.conn.prepare("SELECT doc, published, title, source, url FROM documents ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            each(DocumentRow {
-                doc: r.get(0)?,
-                published: r.get(1)?,
-                title: r.get(2)?,
-                source: r.get(3)?,
-                url: r.get(4)?,
-            });
+            each(document_row(r)?);
         }
         Ok(())
     }
@@ -592,6 +558,11 @@ fn type_and_since(filter: &mut String, args: &mut Vec<Value>, kind_type: Option<
         args.push(Value::Text(s));
         filter.push_str(&format!(" AND f.date >= ?{}", args.len()));
     }
+}
+
+/// A document from the columns `doc, published, title, source, url`.
+fn document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRow> {
+    Ok(DocumentRow { doc: r.get(0)?, published: r.get(1)?, title: r.get(2)?, source: r.get(3)?, url: r.get(4)? })
 }
 
 fn figure_order(f: &Fact) -> (String, String, String, String) {
