@@ -33,6 +33,9 @@ pub struct Source {
     pub url: Option<String>,
     /// The sentence the fact came from.
     pub evidence: Evidence,
+    /// The document's row in the store (0 when unknown); not part of the JSON.
+    #[serde(skip)]
+    pub row: i64,
 }
 
 /// Facts of several articles that agree: one claim, every source.
@@ -160,6 +163,7 @@ mod tests {
             published: Some(published.into()),
             url: None,
             evidence: Evidence { start: 0, end: 1, text: "x".into() },
+            row: 0,
         }
     }
 

@@ -117,7 +117,7 @@ const PAIR_MARK: &str = " AND /*pair*/ ";
 const FACT_COLUMNS: &str =
     "f.kind, f.type, f.date, f.value, f.unit, f.ev_start, f.ev_end, f.body, d.doc, d.published, d.url, \
      CASE WHEN ?99 THEN (SELECT CAST(substr(CAST(t.text AS BLOB), f.ev_start + 1, f.ev_end - f.ev_start) AS TEXT) \
-     FROM texts t WHERE t.id = f.document_id) END";
+     FROM texts t WHERE t.id = f.document_id) END, f.document_id";
 
 /// A fact and its source from a row of [`FACT_COLUMNS`] (the evidence text is empty unless the
 /// query asked for it with ?99).
@@ -137,7 +137,7 @@ fn read_fact(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(Fact, Source)>> 
     };
     let Some(fact) = stored.to_fact(&doc, &text) else { return Ok(None) };
     let evidence = dyad_facts::Evidence { start: ev.0, end: ev.1, text };
-    Ok(Some((fact, Source { doc, published: r.get(9)?, url: r.get(10)?, evidence })))
+    Ok(Some((fact, Source { doc, published: r.get(9)?, url: r.get(10)?, evidence, row: r.get(12)? })))
 }
 
 impl Store {
@@ -172,14 +172,13 @@ impl Store {
     /// Fills in the evidence sentences of the claims' sources.
     pub fn fill_evidence(&self, claims: &mut [Claim]) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT CAST(substr(CAST(t.text AS BLOB), ?2 + 1, ?3 - ?2) AS TEXT) FROM documents d \
-             JOIN texts t ON t.id = d.id WHERE d.doc = ?1",
+            "SELECT CAST(substr(CAST(text AS BLOB), ?2 + 1, ?3 - ?2) AS TEXT) FROM texts WHERE id = ?1",
         )?;
         for c in claims {
             for s in &mut c.sources {
                 if s.evidence.text.is_empty() && s.evidence.end > s.evidence.start {
                     let (a, b) = (s.evidence.start as i64, s.evidence.end as i64);
-                    s.evidence.text = stmt.query_row(rusqlite::params![s.doc, a, b], |r| r.get(0))?;
+                    s.evidence.text = stmt.query_row(rusqlite::params![s.row, a, b], |r| r.get(0))?;
                 }
             }
             let text = c.sources.first().map(|s| s.evidence.text.clone()).unwrap_or_default();
@@ -240,7 +239,7 @@ impl Store {
             filter.push_str(&pair);
         }
         let mut claims = merge(self.facts_where(&filter, &args, evidence)?);
-        claims.sort_by_key(|c| figure_order(&c.fact));
+        claims.sort_by(|a, b| figure_order(&a.fact, &b.fact));
         Ok(claims)
     }
 
@@ -303,7 +302,7 @@ impl Store {
             }
         }
         let mut figures: Vec<Claim> = best.into_values().collect();
-        figures.sort_by_key(|c| figure_order(&c.fact));
+        figures.sort_by(|a, b| figure_order(&a.fact, &b.fact));
         // The latest events: claims merged from the newest reports (ten per event shown, which
         // holds the articles that report one event on its days), dated ones newest first.
         let pair = EventQuery { country: Some(a.into()), with: Some(b.into()), ..Default::default() };
@@ -565,15 +564,13 @@ fn document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRow> {
     Ok(DocumentRow { doc: r.get(0)?, published: r.get(1)?, title: r.get(2)?, source: r.get(3)?, url: r.get(4)? })
 }
 
-fn figure_order(f: &Fact) -> (String, String, String, String) {
-    match f {
-        Fact::Figure(x) => (
-            x.metric.clone(),
-            format!("{}>{}", x.from, x.to),
-            x.period.clone().unwrap_or_default(),
-            format!("{:020.2}", x.value),
-        ),
-        _ => Default::default(),
+/// Figures by metric, pair, period and value.
+fn figure_order(a: &Fact, b: &Fact) -> std::cmp::Ordering {
+    match (a, b) {
+        (Fact::Figure(x), Fact::Figure(y)) => (&x.metric, &x.from, &x.to, &x.period)
+            .cmp(&(&y.metric, &y.from, &y.to, &y.period))
+            .then(x.value.total_cmp(&y.value)),
+        _ => std::cmp::Ordering::Equal,
     }
 }
 

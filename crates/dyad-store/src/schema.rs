@@ -123,15 +123,6 @@ fn column_keys(kind: &str) -> &'static [&'static str] {
     }
 }
 
-/// The key the type column restores.
-fn type_key(kind: &str) -> &'static str {
-    match kind {
-        "role" => "role",
-        "event" => "type",
-        _ => "metric",
-    }
-}
-
 impl FactRow {
     /// The (A, B) pairs the fact is stored under: every ordered pair of its countries, or (A, A)
     /// for a fact of one country.
@@ -192,31 +183,98 @@ pub(crate) struct StoredFact<'a> {
     pub body: &'a str,
 }
 
+/// The JSON body of a role, as stored (see [`FactRow::of`]).
+#[derive(serde::Deserialize)]
+struct RoleBody {
+    person: String,
+    of: String,
+    confidence: f64,
+}
+
+/// The JSON body of an event: empty lists and nulls were left out.
+#[derive(serde::Deserialize)]
+struct EventBody {
+    #[serde(default)]
+    from: Vec<String>,
+    #[serde(default)]
+    to: Vec<String>,
+    #[serde(default)]
+    persons: Vec<String>,
+    cameo: String,
+    plover: String,
+    #[serde(default)]
+    modality: Option<String>,
+    #[serde(default)]
+    attributes: serde_json::Map<String, serde_json::Value>,
+    confidence: f64,
+}
+
+/// The JSON body of a figure.
+#[derive(serde::Deserialize)]
+struct FigureBody {
+    from: String,
+    to: String,
+    qualifier: String,
+    #[serde(default)]
+    change_pct: Option<f64>,
+    #[serde(default)]
+    compared_to: Option<String>,
+    confidence: f64,
+}
+
 impl StoredFact<'_> {
     /// The fact as `dyad extract` wrote it: columns, document id and evidence text restored.
     pub fn to_fact(&self, doc: &str, evidence_text: &str) -> Option<Fact> {
-        use serde_json::{json, Value};
-        let mut v: Value = serde_json::from_str(self.body).ok()?;
-        let obj = v.as_object_mut()?;
-        obj.insert("kind".into(), self.kind.into());
-        obj.insert("doc".into(), doc.into());
-        obj.insert(type_key(self.kind).into(), self.kind_type.into());
-        obj.insert("evidence".into(), json!({"start": self.ev.0, "end": self.ev.1, "text": evidence_text}));
-        match self.kind {
+        use dyad_facts::{EventFact, Evidence, FigureFact, RoleFact};
+        let evidence = Evidence { start: self.ev.0, end: self.ev.1, text: evidence_text.to_string() };
+        let doc = doc.to_string();
+        Some(match self.kind {
+            "role" => {
+                let b: RoleBody = serde_json::from_str(self.body).ok()?;
+                Fact::Role(RoleFact {
+                    doc,
+                    person: b.person,
+                    role: self.kind_type.to_string(),
+                    of: b.of,
+                    evidence,
+                    confidence: b.confidence,
+                })
+            }
             "event" => {
-                obj.insert("date".into(), self.date.into());
-                for list in ["from", "to", "persons"] {
-                    obj.entry(list).or_insert_with(|| json!([]));
-                }
-                obj.entry("attributes").or_insert_with(|| json!({}));
+                let b: EventBody = serde_json::from_str(self.body).ok()?;
+                Fact::Event(EventFact {
+                    doc,
+                    kind: self.kind_type.to_string(),
+                    from: b.from,
+                    to: b.to,
+                    date: self.date.map(String::from),
+                    persons: b.persons,
+                    cameo: b.cameo,
+                    plover: b.plover,
+                    modality: b.modality,
+                    attributes: b.attributes,
+                    evidence,
+                    confidence: b.confidence,
+                })
             }
             "figure" => {
-                obj.insert("period".into(), self.date.into());
-                obj.insert("value".into(), self.value?.into());
-                obj.insert("unit".into(), self.unit?.into());
+                let b: FigureBody = serde_json::from_str(self.body).ok()?;
+                Fact::Figure(FigureFact {
+                    doc,
+                    metric: self.kind_type.to_string(),
+                    from: b.from,
+                    to: b.to,
+                    value: self.value?,
+                    unit: self.unit?.to_string(),
+                    qualifier: b.qualifier,
+                    period: self.date.map(String::from),
+                    change_pct: b.change_pct,
+                    compared_to: b.compared_to,
+                    evidence,
+                    confidence: b.confidence,
+                })
             }
-            _ => {}
-        }
-        serde_json::from_value(v).ok()
+            _ => return None,
+        })
     }
 }

@@ -67,4 +67,20 @@ fn queries_merge_across_articles_and_keep_the_evidence() {
     s.each_fact("figure", |f| figures.push(f)).unwrap();
     let original = doc("a", A).facts.into_iter().find(|f| matches!(f, Fact::Figure(_))).unwrap();
     assert_eq!(figures[0], original);
+    // Every kind comes back as it went in.
+    for kind in ["role", "event", "figure"] {
+        let mut back = Vec::new();
+        s.each_fact(kind, |f| back.push(f)).unwrap();
+        let went_in: Vec<Fact> = [doc("a", A), doc("b", B)]
+            .into_iter()
+            .flat_map(|d| d.facts)
+            .filter(|f| match f {
+                Fact::Role(_) => kind == "role",
+                Fact::Event(_) => kind == "event",
+                Fact::Figure(_) => kind == "figure",
+                Fact::Document(_) => false,
+            })
+            .collect();
+        assert_eq!(back, went_in, "{kind}");
+    }
 }
