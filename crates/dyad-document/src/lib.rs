@@ -16,7 +16,7 @@ mod sentences;
 
 use dyad_recognize::Date;
 
-pub use published::find_published;
+pub use published::{date_marker_len, find_published};
 
 /// A half-open byte range `[start, end)` into a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

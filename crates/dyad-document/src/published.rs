@@ -50,6 +50,17 @@ fn date_marker(text: &str) -> Option<Date> {
     parse_date_prefix(rest).map(|m| m.date)
 }
 
+/// Where the text begins after a leading `date YYYY-MM-DD` marker: its length with the space
+/// before it (0 without one). The marker is the document's date, not the story's.
+pub fn date_marker_len(text: &str) -> usize {
+    let trimmed = text.trim_start();
+    let Some(rest) = trimmed.strip_prefix("date ") else { return 0 };
+    match parse_date_prefix(rest.trim_start()) {
+        Some(m) => text.len() - rest.trim_start().len() + m.len,
+        None => 0,
+    }
+}
+
 /// The line without its leading `date YYYY-MM-DD` marker, if it has one.
 pub(crate) fn strip_date_marker(line: &str) -> Option<&str> {
     let rest = line.trim_start().strip_prefix("date ")?.trim_start();

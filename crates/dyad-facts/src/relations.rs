@@ -115,13 +115,13 @@ pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
     let lead = count(lead_end);
     let partner = lead.iter().chain(all.iter()).map(|c| c.0).find(|c| Some(*c) != home.as_deref()).map(str::to_string);
     // A capital or city in the first 40 bytes of the body is the dateline.
-    let body = date_marker_end(&doc.text);
+    let body = dyad_document::date_marker_len(&doc.text);
     let dateline = mentions
         .items
         .iter()
         .find(|m| m.start >= body && m.start < body + 40 && matches!(m.kind, Kind::Capital | Kind::Place))
         .and_then(|m| m.country.clone());
-    Focus { home, partner, dateline }
+    Focus { home, partner, dateline: mentions.dateline.clone().or(dateline) }
 }
 
 /// The country a mention stands for, when it is a party.
@@ -236,7 +236,7 @@ fn run(
     let focus = focus(doc, mentions);
     let mut events = Vec::new();
     let mut figures = Vec::new();
-    let body_start = date_marker_end(&doc.text);
+    let body_start = dyad_document::date_marker_len(&doc.text);
     let mut previous_metric: Option<usize> = None;
     for &sentence in &doc.sentences {
         let mut triggers = rules.find(&doc.text, sentence.start, sentence.end);
@@ -1158,16 +1158,6 @@ impl Sentence<'_> {
             }
         }
         None
-    }
-}
-
-/// Where the text begins after a leading `date YYYY-MM-DD` marker (0 without one).
-fn date_marker_end(text: &str) -> usize {
-    let trimmed = text.trim_start();
-    let Some(rest) = trimmed.strip_prefix("date ") else { return 0 };
-    match dyad_recognize::date::parse_date_prefix(rest.trim_start()) {
-        Some(m) => text.len() - rest.trim_start().len() + m.len,
-        None => 0,
     }
 }
 

@@ -239,7 +239,8 @@ pub struct Lexicon {
     entities: Matcher,
     title_matcher: AhoCorasick,
     title_targets: Vec<usize>,
-    portfolio_matcher: AhoCorasick,
+    /// The words portfolios are made of, lower-cased ("energy", "affairs", "development").
+    portfolio_words: HashSet<String>,
 }
 
 /// Surface forms and what each refers to.
@@ -398,14 +399,12 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .build(&title_phrases)
             .expect("title automaton builds");
-        let mut portfolio_list: Vec<&String> = portfolios.iter().collect();
-        portfolio_list.sort();
-        let portfolio_matcher = AhoCorasickBuilder::new()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(portfolio_list)
-            .expect("portfolio automaton builds");
+        let portfolio_words = portfolios
+            .iter()
+            .flat_map(|p| p.split(|c: char| !c.is_alphanumeric() && c != '-'))
+            .filter(|w| !w.is_empty() && !PORTFOLIO_JOINS.contains(&w.trim()))
+            .map(str::to_string)
+            .collect();
         Lexicon {
             countries,
             organizations,
@@ -420,7 +419,7 @@ impl Lexicon {
             entities,
             title_matcher,
             title_targets,
-            portfolio_matcher,
+            portfolio_words,
         }
     }
 
@@ -519,17 +518,63 @@ impl Lexicon {
     }
 
     /// The length of a ministerial portfolio at the start of `text` ("Energy", "Economy, Trade
-    /// and Industry"), if one starts there and ends at a word boundary.
+    /// and Industry", "Social and Family Development"), if one starts there.
+    ///
+    /// A portfolio is a run of portfolio words (the words of `portfolios.txt`, any case) joined
+    /// by spaces, commas, "and" or "&": tomorrow's ministries are new combinations of the same
+    /// words, so the words, not the phrases, are the knowledge.
     pub fn portfolio_at(&self, text: &str) -> Option<usize> {
-        let mut cut = text.len().min(64);
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
+        let mut end = None;
+        let mut pos = 0;
+        for _ in 0..10 {
+            let word_len = text[pos..].find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(text.len() - pos);
+            if word_len == 0 || !self.is_portfolio_word(&text[pos..pos + word_len]) {
+                break;
+            }
+            end = Some(pos + word_len);
+            pos += word_len;
+            let Some(join) = [" and ", ", and ", " & ", ", ", " "].iter().find(|j| text[pos..].starts_with(**j)) else {
+                break;
+            };
+            pos += join.len();
         }
-        // Leftmost-longest: a match starting at 0, if any, is the one found.
-        let m = self.portfolio_matcher.find(&text[..cut])?;
-        (m.start() == 0 && at_word_boundary(text, 0, m.end())).then_some(m.end())
+        end
+    }
+
+    /// Where a portfolio that ends at the end of `text` starts ("Investment, Trade and Industry"
+    /// before "Minister"), if one does.
+    pub fn portfolio_ending_at(&self, text: &str) -> Option<usize> {
+        let mut start = None;
+        let mut end = text.len();
+        for _ in 0..10 {
+            let word_start = text[..end]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| c.is_alphanumeric() || c == '-')
+                .last()
+                .map(|(i, _)| i)?;
+            if !self.is_portfolio_word(&text[word_start..end]) {
+                break;
+            }
+            start = Some(word_start);
+            let before = &text[..word_start];
+            let Some(join) = [" and ", ", and ", " & ", ", ", " "].iter().find(|j| before.ends_with(**j)) else {
+                break;
+            };
+            end = word_start - join.len();
+        }
+        start
+    }
+
+    fn is_portfolio_word(&self, word: &str) -> bool {
+        // Lower-case words are joins or prose, except where a portfolio is written in lower case
+        // after a capitalized one ("Economy, Trade and industry").
+        word.len() > 1 && self.portfolio_words.contains(&word.to_lowercase())
     }
 }
+
+/// Words that join the parts of a portfolio.
+const PORTFOLIO_JOINS: &[&str] = &["and", "&"];
 
 /// The forms a surface string is matched in: as written, with a typographic apostrophe,
 /// without diacritics, and in capitals (datelines) for longer names.

@@ -22,6 +22,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod dateline;
 mod names;
 mod orgs;
 mod titles;
@@ -102,6 +103,8 @@ pub struct Mentions {
     pub times: Vec<TimeMatch>,
     /// Amounts of money, percentages, ratios and counts, in text order.
     pub amounts: Vec<AmountMatch>,
+    /// The country of the dateline ("KUALA LUMPUR: ..."), where the story was filed.
+    pub dateline: Option<String>,
 }
 
 impl Mentions {
@@ -149,7 +152,8 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
     }
     orgs::find_organizations(doc, &mut items);
     sort(&mut items);
-    let roles = titles::find_roles(doc, lex, &mut items);
+    let dateline = dateline::dateline_country(doc, &items);
+    let roles = titles::find_roles(doc, lex, &mut items, dateline.as_deref());
     names::link_family_names(doc, &mut items);
     sort(&mut items);
     let lower = text.to_ascii_lowercase();
@@ -159,7 +163,7 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
     times.sort_by_key(|t| t.start);
     let spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
     let amounts = find_amounts_in(text, &toks, &spans);
-    Mentions { items, roles, times, amounts }
+    Mentions { items, roles, times, amounts, dateline }
 }
 
 pub(crate) fn sort(items: &mut Vec<Mention>) {

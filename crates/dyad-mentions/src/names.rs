@@ -22,7 +22,6 @@ const HONORIFICS: &[&str] = &[
     "HE",
     "Madam",
     "Mme",
-    "Tun",
     "Datuk",
     "Dato'",
     "Dato",
@@ -31,6 +30,34 @@ const HONORIFICS: &[&str] = &[
     "Dame",
     "His Excellency",
     "Her Excellency",
+    "His Highness",
+    "Her Highness",
+    "His Majesty",
+    "Her Majesty",
+    "His Royal Highness",
+    "H.H.",
+    "HH",
+    "H.R.H.",
+    "HRH",
+    "H.M.",
+    "Datuk Seri",
+    "Dato' Sri",
+    "Dato’ Sri",
+    "Dato Sri",
+    "Dato’",
+    "Datin",
+    "Tun",
+    "Tengku",
+    "Tunku",
+    "Sheikh",
+    "Sheikha",
+    "Shaikh",
+    "Honorable",
+    "Honourable",
+    "Hon.",
+    "Hon",
+    "Engr.",
+    "Eng.",
 ];
 
 /// Lower-case words allowed inside a name.
@@ -120,7 +147,13 @@ pub(crate) fn word_at(text: &str, pos: usize) -> Option<Word<'_>> {
             break;
         }
     }
-    let w = rest[..end].trim_end_matches(['-', '\'', '’']);
+    let mut w = rest[..end].trim_end_matches(['-', '\'', '’']);
+    // "Meloni's visit": the possessive is not part of the name.
+    for poss in ["'s", "’s"] {
+        if let Some(stem) = w.strip_suffix(poss).filter(|s| !s.is_empty()) {
+            w = stem;
+        }
+    }
     (!w.is_empty()).then(|| Word { start: pos, end: pos + w.len(), text: w })
 }
 
@@ -148,6 +181,12 @@ fn is_name_word(w: &str) -> bool {
     let Some(first) = w.chars().next() else {
         return false;
     };
+    // "al-Anani", "el-Sisi", "bin-Salman": a particle joined to a capitalized word.
+    if let Some((particle, rest)) = w.split_once('-') {
+        if PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+    }
     if !first.is_uppercase() || STOP.contains(&w) || w.ends_with('.') && w.chars().count() > 2 {
         return false;
     }
@@ -167,7 +206,12 @@ fn is_initial(w: &str) -> bool {
 pub(crate) fn skip_honorifics(text: &str, mut pos: usize) -> usize {
     loop {
         let rest = &text[pos..];
-        let Some(h) = HONORIFICS.iter().find(|h| rest.starts_with(*h) && rest[h.len()..].starts_with(' ')) else {
+        // The longest that fits: "Datuk Seri", not "Datuk".
+        let Some(h) = HONORIFICS
+            .iter()
+            .filter(|h| rest.starts_with(*h) && rest[h.len()..].starts_with(' '))
+            .max_by_key(|h| h.len())
+        else {
             return pos;
         };
         pos += h.len() + 1;

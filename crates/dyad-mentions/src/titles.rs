@@ -46,7 +46,12 @@ struct Chain<'a> {
     organization: Option<(String, Option<String>)>,
 }
 
-pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>) -> Vec<RoleClaim> {
+pub(crate) fn find_roles(
+    doc: &Document,
+    lex: &Lexicon,
+    items: &mut Vec<Mention>,
+    dateline: Option<&str>,
+) -> Vec<RoleClaim> {
     let text = doc.text.as_str();
     let hits = lex.find_titles(text);
     let mut claims = Vec::new();
@@ -56,6 +61,8 @@ pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>
     // (end of the last name, its country): lists share a country ("Prime Minister of
     // Kazakhstan Karim Massimov, Minister for Investments ... Asset Issekeshev").
     let mut previous: Option<(usize, Option<String>)> = None;
+    // The outlet's country: the dateline's, else the country named most.
+    let home = dateline.map(str::to_string).or_else(|| home_country(items));
     for i in 0..hits.len() {
         if used[i] {
             continue;
@@ -69,10 +76,12 @@ pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>
         };
         // The holder: a name after the chain, else before it.
         let mut name: Option<Span> = None;
-        let after = text[chain.right..]
+        // "Prime Minister (PM) Shehbaz Sharif": an abbreviation in brackets is the title again.
+        let right = chain.right + bracketed_abbreviation(&text[chain.right..]);
+        let after = text[right..]
             .strip_prefix(", ")
-            .map(|_| chain.right + 2)
-            .or_else(|| text[chain.right..].strip_prefix(' ').map(|_| chain.right + 1));
+            .map(|_| right + 2)
+            .or_else(|| text[right..].strip_prefix(' ').map(|_| right + 1));
         if let Some(p) = after.map(|p| skip_honorifics(text, p)).filter(|&p| p < sentence.end) {
             name = person_at(items, p).or_else(|| name_after(text, p, &blocked));
         }
@@ -104,6 +113,16 @@ pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>
         });
         if chain.country.is_none() && chain.organization.is_none() {
             chain.country = person_country.clone();
+        }
+        // "Prime Minister Datuk Seri Anwar Ibrahim" with no country anywhere near: a national
+        // office named bare is the home country's, as a newspaper writes of its own government.
+        if chain.country.is_none() && chain.organization.is_none() && lexicon_person.is_none() {
+            let previous_shares = previous
+                .as_ref()
+                .is_some_and(|(end, _)| matches!(&text[(*end).min(chain.left)..chain.left], ", " | " and " | ", and "));
+            if !previous_shares && chain.titles.iter().all(|t| is_national_office(t.title)) {
+                chain.country = home.clone();
+            }
         }
         if chain.country.is_none() && chain.organization.is_none() {
             if let Some((end, country)) = &previous {
@@ -155,6 +174,34 @@ pub(crate) fn find_roles(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>
     office_references(doc, lex, items, &unnamed);
     claims
 }
+
+/// The length of " (PM)" or " (FM)" at the start of `rest`: an abbreviation in brackets.
+fn bracketed_abbreviation(rest: &str) -> usize {
+    let Some(inner) = rest.strip_prefix(" (") else { return 0 };
+    let Some(close) = inner.find(')') else { return 0 };
+    let abbr = &inner[..close];
+    let ok = (1..=6).contains(&abbr.len()) && abbr.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+    if ok {
+        2 + close + 1
+    } else {
+        0
+    }
+}
+
+/// Whether a title is a national office that a bare mention gives to the home country: heads of
+/// state and government, their deputies, ministers, and officials of a government (not of a
+/// province, a city or an organization).
+fn is_national_office(title: &Title) -> bool {
+    let national = ["head_of_state", "head_of_government", "deputy_head_of_government", "foreign_minister", "minister"];
+    match title.of_country.as_deref() {
+        Some(r) if national.contains(&r) => true,
+        Some("official") => title.of_organization.is_none() && !SUBNATIONAL.iter().any(|w| title.phrase.contains(w)),
+        _ => false,
+    }
+}
+
+/// Title words of provinces, cities and legislatures' members: not a national office.
+const SUBNATIONAL: &[&str] = &["Governor", "Mayor", "Akim", "Senator", "Deputy of"];
 
 /// A person mention at `p`, or one that covers it ("Emperor Naruhito" in the lexicon).
 fn person_at(items: &[Mention], p: usize) -> Option<Span> {
@@ -261,23 +308,8 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
     let mut left = chain.left;
     // A portfolio before "Minister": "Industry and Trade Minister".
     if chain.titles[0].title.phrase.ends_with("Minister") {
-        let before = &text[..left];
-        // Only the last few words can hold a portfolio: lower-case just those.
-        let mut from = before.len().saturating_sub(64);
-        while !before.is_char_boundary(from) {
-            from += 1;
-        }
-        let tail = before[from..].strip_suffix(' ').map(str::to_lowercase).unwrap_or_default();
-        let best = lex
-            .portfolios
-            .iter()
-            .filter(|p| {
-                tail.len() > p.len() && tail.ends_with(p.as_str()) && tail[..tail.len() - p.len()].ends_with(' ')
-            })
-            .map(|p| p.len())
-            .max();
-        if let Some(n) = best {
-            left -= n + 1;
+        if let Some(start) = text[..left].strip_suffix(' ').and_then(|before| lex.portfolio_ending_at(before)) {
+            left = start;
         }
     }
     loop {
