@@ -32,9 +32,10 @@ pub fn find_published(text: &str) -> Option<Date> {
             }
         }
     }
-    // 3. Near the top: a line that is, or starts with, a date; or a dateline with a full date.
+    // 3. Near the top: a line that is, or starts with, a date; a byline with a labelled date
+    //    inside it; or a dateline with a full date.
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(HEAD_LINES) {
-        if let Some(date) = line_date(line.trim()) {
+        if let Some(date) = line_date(line.trim()).or_else(|| byline_date(line.trim())) {
             return Some(date);
         }
         if let Some(date) = dateline_date(line.trim()) {
@@ -81,6 +82,23 @@ pub(crate) fn line_date(line: &str) -> Option<Date> {
     (!sentence_like).then_some(m.date)
 }
 
+/// A short byline with a label inside it: "Jane Roe Published November 19, 2024 | 03:40 PM",
+/// "This story is from Nov 04, 2015". What follows the date is a time or a source, not prose.
+fn byline_date(line: &str) -> Option<Date> {
+    if line.len() > 90 {
+        return None;
+    }
+    let lower = line.to_ascii_lowercase();
+    for label in [" published ", " published: ", " posted ", " posted: ", " is from "] {
+        let Some(at) = lower.find(label) else { continue };
+        let rest = line[at + label.len()..].trim_start_matches([' ', ':']);
+        let m = parse_date_prefix(rest)?;
+        let tail = rest[m.len..].trim_start();
+        return (tail.split_whitespace().count() <= 4).then_some(m.date);
+    }
+    None
+}
+
 /// "ASTANA, May 23, 2024 (Kazinform) –": an upper-case or title-case place, a comma, a full date.
 fn dateline_date(line: &str) -> Option<Date> {
     let comma = line.find(',')?;
@@ -119,6 +137,11 @@ mod tests {
         assert_eq!(p("Headline\n\n2017-9-9 16:14 | www.example.az | 1\n").as_deref(), Some("2017-09-09"));
         assert_eq!(p("ASTANA, Nov. 5, 2023 (Kazinform) – The minister said.").as_deref(), Some("2023-11-05"));
         assert_eq!(p("Headline here\nMay 10, 2022\n\nText").as_deref(), Some("2022-05-10"));
+        assert_eq!(
+            p("Trade talks\nAnna Berg Published March 3, 2023 | 10:15 AM\nText.").as_deref(),
+            Some("2023-03-03")
+        );
+        assert_eq!(p("This story is from Jan 09, 2020\n\nHeadline\n\nText.").as_deref(), Some("2020-01-09"));
     }
 
     #[test]
@@ -127,6 +150,7 @@ mod tests {
         assert_eq!(p("On April 15-16, 2011, the prime minister made his first official visit to the country to meet the president."), None);
         assert_eq!(p("In 2014, the two leaders met twice."), None);
         assert_eq!(p("He served from 1996-1997 as a translator."), None);
+        assert_eq!(p("The minister, who was posted to Seoul, met his host."), None);
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! Sentence splitting tuned for news: a line break always ends a sentence (headlines, datelines
-//! and paragraphs); `.`, `!` and `?` end one when followed by space and a capital, a digit or a
-//! quote, except after abbreviations ("Dr.", "Nov.", "U.S.") and initials ("S. Jaishankar").
+//! Sentence splitting tuned for news: a line break ends a sentence (headlines, datelines and
+//! paragraphs), except in hard-wrapped text, where a break inside a sentence is only a wrap
+//! ("French President Emmanuel\nMacron held talks"); `.`, `!` and `?` end one when followed by
+//! space and a capital, a digit or a quote, except after abbreviations ("Dr.", "Nov.", "U.S.")
+//! and initials ("S. Jaishankar").
 
 use crate::Span;
 
@@ -18,6 +20,7 @@ pub fn split(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    let wrapped = hard_wrapped(text);
     while i < b.len() {
         // Most bytes cannot end a sentence: skip to the next one that can.
         match b[i..].iter().position(|&c| matches!(c, b'\n' | b'.' | b'!' | b'?')) {
@@ -26,6 +29,10 @@ pub fn split(text: &str) -> Vec<Span> {
         }
         let c = b[i];
         if c == b'\n' {
+            if wrapped && is_wrap(text, start, i) {
+                i += 1;
+                continue;
+            }
             push(text, start, i, &mut out);
             start = i + 1;
         } else if matches!(c, b'.' | b'!' | b'?') {
@@ -62,6 +69,41 @@ pub fn split(text: &str) -> Vec<Span> {
     }
     push(text, start, b.len(), &mut out);
     out
+}
+
+/// Whether the text is hard-wrapped: at least three lines (and a fifth of all lines with text)
+/// go on in lower case on the next line, as a sentence broken at a fixed width does. Headlines,
+/// menus and paragraphs of web pages do not.
+fn hard_wrapped(text: &str) -> bool {
+    let mut lines = 0;
+    let mut continued = 0;
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            previous = None;
+            continue;
+        }
+        lines += 1;
+        if let Some(p) = previous {
+            if t.starts_with(|c: char| c.is_lowercase()) && !p.ends_with(TERMINAL) {
+                continued += 1;
+            }
+        }
+        previous = Some(t);
+    }
+    continued >= 3 && continued * 5 >= lines
+}
+
+/// What ends a line that ends its sentence.
+const TERMINAL: [char; 9] = ['.', '!', '?', ':', ';', '"', '”', '»', '\''];
+
+/// Whether the line break at `nl` (in hard-wrapped text) only wraps the sentence begun at
+/// `start`: the line does not end one, and the next line has text.
+fn is_wrap(text: &str, start: usize, nl: usize) -> bool {
+    let line = text[start..nl].rsplit('\n').next().unwrap_or("").trim_end();
+    let next = text[nl + 1..].split('\n').next().unwrap_or("").trim();
+    !line.trim().is_empty() && !next.is_empty() && !line.ends_with(TERMINAL)
 }
 
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -111,5 +153,23 @@ mod tests {
             ["They signed seven deals.", "These included a pact."]
         );
         assert_eq!(texts("It grew.\u{2003}Then it fell."), ["It grew.", "Then it fell."]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_until_the_sentence_ends() {
+        let t = "The two presidents met in Paris and\nsigned a roadmap for\nenergy, transport and education. The\nnext round is in Astana.\nA headline of its own\n";
+        assert_eq!(
+            texts(t),
+            [
+                "The two presidents met in Paris and\nsigned a roadmap for\nenergy, transport and education.",
+                "The\nnext round is in Astana.",
+                "A headline of its own"
+            ]
+        );
+        // Web pages whose lines are paragraphs and headlines keep every line apart.
+        assert_eq!(
+            texts("Trade grows\nTrade rose by a tenth\nthe minister said"),
+            ["Trade grows", "Trade rose by a tenth", "the minister said"]
+        );
     }
 }

@@ -92,6 +92,23 @@ pub struct Focus {
     pub dateline: Option<String>,
 }
 
+/// What the story has set as it goes: the period its last figure was of, which "in the same
+/// year" and "over the same months" refer to.
+#[derive(Debug, Clone, Default)]
+pub struct Frame {
+    /// The period of the last figure with a period.
+    pub period: Option<String>,
+}
+
+impl Frame {
+    /// The story after a sentence's figures.
+    fn after_figures(&mut self, figures: &[FigureClaim]) {
+        if let Some(p) = figures.iter().rev().find(|f| f.qualifier != "target").and_then(|f| f.period.clone()) {
+            self.period = Some(p);
+        }
+    }
+}
+
 /// Finds the focus pair from the mentions: the home country is the most mentioned country; the
 /// partner the most mentioned other country of the title and first three sentences (else of the
 /// whole article).
@@ -238,16 +255,25 @@ fn run(
     let mut figures = Vec::new();
     let body_start = dyad_document::date_marker_len(&doc.text);
     let mut previous_metric: Option<usize> = None;
+    let mut previous_regional = false;
+    let mut frame = Frame::default();
     for &sentence in &doc.sentences {
         let mut triggers = rules.find(&doc.text, sentence.start, sentence.end);
         let metric_here = triggers.iter().find_map(|t| match t.trigger {
             Trigger::Metric(i) if rules.metrics[i].metric != "deal_value" => Some(i),
             _ => None,
         });
-        // "Last year, it amounted to $643.8 million": the metric of the sentence before.
-        if let (None, Some(i)) = (metric_here, previous_metric) {
+        // "Last year, it amounted to $643.8 million": the metric of the sentence before (unless
+        // that sentence was about a region: "trade with Asian countries ... this figure is").
+        let regional_here = mentions.within(sentence).any(|m| m.kind == Kind::Region);
+        if let (None, Some(i), false) = (metric_here, previous_metric, previous_regional) {
             let lower = doc.text[sentence.start..sentence.end].to_lowercase();
             let anaphoric: &[&str] = &[
+                "the figure",
+                "this figure",
+                "its value",
+                "the indicator",
+                "this indicator",
                 "target of",
                 "our target",
                 "the target",
@@ -264,6 +290,7 @@ fn run(
             }
         }
         previous_metric = metric_here;
+        previous_regional = metric_here.is_some() && regional_here;
         if triggers.is_empty() {
             continue;
         }
@@ -295,12 +322,14 @@ fn run(
             amounts: &amounts,
             mentions,
             focus: &focus,
+            frame: &frame,
             rules,
             lex,
         };
         let (e0, f0) = (events.len(), figures.len());
         cx.events(&triggers, &mut events);
         cx.figures(&triggers, &mut figures);
+        frame.after_figures(&figures[f0..]);
         if explain && events.len() == e0 && figures.len() == f0 {
             let fired: Vec<String> = triggers
                 .iter()
@@ -342,6 +371,8 @@ struct Sentence<'a> {
     amounts: &'a [&'a AmountMatch],
     mentions: &'a Mentions,
     focus: &'a Focus,
+    /// What the story has set so far: the period its figures are of.
+    frame: &'a Frame,
     rules: &'a Rules,
     lex: &'a Lexicon,
 }
@@ -784,7 +815,12 @@ impl Sentence<'_> {
         if regional {
             return;
         }
-        for a in self.amounts {
+        let conversions = conversions(&self.doc.text, self.amounts);
+        for (k, a) in self.amounts.iter().enumerate() {
+            // "£3 billion (4.2 billion euros, $4.6 billion)": the same figure in other money.
+            if conversions[k] {
+                continue;
+            }
             let money = matches!(a.unit, Unit::Currency(_));
             let count_metric = match &a.unit {
                 Unit::Count(Some(noun)) => count_metric(noun).or_else(|| self.visiting_people(a, noun)),
@@ -823,7 +859,16 @@ impl Sentence<'_> {
                             d + penalty
                         })
                         .map(|(t, i)| (*t, *i));
-                    let Some((t, i)) = nearest_specific.or(best) else { continue };
+                    // "$50 billion in investment", "a $62 million agreement": the word right
+                    // after the amount names it.
+                    let named_after = metric_hits.iter().find(|(t, i)| {
+                        self.rules.metrics[*i].money && t.start >= a.end && {
+                            let gap = self.lower_between(a.end, t.start);
+                            NAMING_GAPS.contains(&gap.trim())
+                        }
+                    });
+                    let named_after = named_after.map(|(t, i)| (*t, *i));
+                    let Some((t, i)) = named_after.or(nearest_specific).or(best) else { continue };
                     let m = &self.rules.metrics[i].metric;
                     // "the investment forum, where 24 documents were signed ... amounting to $1.7
                     // billion": a signing between the topic word and the amount.
@@ -832,7 +877,12 @@ impl Sentence<'_> {
                     let deal_word_near = metric_hits.iter().any(|(d, k)| {
                         self.rules.metrics[*k].metric == "deal_value" && d.end <= a.start && a.start - d.end <= 16
                     });
-                    if (signed_between && deal_word_near) || (deal_after && nearest_specific.is_none()) {
+                    if named_after.is_some() {
+                        m.clone()
+                    } else if (signed_between && deal_word_near)
+                        || (deal_after && nearest_specific.is_none())
+                        || self.signed_for(a)
+                    {
                         "deal_value".to_string()
                     } else if m == "deal_value" && (t.end > a.start || a.start - t.end > 40) {
                         continue;
@@ -849,7 +899,11 @@ impl Sentence<'_> {
             let lower = &self.lower;
             let qualifier = self.figure_qualifier(a, lower);
             let (change_pct, compared_to) = self.change(a);
-            let period = self.period(a, &metric);
+            let period = if matches!(qualifier.as_str(), "target" | "forecast") {
+                self.deadline(a)
+            } else {
+                self.comparison_period(a, out).or_else(|| self.period(a, &metric))
+            };
             let compared_to = compared_to.or_else(|| {
                 let same_period = [
                     "same period last year",
@@ -860,11 +914,7 @@ impl Sentence<'_> {
                     "same period a year",
                 ];
                 if change_pct.is_some() && same_period.iter().any(|p| lower.contains(p)) {
-                    period
-                        .as_ref()
-                        .and_then(|p| p.get(..4))
-                        .and_then(|y| y.parse::<i32>().ok())
-                        .map(|y| (y - 1).to_string())
+                    period.as_deref().map(|p| shift_years(p, -1))
                 } else {
                     None
                 }
@@ -930,6 +980,17 @@ impl Sentence<'_> {
         {
             return "target".into();
         }
+        // "agreed to double bilateral trade to $28 billion", "will boost trade to $15 billion":
+        // a verb of raising in its base form, and "to" before the amount.
+        let raise = ["double ", "triple ", "boost ", "raise ", "lift ", "increase ", "expand ", "bring ", "push "];
+        if before.trim_end().ends_with(" to") && raise.iter().any(|w| before.contains(w)) {
+            return "target".into();
+        }
+        // "committed to invest $10 billion", "pledged to invest": money promised, not spent.
+        let promise = ["to invest", "pledged", "committed to", "will invest", "plans to invest", "intends to invest"];
+        if promise.iter().any(|w| before.contains(w)) {
+            return "target".into();
+        }
         if forecast.iter().any(|w| before.contains(w)) {
             return "forecast".into();
         }
@@ -957,7 +1018,13 @@ impl Sentence<'_> {
             .filter(|t| t.start > p.start)
             .find(|t| {
                 let gap = self.lower_between(p.end, t.start);
-                gap.contains("compared") || gap.contains("than") || gap.contains(" from") || gap.contains("since")
+                gap.contains("compared")
+                    || gap.contains("than")
+                    || gap.contains(" from")
+                    || gap.contains("since")
+                    || gap.trim() == "over"
+                    || gap.trim() == "on"
+                    || gap.trim() == "against"
             })
             .and_then(|t| t.iso());
         let value = if lower.contains("decreas") || lower.contains("fell") || lower.contains("declin") {
@@ -973,17 +1040,131 @@ impl Sentence<'_> {
             .times
             .iter()
             .filter(|t| t.value.is_some())
-            .filter(|t| {
-                // Not the year a growth compares to ("compared to 2018").
-                let before = self.lower_between(t.start.saturating_sub(16), t.start);
-                !(before.contains("compared") || before.contains("than "))
-            })
-            .min_by_key(|t| if t.start >= a.end { t.start - a.end } else { a.start.saturating_sub(t.end) })?;
+            .filter(|t| !self.is_comparison_time(t))
+            // "in 2013 – USD 1.2 billion, in 2014 USD 2.3 billion": not across a clause.
+            // (A time before the amount governs the clauses after it: "Last year, trade reached
+            // $1.6 billion, with exports at $1.5 billion".)
+            .filter(|t| t.start < a.end || !crosses_clause(&self.lower_between(a.end, t.start)))
+            .min_by_key(|t| {
+                if t.start >= a.end {
+                    // After the amount only when attached: "$4.67 billion in 2022".
+                    let gap = self.lower_between(a.end, t.start);
+                    let attached = ["in", "for", "during", "over", "as of", "by", "of", "through"]
+                        .iter()
+                        .any(|w| gap.trim() == *w || gap.trim().ends_with(&format!(" {w}")));
+                    (t.start - a.end) * if attached { 1 } else { 3 }
+                } else {
+                    a.start.saturating_sub(t.end)
+                }
+            });
+        // "In the same year, bilateral trade amounted to ...": the period the story set.
+        let Some(t) = t else {
+            return self.refers_to_story_period().then(|| self.frame.period.clone()).flatten();
+        };
         // Cumulative stocks "since 1993" have no period of their own.
         if t.modifier == Some("since") && matches!(metric, "investment" | "companies") {
             return None;
         }
         t.iso()
+    }
+
+    /// Whether the sentence's figures are of the period the story set: "In the same year, ...",
+    /// "Over the same months, ..." (not "more than in the same period last year", a comparison).
+    fn refers_to_story_period(&self) -> bool {
+        [
+            "in the same year",
+            "in that year",
+            "that same year",
+            "over the same period",
+            "in the same period",
+            "over the same months",
+            "during the same period",
+        ]
+        .iter()
+        .filter_map(|w| self.lower.find(w).map(|i| (i, w.len())))
+        .any(|(i, n)| {
+            let before = &self.lower[..i];
+            let after = self.lower[i + n..].trim_start();
+            !before.trim_end().ends_with("than")
+                && !before.trim_end().ends_with("compared")
+                && !["last year", "of last year", "a year", "of the previous", "in 20", "of 20"]
+                    .iter()
+                    .any(|x| after.starts_with(x))
+        })
+    }
+
+    /// Whether a time is what a growth compares with: "compared to 2018", "more than in 2019",
+    /// "up 16.8 percent over 2016".
+    fn is_comparison_time(&self, t: &TimeMatch) -> bool {
+        let before = self.lower_between(t.start.saturating_sub(16), t.start);
+        if before.contains("compared") || before.contains("than ") {
+            return true;
+        }
+        let after_percent = self.amounts.iter().any(|p| {
+            p.unit == Unit::Percent && p.end <= t.start && {
+                let gap = self.lower_between(p.end, t.start);
+                ["over", "on", "against", "over the same period of", "from"].contains(&gap.trim())
+            }
+        });
+        after_percent
+    }
+
+    /// "signed trade deals worth £3 billion", "MoUs for Saudi investment worth $2.8 billion were
+    /// signed": money said to be the worth of what is signed in the same clause.
+    fn signed_for(&self, a: &AmountMatch) -> bool {
+        let before = self.lower_between(self.sentence.start, a.phrase_start);
+        let clause = before.rsplit([';', '.']).next().unwrap_or("");
+        let worth = ["worth", "worth of", "valued at", "amounting to", "total amount of", "totalling", "totaling"];
+        let introduced = worth.iter().any(|w| clause.trim_end().ends_with(w));
+        let after = self.lower_between(a.end, a.end + 40);
+        let signed_after =
+            ["were signed", "was signed", "have been signed", "had been signed"].iter().any(|w| after.contains(w));
+        let Some(at) =
+            ["signed", "inked", "concluded", "sealed", "signing"].iter().filter_map(|w| clause.rfind(w)).max()
+        else {
+            return introduced && signed_after;
+        };
+        // Not when the clause goes on to tell a level: "signed ..., and trade reached $X".
+        let level = ["reached", "amounted", "stood", "totaled", "totalled", "grew", "rose", "increased", "exceeded"];
+        introduced && !level.iter().any(|w| clause[at..].contains(w))
+    }
+
+    /// A target's period: the deadline the sentence gives ("by 2025", "within two years",
+    /// "over the next five years"), as the year it falls in; none for the day it was said.
+    fn deadline(&self, a: &AmountMatch) -> Option<String> {
+        let published = self.doc.published.map(|d| d.year());
+        self.times
+            .iter()
+            .filter(|t| !self.is_comparison_time(t))
+            .filter_map(|t| {
+                let (start, end) = t.value?.ends();
+                // A day (the day it was said) is no deadline; a year or a window is.
+                if start == end && end.day.is_some() {
+                    return None;
+                }
+                if published.is_some_and(|y| end.year < y) {
+                    return None;
+                }
+                Some((t, end.year))
+            })
+            .min_by_key(|(t, _)| if t.start >= a.end { t.start - a.end } else { a.start.saturating_sub(t.end) })
+            .map(|(_, y)| y.to_string())
+    }
+
+    /// "an increase from RM101.99 billion during the same period in 2023": a value a growth
+    /// starts from is a figure of the earlier period, the sentence's period moved to that year.
+    fn comparison_period(&self, a: &AmountMatch, so_far: &[FigureClaim]) -> Option<String> {
+        let before = self.lower_between(a.phrase_start.saturating_sub(30), a.phrase_start);
+        let from = ["increase from", "rise from", "up from", "growth from", "compared with", "compared to", "against"];
+        if !from.iter().any(|w| before.trim_end().ends_with(w)) {
+            return None;
+        }
+        let main = so_far.iter().rev().find(|f| f.sentence == self.sentence && f.amount.end <= a.start)?;
+        let period = main.period.as_deref()?;
+        let year: i32 = period.get(..4)?.parse().ok()?;
+        let named =
+            self.times.iter().filter(|t| t.start >= a.end).filter_map(|t| t.value.map(|v| v.ends().0.year)).next();
+        Some(shift_years(period, named.unwrap_or(year - 1) - year))
     }
 
     /// The ordered pair of a figure.
@@ -1159,6 +1340,46 @@ impl Sentence<'_> {
         }
         None
     }
+}
+
+/// What may stand between an amount and the metric word after it: "$50 billion in
+/// investment", "$30 billion in annual bilateral trade", "a $62 million agreement".
+const NAMING_GAPS: &[&str] =
+    &["", "in", "of", "in annual", "in annual bilateral", "in bilateral", "in new", "in direct", "in total"];
+
+/// Whether text between an amount and a time crosses into another clause.
+fn crosses_clause(between: &str) -> bool {
+    [";", ", while", ", with", ", whereas", ", and ", " and in ", ", in ", ", compared", ", up from", ", down from"]
+        .iter()
+        .any(|w| between.contains(w))
+}
+
+/// Which amounts repeat the one before them in other money: "(4.2 billion euros, $4.6
+/// billion)", "RM106.06 billion (USD23.2 billion)".
+fn conversions(text: &str, amounts: &[&AmountMatch]) -> Vec<bool> {
+    let mut out = vec![false; amounts.len()];
+    for k in 1..amounts.len() {
+        let (prev, a) = (amounts[k - 1], amounts[k]);
+        if !matches!((&prev.unit, &a.unit), (Unit::Currency(x), Unit::Currency(y)) if x != y) {
+            continue;
+        }
+        let gap = text.get(prev.end..a.phrase_start).unwrap_or("").trim();
+        let gap = gap.trim_end_matches(|c: char| c.is_alphabetic() || c == ' ').trim();
+        out[k] = gap == "(" || gap == "/" || (out[k - 1] && (gap == "," || gap == ";"));
+    }
+    out
+}
+
+/// A period moved by `years`: "2018-01/2018-03" by -1 is "2017-01/2017-03".
+fn shift_years(period: &str, years: i32) -> String {
+    period
+        .split('/')
+        .map(|part| match part.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+            Some(y) => format!("{:04}{}", y + years, &part[4..]),
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Instruments named in agreement sentences, most specific first.
