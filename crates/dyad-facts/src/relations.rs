@@ -289,7 +289,12 @@ fn run(
                 triggers.push(TriggerHit { start: sentence.start, end: sentence.start, trigger: Trigger::Metric(i) });
             }
         }
-        previous_metric = metric_here;
+        // An anaphoric sentence passes its borrowed metric on: "its value ..." then "the figure ...".
+        let borrowed = triggers.iter().find_map(|t| match t.trigger {
+            Trigger::Metric(i) if t.start == t.end => Some(i),
+            _ => None,
+        });
+        previous_metric = metric_here.or(borrowed);
         previous_regional = metric_here.is_some() && regional_here;
         if triggers.is_empty() {
             continue;
@@ -868,6 +873,17 @@ impl Sentence<'_> {
                         }
                     });
                     let named_after = named_after.map(|(t, i)| (*t, *i));
+                    // "£3 billion in trade deals": the deal word after the trade word names it.
+                    let named_after = named_after.map(|(t, i)| {
+                        let next = self.lower_between(t.end, t.end + 12);
+                        let deal = metric_hits.iter().find(|(d, k)| {
+                            self.rules.metrics[*k].metric == "deal_value" && d.start > t.end && d.start <= t.end + 2
+                        });
+                        match deal {
+                            Some((d, k)) if !next.trim().is_empty() => (*d, *k),
+                            _ => (t, i),
+                        }
+                    });
                     let Some((t, i)) = named_after.or(nearest_specific).or(best) else { continue };
                     let m = &self.rules.metrics[i].metric;
                     // "the investment forum, where 24 documents were signed ... amounting to $1.7
@@ -893,6 +909,19 @@ impl Sentence<'_> {
             };
             let tail = self.lower_between(a.end, a.end + 40);
             if tail.contains("in the region") {
+                continue;
+            }
+            // "a grant of RMB 500 million", "a $2 billion loan": aid and credit, not investment.
+            let head = self.lower_between(a.phrase_start.saturating_sub(24), a.phrase_start);
+            let credit = ["grant", "loan", "credit", "aid", "assistance", "donation"];
+            if metric == "investment"
+                && credit.iter().any(|w| head.contains(w) || tail.split_whitespace().take(2).any(|x| x.starts_with(w)))
+            {
+                continue;
+            }
+            // "goods worth $700 million": a worth is a deal only where something is signed or
+            // agreed in the sentence.
+            if metric == "deal_value" && !self.names_a_deal() {
                 continue;
             }
             let Some((from, to)) = self.figure_pair(&metric, a) else { continue };
@@ -988,7 +1017,8 @@ impl Sentence<'_> {
         }
         // "committed to invest $10 billion", "pledged to invest": money promised, not spent.
         let promise = ["to invest", "pledged", "committed to", "will invest", "plans to invest", "intends to invest"];
-        if promise.iter().any(|w| before.contains(w)) {
+        let near = self.lower_between(a.phrase_start.saturating_sub(24), a.phrase_start);
+        if promise.iter().any(|w| near.contains(w)) {
             return "target".into();
         }
         if forecast.iter().any(|w| before.contains(w)) {
@@ -1061,6 +1091,10 @@ impl Sentence<'_> {
         let Some(t) = t else {
             return self.refers_to_story_period().then(|| self.frame.period.clone()).flatten();
         };
+        // "since 2015, when trade amounted to $1.83 billion": the year itself.
+        if t.modifier == Some("since") && self.lower_between(t.end, t.end + 8).starts_with(", when") {
+            return t.value.map(|v| v.ends().0.iso());
+        }
         // Cumulative stocks "since 1993" have no period of their own.
         if t.modifier == Some("since") && matches!(metric, "investment" | "companies") {
             return None;
@@ -1091,6 +1125,25 @@ impl Sentence<'_> {
                     .iter()
                     .any(|x| after.starts_with(x))
         })
+    }
+
+    /// Whether the sentence names a deal: an instrument, a contract or deal, or a signing.
+    fn names_a_deal(&self) -> bool {
+        let words = [
+            "sign",
+            "inked",
+            "concluded",
+            "sealed",
+            "deal",
+            "contract",
+            "agreement",
+            "memorand",
+            "mou",
+            "project",
+            "documents",
+            "investment commitments",
+        ];
+        words.iter().any(|w| self.lower.contains(w))
     }
 
     /// Whether a time is what a growth compares with: "compared to 2018", "more than in 2019",
@@ -1251,6 +1304,20 @@ impl Sentence<'_> {
                         }
                     });
                     return Some(pair(&s.country, &d));
+                }
+                // "1.4 million Singaporean tourists": the demonym of the counted people.
+                if metric == "tourists" {
+                    let demonym = self
+                        .mentions
+                        .within(Span { start: a.end, end: (a.end + 24).min(self.sentence.end) })
+                        .find(|m| m.kind == Kind::Country && self.is_adjective(m))
+                        .and_then(|m| m.country.clone());
+                    if let Some(s) = demonym {
+                        let d = if s == x { y.clone() } else { x.clone() };
+                        if s != d {
+                            return Some(pair(&s, &d));
+                        }
+                    }
                 }
                 if let Some(v) = visited_near {
                     // "40,000 South Koreans visited Kazakhstan": the demonym is the origin.
@@ -1543,20 +1610,24 @@ fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
     out
 }
 
+/// Within a document, each figure once; a figure told without a period ("UK signs £3 billion
+/// in deals" in a headline) that the story tells with one elsewhere is that one.
 fn dedupe_figures(figures: Vec<FigureClaim>) -> Vec<FigureClaim> {
+    let same_value = |p: &FigureClaim, f: &FigureClaim| {
+        p.metric == f.metric
+            && p.unit == f.unit
+            && (p.from == f.from && p.to == f.to || p.from == f.to && p.to == f.from && p.metric == "trade_turnover")
+            && (p.value - f.value).abs() <= 0.02 * f.value.abs()
+    };
     let mut out: Vec<FigureClaim> = Vec::new();
-    for f in figures {
-        let same = out.iter().any(|p| {
-            p.metric == f.metric
-                && p.from == f.from
-                && p.to == f.to
-                && p.period == f.period
-                && (p.value - f.value).abs() <= 0.02 * f.value.abs()
-        });
+    for f in &figures {
+        let same = out.iter().any(|p| same_value(p, f) && p.period == f.period && p.from == f.from);
         if !same {
-            out.push(f);
+            out.push(f.clone());
         }
     }
+    let dated: Vec<FigureClaim> = out.iter().filter(|f| f.period.is_some()).cloned().collect();
+    out.retain(|f| f.period.is_some() || !dated.iter().any(|d| same_value(d, f)));
     out
 }
 

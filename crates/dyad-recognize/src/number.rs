@@ -147,6 +147,11 @@ pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
         end += 1;
     }
     if let Some(s) = toks.get(end).filter(|t| t.kind == TokKind::Word).and_then(|t| scale_for(t, digits)) {
+        // "$19,863 billion": a comma before three digits and "billion" is a decimal comma (the
+        // continental style); a thousand billions would be written "trillion".
+        if s >= 1e9 && end == i + 3 && toks[i].digits() <= 3 && toks[i + 1].is_punct(',') && toks[i + 2].digits() == 3 {
+            value /= 1000.0;
+        }
         value *= s;
         end += 1;
         // "3 hundred and 21", "4 thousand 3 hundred and 21"
@@ -420,6 +425,8 @@ mod tests {
     #[test]
     fn scales() {
         assert_eq!(values("$1.5 billion"), [1.5e9]);
+        assert_eq!(values("$19,863 billion"), [19.863e9]);
+        assert_eq!(values("1,500 million"), [1.5e9]);
         assert_eq!(values("USD 2.5 bln"), [2.5e9]);
         assert_eq!(values("€3bn"), [3e9]);
         assert_eq!(values("7 bln 500 mln"), [7.5e9]);
