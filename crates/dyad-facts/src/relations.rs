@@ -188,6 +188,8 @@ fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
             // A capital after "in"/"at" is where something happened, not who did it.
             m.kind != Kind::Capital || !preceded_by_in_or_at(&doc.text[span.start..m.start])
         })
+        // "discussed the situation around North Korea": a topic, not a party.
+        .filter(|m| !is_topic(&doc.text[span.start..m.start]))
         .filter_map(|m| {
             let country = party_country(m)?.to_string();
             Some(Party {
@@ -199,6 +201,21 @@ fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
             })
         })
         .collect()
+}
+
+/// Whether the words before a country make it the topic of talks: "the situation in", "the
+/// crisis around", "tensions between", "the conflict in", "the settlement in".
+fn is_topic(before: &str) -> bool {
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = before[from..].to_lowercase();
+    let tail = tail.trim_end();
+    let tail = tail.strip_suffix("the").unwrap_or(tail).trim_end();
+    let nouns = ["situation", "crisis", "conflict", "war", "tensions", "settlement", "developments", "events"];
+    let preps = [" in", " around", " on", " over", " between", " regarding", " related to"];
+    preps.iter().any(|p| tail.strip_suffix(p).is_some_and(|rest| nouns.iter().any(|n| rest.trim_end().ends_with(n))))
 }
 
 fn distinct(codes: impl IntoIterator<Item = String>) -> Vec<String> {
@@ -402,10 +419,11 @@ impl Sentence<'_> {
 
     /// The time expression nearest the trigger: an event's date.
     fn date_near(&self, at: usize) -> Option<String> {
-        let t = self.times.iter().filter(|t| t.value.is_some()).min_by_key(|t| {
-            let d = if t.start >= at { t.start - at } else { at.saturating_sub(t.end) };
-            d + if t.start < at { 1 } else { 0 }
-        })?;
+        let t =
+            self.times.iter().filter(|t| t.value.is_some() && !self.belongs_to_a_figure(t, at)).min_by_key(|t| {
+                let d = if t.start >= at { t.start - at } else { at.saturating_sub(t.end) };
+                d + if t.start < at { 1 } else { 0 }
+            })?;
         let v = t.value?;
         Some(match v {
             TimeValue::Point(p) => p.iso(),
@@ -416,6 +434,24 @@ impl Sentence<'_> {
             TimeValue::Range(a, b) if a.day.is_some() && a.year == b.year => a.year.to_string(),
             TimeValue::Range(..) => return None,
         })
+    }
+
+    /// Whether a time dates a figure or a report, not the event of the trigger at `at`: "At
+    /// the talks, Tokayev noted that trade grew 24% to \$20 billion in 2024" (the year of the
+    /// trade, said in a clause after the trigger), "\$4.6 billion in 2022".
+    fn belongs_to_a_figure(&self, t: &TimeMatch, at: usize) -> bool {
+        let attached = self.amounts.iter().any(|a| {
+            let (x, y) = if t.start >= a.end { (a.end, t.start) } else { (t.end, a.phrase_start) };
+            y >= x && y - x <= 12 && !self.lower_between(x, y).contains(',')
+        });
+        let reported = t.start > at && {
+            let between = self.lower_between(at, t.start);
+            [" noted that", " said that", " stressed that", " recalled that", " added that", " noted", " said"]
+                .iter()
+                .any(|w| between.contains(w))
+                && self.amounts.iter().any(|a| a.start > at)
+        };
+        attached || reported
     }
 
     fn modality(&self, trigger: &TriggerHit, triggers: &[TriggerHit]) -> Option<String> {
@@ -485,10 +521,8 @@ impl Sentence<'_> {
             }
             let lower_sentence = &self.lower;
             if kind == "AGREE"
-                && !INSTRUMENTS
-                    .iter()
-                    .chain(["pact", "accord", "deal", "deals"].iter())
-                    .any(|i| lower_sentence.contains(i))
+                && instrument(lower_sentence).is_none()
+                && !has_word(lower_sentence, &["pact", "accord", "deal", "deals"])
             {
                 continue;
             }
@@ -550,10 +584,16 @@ impl Sentence<'_> {
                         "business",
                         "-",
                     ];
+                    let commercial = ["business", "company", "companies", "investor", "entrepreneur"];
                     let counted = self.parties.iter().filter(|p| {
                         let m = self.mentions.within(Span { start: p.start, end: p.end }).find(|m| m.start == p.start);
                         let adjective = m.is_some_and(|m| self.is_adjective(m));
                         let after = self.lower_between(p.end, p.end + 24);
+                        let first = after.split_whitespace().next().unwrap_or("");
+                        // "the Chinese business people met ...": at a meeting, traders are no side.
+                        if adjective && kind == "MEET" && commercial.iter().any(|c| first.starts_with(c)) {
+                            return false;
+                        }
                         !adjective
                             || officials.iter().any(|o| {
                                 after.trim_start().starts_with(o)
@@ -571,9 +611,17 @@ impl Sentence<'_> {
                     let mut all =
                         if people.len() >= 2 { people } else { distinct(counted.iter().map(|p| p.country.clone())) };
                     all.extend(self.region_members(t));
+                    // "The two leaders held talks", "both sides signed": the story's pair.
+                    if all.len() < 2 && self.names_the_pair() {
+                        if let (Some(h), Some(p)) = (self.focus.home.clone(), self.focus.partner.clone()) {
+                            if all.iter().all(|c| *c == h || *c == p) {
+                                all = vec![h, p];
+                            }
+                        }
+                    }
                     let all = distinct(all);
                     match all.len() {
-                        0 if kind == "AGREE" && INSTRUMENTS.iter().any(|i| self.lower.contains(i)) => {
+                        0 if kind == "AGREE" && instrument(&self.lower).is_some() => {
                             match (self.focus.home.clone(), self.focus.partner.clone()) {
                                 (Some(h), Some(p)) => (vec![h], vec![p]),
                                 _ => continue,
@@ -581,7 +629,8 @@ impl Sentence<'_> {
                         }
                         0 => continue,
                         1 if kind == "MEET"
-                            && (non_official_side || !self.parties.iter().any(|p| p.kind == Kind::Person)) =>
+                            && (non_official_side || !self.parties.iter().any(|p| p.kind == Kind::Person))
+                            && !self.names_the_pair() =>
                         {
                             continue
                         }
@@ -617,11 +666,8 @@ impl Sentence<'_> {
                 }
             }
             if kind == "AGREE" {
-                for inst in INSTRUMENTS {
-                    if lower.contains(inst) {
-                        attributes.push(("instrument".to_string(), serde_json::json!(inst)));
-                        break;
-                    }
+                if let Some(inst) = instrument(lower) {
+                    attributes.push(("instrument".to_string(), serde_json::json!(inst)));
                 }
                 if let Some(a) = self.amounts.iter().find(|a| matches!(&a.unit, Unit::Count(Some(n)) if ["documents", "agreements", "memoranda", "contracts", "deals"].contains(&n.as_str()))) {
                     attributes.push(("count".to_string(), serde_json::json!(a.value as u64)));
@@ -672,6 +718,32 @@ impl Sentence<'_> {
                 });
             }
         }
+    }
+
+    /// Whether the sentence names the two sides as a pair: "the two leaders", "both sides",
+    /// "the two countries' delegations", "the two nations".
+    fn names_the_pair(&self) -> bool {
+        let nouns = [
+            "leaders",
+            "sides",
+            "countries",
+            "nations",
+            "presidents",
+            "ministers",
+            "heads",
+            "governments",
+            "delegations",
+            "states",
+            "parties",
+            "premiers",
+            "prime ministers",
+        ];
+        ["the two ", "both "].iter().any(|d| {
+            self.lower.match_indices(d).any(|(i, _)| {
+                let after = &self.lower[i + d.len()..];
+                nouns.iter().any(|n| after.starts_with(n))
+            })
+        })
     }
 
     /// The other country of the focus pair.
@@ -731,11 +803,14 @@ impl Sentence<'_> {
             let before = before.trim_end();
             ["to", "in", "at", "into", "from"].iter().any(|w| ends_with_word(before, w))
         };
+        // "the visit of the President of the People's Republic of China Xi Jinping to ...": the
+        // first person after "of"/"by" before any "to".
         let after_of = self.parties.iter().find(|p| {
-            p.start >= t.end && p.start - t.end <= 24 && {
-                let gap = self.lower_between(t.end, p.start);
-                gap.trim_start().starts_with("of ") || gap.trim_start().starts_with("by ")
-            }
+            let gap = self.lower_between(t.end, p.start);
+            let gap = gap.trim_start();
+            p.start >= t.end
+                && (gap.starts_with("of ") || gap.starts_with("by "))
+                && (p.start - t.end <= 24 || p.kind == Kind::Person && p.start - t.end <= 100 && !gap.contains(" to "))
         });
         // "During his visit to Tashkent, Prime Minister Alikhan Smailov met ...": with a
         // possessive and no one before, the visitor is the first person after.
@@ -745,7 +820,20 @@ impl Sentence<'_> {
         };
         let person_after =
             possessive.then(|| self.parties.iter().find(|p| p.start >= t.end && p.kind == Kind::Person)).flatten();
+        // "visiting Indonesian President Prabowo Subianto": the person right after.
+        let visiting = self.lower_between(t.start, t.end) == "visiting";
+        let person_after = person_after.or_else(|| {
+            visiting
+                .then(|| {
+                    self.parties.iter().find(|p| p.start >= t.end && p.kind == Kind::Person && p.start - t.end <= 60)
+                })
+                .flatten()
+        });
+        let person_visitor = after_of.filter(|p| p.kind == Kind::Person).is_some()
+            || person_after.is_some()
+            || self.parties.iter().any(|p| p.end <= t.start && p.kind == Kind::Person && t.start - p.end < 40);
         let visitor = after_of
+            .or(person_after.filter(|_| visiting))
             .or_else(|| {
                 self.parties.iter().rev().find(|p| p.end <= t.start && p.kind == Kind::Person && t.start - p.end < 120)
             })
@@ -779,6 +867,18 @@ impl Sentence<'_> {
             }
             last_end = m.end;
         }
+        // "a five-day China trip", "his Beijing visit": a place named right before the trigger.
+        if destinations.is_empty() {
+            let before = self.lower_between(t.start.saturating_sub(3), t.start);
+            if let Some(m) = self
+                .mentions
+                .within(Span { start: t.start.saturating_sub(40), end: t.start })
+                .filter(|m| matches!(m.kind, Kind::Country | Kind::Capital) && !self.is_adjective(m))
+                .find(|m| m.end + 1 == t.start && before.ends_with(' '))
+            {
+                destinations.extend(m.country.clone());
+            }
+        }
         let destinations = distinct(destinations);
         // "Yoon held talks with Tokayev ... during a state visit to Kazakhstan": the visitor is
         // the person who is not from the destination.
@@ -792,10 +892,25 @@ impl Sentence<'_> {
                 .or(visitor),
             _ => visitor,
         };
+        let visitor_named = visitor.is_some() && person_visitor;
         // No visitor named: the home country, unless it is where the visits went.
         let visitor = visitor.or_else(|| self.focus.home.clone().filter(|h| !destinations.contains(h)))?;
         // "described the visit as...": a visit without a destination is told elsewhere.
-        let destinations: Vec<String> = destinations.into_iter().filter(|d| *d != visitor).collect();
+        let mut destinations: Vec<String> = destinations.into_iter().filter(|d| *d != visitor).collect();
+        // "hosted a high tea for visiting President X", "Nazarbayev's visit prompted ...": a
+        // named visitor and no destination went where the story is: the dateline's country,
+        // else the other side of the story's pair.
+        let trigger_word = self.lower_between(t.start, t.end);
+        let noun = !matches!(trigger_word.as_ref(), "visited" | "visits" | "visit to");
+        let after = self.lower_between(t.end, t.end + 4);
+        let org_before = self
+            .mentions
+            .within(Span { start: t.start.saturating_sub(40), end: t.start })
+            .any(|m| m.kind == Kind::Organization && m.end + 1 >= t.start);
+        if destinations.is_empty() && visitor_named && noun && !after.starts_with(" to ") && !org_before {
+            let host = self.focus.dateline.clone().filter(|d| *d != visitor).or_else(|| self.other(&visitor));
+            destinations.extend(host);
+        }
         if destinations.is_empty() {
             return None;
         }
@@ -1447,6 +1562,20 @@ fn shift_years(period: &str, years: i32) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The instrument an agreement sentence names, most specific first ("MoUs" is a memorandum).
+fn instrument(lower: &str) -> Option<&'static str> {
+    INSTRUMENTS
+        .iter()
+        .copied()
+        .find(|i| lower.contains(i))
+        .or_else(|| has_word(lower, &["mou", "mous", "mous"]).then_some("memorandum"))
+}
+
+/// Whether `lower` has one of `words` as a whole word.
+fn has_word(lower: &str, words: &[&str]) -> bool {
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| words.contains(&w))
 }
 
 /// Instruments named in agreement sentences, most specific first.
