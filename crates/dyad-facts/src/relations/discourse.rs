@@ -1,0 +1,181 @@
+//! The story's frame: what sentences read and update as the article goes on.
+//!
+//! A sentence names its own parties, period and date where it can; where it does not, the
+//! story supplies them. The **focus** is the pair the title and lead are about (a meeting with
+//! one named side is with the other); the **dateline** is where the story was filed (a named
+//! visitor with no destination went there); the **frame** is the period the last figure was
+//! of ("In the same year, trade amounted to ..."); and an undated event takes the story's day
+//! (the day just told, the visit it happened during, or the article's own date in the lead).
+//!
+//! ```text
+//! In 2023, Singapore welcomed 2.3 million Indonesian tourists.     -> frame.period = 2023
+//! In the same year, bilateral trade amounted to $69 billion.       -> period 2023 from the frame
+//! ```
+
+use super::*;
+
+/// The article's focus: its home country and its partner.
+#[derive(Debug, Clone, Default)]
+pub struct Focus {
+    /// The country the article is written from (most mentioned).
+    pub home: Option<String>,
+    /// The country it is about with the home country.
+    pub partner: Option<String>,
+    /// The country of the dateline ("ASTANA –"), where the story was filed.
+    pub dateline: Option<String>,
+}
+
+/// What the story has set as it goes: the period its last figure was of, which "in the same
+/// year" and "over the same months" refer to.
+#[derive(Debug, Clone, Default)]
+pub struct Frame {
+    /// The period of the last figure with a period.
+    pub period: Option<String>,
+}
+
+impl Frame {
+    /// The story after a sentence's figures.
+    pub(crate) fn after_figures(&mut self, figures: &[FigureClaim]) {
+        if let Some(p) = figures.iter().rev().find(|f| f.qualifier != "target").and_then(|f| f.period.clone()) {
+            self.period = Some(p);
+        }
+    }
+}
+
+/// Finds the focus pair from the mentions: the home country is the most mentioned country; the
+/// partner the most mentioned other country of the title and first three sentences (else of the
+/// whole article).
+pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
+    let count = |limit: usize| {
+        let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+        for m in mentions.items.iter().filter(|m| m.start < limit && matches!(m.kind, Kind::Country | Kind::Person)) {
+            let Some(c) = party_country(m) else { continue };
+            let weight = if doc.sentences.first().is_some_and(|s| m.end <= s.end) { 3 } else { 1 };
+            match counts.iter_mut().find(|x| x.0 == c) {
+                Some(x) => x.1 += weight,
+                None => counts.push((c, weight, m.start)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        counts
+    };
+    let all = count(usize::MAX);
+    let home = all.first().map(|c| c.0.to_string());
+    let lead_end = doc.sentences.get(3).map_or(doc.text.len(), |s| s.end);
+    let lead = count(lead_end);
+    let partner = lead.iter().chain(all.iter()).map(|c| c.0).find(|c| Some(*c) != home.as_deref()).map(str::to_string);
+    // A capital or city in the first 40 bytes of the body is the dateline.
+    let body = dyad_document::date_marker_len(&doc.text);
+    let dateline = mentions
+        .items
+        .iter()
+        .find(|m| m.start >= body && m.start < body + 40 && matches!(m.kind, Kind::Capital | Kind::Place))
+        .and_then(|m| m.country.clone());
+    Focus { home, partner, dateline: mentions.dateline.clone().or(dateline) }
+}
+
+/// Dates for events whose sentence names none: a day or month named in the two sentences
+/// before (a story told in order: "On December 18, ... Then, ..."), else the date of a visit of
+/// the same pair (a meeting or signing during it), else, in the lead, the article's own date.
+pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize, events: &mut [EventClaim]) {
+    let visits: Vec<(Vec<String>, String)> = events
+        .iter()
+        .filter(|e| e.kind == "VISIT" && e.modality.is_none())
+        .filter_map(|e| {
+            let mut p: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+            p.sort();
+            e.date.clone().map(|d| (p, d))
+        })
+        .collect();
+    // The last dated event so far: (its pair, its date, its sentence index).
+    let mut last: Option<(Vec<String>, String, usize)> = None;
+    for e in events.iter_mut() {
+        let index = doc.sentences.iter().position(|s| s.start == e.sentence.start).unwrap_or(0);
+        let mut pair: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+        pair.sort();
+        if let (Some(d), None) = (&e.date, &e.modality) {
+            last = Some((pair, d.clone(), index));
+            continue;
+        }
+        if e.date.is_some() || e.modality.is_some() || !matches!(e.kind.as_str(), "VISIT" | "MEET" | "AGREE") {
+            continue;
+        }
+        // "Then, ...", "Later, ...": the story goes on from the last day it named, however
+        // many sentences (quotes, background) came between.
+        let lower = doc.text[e.sentence.start..e.sentence.end].to_lowercase();
+        let continues = ["then", "later", "afterwards", "after that", "subsequently"]
+            .iter()
+            .any(|w| lower.strip_prefix(w).is_some_and(|rest| rest.starts_with([',', ' '])));
+        let back = if continues { 10 } else { 2 };
+        let window_start = doc.sentences[index.saturating_sub(back)].start.max(body_start);
+        // A dateline ("3 March 2019, Policy Review") gives the article's date, not the story's.
+        let dateline = |t: &TimeMatch| {
+            let line = doc.sentence_at(t.start).map_or(0, |s| s.end - s.start);
+            line < 80 && t.value.is_some_and(|v| Some(v.ends().0.iso()) == doc.published.map(|d| d.to_string()))
+        };
+        let narrative = mentions
+            .times
+            .iter()
+            .filter(|t| t.start >= window_start && t.end <= e.sentence.start && !dateline(t))
+            .filter_map(|t| match t.value? {
+                TimeValue::Point(p) if p.month.is_some() => Some(p.iso()),
+                _ => None,
+            })
+            .next_back();
+        let visit = visits.iter().find(|(p, _)| *p == pair).map(|(_, d)| d.clone());
+        let lead = (index < 5).then(|| doc.published.map(|d| d.to_string())).flatten();
+        // "The meeting ended with the signing of 14 documents": the event just told, when it
+        // was between the same pair a few sentences before.
+        let refers_back = ["the meeting", "the talks", "the negotiations", "the visit", "the summit"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let previous = last
+            .as_ref()
+            .filter(|(p, _, i)| refers_back && *p == pair && index.saturating_sub(*i) <= 3)
+            .map(|(_, d, _)| d.clone());
+        e.date = narrative.or(previous).or(visit).or(lead);
+        if let Some(d) = &e.date {
+            last = Some((pair, d.clone(), index));
+        }
+    }
+}
+
+impl Sentence<'_> {
+    /// Whether the sentence names the two sides as a pair: "the two leaders", "both sides",
+    /// "the two countries' delegations", "the two nations".
+    pub(crate) fn names_the_pair(&self) -> bool {
+        let nouns = [
+            "leaders",
+            "sides",
+            "countries",
+            "nations",
+            "presidents",
+            "ministers",
+            "heads",
+            "governments",
+            "delegations",
+            "states",
+            "parties",
+            "premiers",
+            "prime ministers",
+        ];
+        ["the two ", "both "].iter().any(|d| {
+            self.lower.match_indices(d).any(|(i, _)| {
+                let after = &self.lower[i + d.len()..];
+                nouns.iter().any(|n| after.starts_with(n))
+            })
+        })
+    }
+
+    /// The other country of the focus pair.
+    pub(crate) fn other(&self, country: &str) -> Option<String> {
+        let (h, p) = (self.focus.home.as_deref()?, self.focus.partner.as_deref()?);
+        if country == h {
+            Some(p.to_string())
+        } else if country == p {
+            Some(h.to_string())
+        } else {
+            None
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Meetings (and the sides of agreements and of relations): who met whom.
+//!
+//! The sides are the people's countries when two or more are named, else the countries named
+//! as officials (a country adjective counts only before an official's noun: "the Kazakh
+//! delegation", not "Kazakh journalists"); "the two leaders" and "both sides" are the story's
+//! pair; one named side meets the other side of the pair. Weak triggers ("discussed",
+//! "received") need two sides; a trigger that refers back ("the meeting") is told already.
+//!
+//! ```text
+//! The two leaders held talks at the Peace Palace.   -> MEET of the story's pair
+//! ```
+
+use super::*;
+
+impl Sentence<'_> {
+    /// The sides of a meeting, an agreement or relations (see `meetings.rs`).
+    pub(crate) fn meeting_parties(&self, t: &TriggerHit, kind: &str) -> Option<(Vec<String>, Vec<String>)> {
+        let people = distinct(self.parties.iter().filter(|p| p.kind == Kind::Person).map(|p| p.country.clone()));
+        let officials = [
+            "president",
+            "leader",
+            "minister",
+            "side",
+            "delegation",
+            "counterpart",
+            "government",
+            "official",
+            "ambassador",
+            "prime",
+            "foreign",
+            "deputy",
+            "head",
+            "premier",
+            "authorities",
+            "parliament",
+            "company",
+            "companies",
+            "institute",
+            "business",
+            "-",
+        ];
+        let commercial = ["business", "company", "companies", "investor", "entrepreneur"];
+        let counted = self.parties.iter().filter(|p| {
+            let m = self.mentions.within(Span { start: p.start, end: p.end }).find(|m| m.start == p.start);
+            let adjective = m.is_some_and(|m| self.is_adjective(m));
+            let after = self.lower_between(p.end, p.end + 24);
+            let first = after.split_whitespace().next().unwrap_or("");
+            // "the Chinese business people met ...": at a meeting, traders are no side.
+            if adjective && kind == "MEET" && commercial.iter().any(|c| first.starts_with(c)) {
+                return false;
+            }
+            !adjective
+                || officials.iter().any(|o| {
+                    after.trim_start().starts_with(o) || after.split_whitespace().take(2).any(|w| w.starts_with(o))
+                })
+        });
+        let counted: Vec<&Party> = counted.collect();
+        // "met with Kazakhstani journalists": the other side is named right after the
+        // trigger, and is not a state ("Kazakh-South Korean ties" later on is no side).
+        let non_official_side = self.parties.iter().any(|p| {
+            p.start >= t.end && p.start - t.end <= 40 && !counted.iter().any(|c| c.start == p.start && c.end == p.end)
+        });
+        let mut all = if people.len() >= 2 { people } else { distinct(counted.iter().map(|p| p.country.clone())) };
+        all.extend(self.region_members(t));
+        // "The two leaders held talks", "both sides signed": the story's pair.
+        if all.len() < 2 && self.names_the_pair() {
+            if let (Some(h), Some(p)) = (self.focus.home.clone(), self.focus.partner.clone()) {
+                if all.iter().all(|c| *c == h || *c == p) {
+                    all = vec![h, p];
+                }
+            }
+        }
+        let all = distinct(all);
+        match all.len() {
+            // "Memoranda were signed": an instrument with no side named is the story's pair's.
+            0 if kind == "AGREE" && instrument(&self.lower).is_some() => {
+                Some((vec![self.focus.home.clone()?], vec![self.focus.partner.clone()?]))
+            }
+            0 => None,
+            // "met with Kazakhstani journalists", or no person at all: not a meeting of states.
+            1 if kind == "MEET"
+                && (non_official_side || !self.parties.iter().any(|p| p.kind == Kind::Person))
+                && !self.names_the_pair() =>
+            {
+                None
+            }
+            1 => self.other(&all[0]).map(|o| (vec![all[0].clone()], vec![o])),
+            _ => Some((vec![all[0].clone()], all[1..].to_vec())),
+        }
+    }
+
+    /// Whether a trigger word refers back to an event told already: "the meeting", "this visit".
+    pub(crate) fn refers_back(&self, t: &TriggerHit) -> bool {
+        let before = self.lower_between(t.start.saturating_sub(20), t.start);
+        let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+        let lower_word = self.doc.text[t.start..].chars().next().is_some_and(|c| c.is_lowercase());
+        match words.first() {
+            Some(&("recent" | "latest" | "previous" | "last")) => lower_word,
+            // "the meeting was attended by the presidents of X, Y and Z" is a report.
+            Some(&("the" | "this" | "that")) => {
+                let after = distinct(self.parties.iter().filter(|p| p.start >= t.end).map(|p| p.country.clone()));
+                lower_word && after.len() < 2
+            }
+            _ => false,
+        }
+    }
+}

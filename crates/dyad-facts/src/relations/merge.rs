@@ -1,0 +1,94 @@
+//! Within a document, each event and figure once.
+//!
+//! Events of the same type and parties with compatible dates are one (the most precise date,
+//! all persons); an undated telling of an event told with its date is that event. Figures of
+//! the same metric, pair, period and value are one; an undated telling of a figure the story
+//! dates elsewhere (a headline) is that figure.
+
+use super::*;
+
+/// Within a document, each event once: the same type and parties with compatible dates are
+/// one event with the most precise date.
+pub(crate) fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
+    let key = |x: &EventClaim| {
+        let mut parties: Vec<String> = x.from.iter().chain(&x.to).cloned().collect();
+        parties.sort();
+        let directed = matches!(x.kind.as_str(), "VISIT" | "RATIFY");
+        (
+            x.kind.clone(),
+            if directed { x.from.join(",") + ">" + &x.to.join(",") } else { parties.join(",") },
+            x.modality.clone(),
+        )
+    };
+    let mut out: Vec<EventClaim> = Vec::new();
+    // The key of each event in `out`, made once.
+    let mut keys = Vec::new();
+    for e in events {
+        let k = key(&e);
+        let compatible = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
+            (None, None) => true,
+            _ => false,
+        };
+        if let Some(prev) =
+            out.iter_mut().zip(&keys).find(|(p, pk)| **pk == k && compatible(&p.date, &e.date)).map(|(p, _)| p)
+        {
+            if e.date.as_ref().map_or(0, String::len) > prev.date.as_ref().map_or(0, String::len) {
+                prev.date = e.date.clone();
+            }
+            for p in e.persons {
+                if !prev.persons.contains(&p) {
+                    prev.persons.push(p);
+                }
+            }
+            for a in e.attributes {
+                if !prev.attributes.iter().any(|x| x.0 == a.0) {
+                    prev.attributes.push(a);
+                }
+            }
+            continue;
+        }
+        out.push(e);
+        keys.push(k);
+    }
+    // An undated mention of an event that is also told with its date is the same event.
+    let dated: Vec<(String, Vec<String>)> = out
+        .iter()
+        .filter(|e| e.date.is_some())
+        .map(|e| {
+            let mut p: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+            p.sort();
+            (e.kind.clone(), p)
+        })
+        .collect();
+    out.retain(|e| {
+        if e.date.is_some() || e.modality.is_some() {
+            return true;
+        }
+        let mut p: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+        p.sort();
+        !dated.contains(&(e.kind.clone(), p))
+    });
+    out
+}
+
+/// Within a document, each figure once; a figure told without a period ("UK signs £3 billion
+/// in deals" in a headline) that the story tells with one elsewhere is that one.
+pub(crate) fn dedupe_figures(figures: Vec<FigureClaim>) -> Vec<FigureClaim> {
+    let same_value = |p: &FigureClaim, f: &FigureClaim| {
+        p.metric == f.metric
+            && p.unit == f.unit
+            && (p.from == f.from && p.to == f.to || p.from == f.to && p.to == f.from && p.metric == "trade_turnover")
+            && (p.value - f.value).abs() <= 0.02 * f.value.abs()
+    };
+    let mut out: Vec<FigureClaim> = Vec::new();
+    for f in &figures {
+        let same = out.iter().any(|p| same_value(p, f) && p.period == f.period && p.from == f.from);
+        if !same {
+            out.push(f.clone());
+        }
+    }
+    let dated: Vec<FigureClaim> = out.iter().filter(|f| f.period.is_some()).cloned().collect();
+    out.retain(|f| f.period.is_some() || !dated.iter().any(|d| same_value(d, f)));
+    out
+}
