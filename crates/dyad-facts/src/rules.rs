@@ -25,6 +25,17 @@ pub struct MetricRule {
     pub money: bool,
 }
 
+/// Who a country word stands for, by the noun after it (`rules/actors.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// Officials: "the Kazakh delegation".
+    State,
+    /// Firms and traders: "Chinese companies".
+    Commercial,
+    /// Teams, fans, the press, the public: "the Argentine national team".
+    NonState,
+}
+
 /// What a trigger stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trigger {
@@ -59,6 +70,8 @@ pub struct Rules {
     pub metrics: Vec<MetricRule>,
     /// Modalities, in cue order: planned, negated, hypothetical.
     pub modalities: Vec<String>,
+    /// Nouns after a country word and whom they make it stand for: (noun, wildcard, actor).
+    actors: Vec<(String, bool, Actor)>,
     /// Every phrase of every family (a phrase may trigger in several).
     phrases: Vec<Phrase>,
     /// One automaton over all phrases, searched once with overlapping matches.
@@ -80,6 +93,10 @@ impl std::error::Error for RulesError {}
 const EVENTS: &str = include_str!("../rules/events.tsv");
 const METRICS: &str = include_str!("../rules/metrics.tsv");
 const MODALITY: &str = include_str!("../rules/modality.tsv");
+const ACTORS: &str = include_str!("../rules/actors.tsv");
+
+/// The rule files, in the order they are read.
+const FILES: [&str; 4] = ["events.tsv", "metrics.tsv", "modality.tsv", "actors.tsv"];
 
 impl Rules {
     /// The embedded rules, built once per process.
@@ -94,13 +111,14 @@ impl Rules {
             ("events.tsv".to_string(), EVENTS.to_string()),
             ("metrics.tsv".to_string(), METRICS.to_string()),
             ("modality.tsv".to_string(), MODALITY.to_string()),
+            ("actors.tsv".to_string(), ACTORS.to_string()),
         ];
         if let Some(dir) = dir {
             // A misspelt folder must not silently leave the user's rules out.
             if !dir.is_dir() {
                 return Err(RulesError(format!("{}: not a folder of rule files", dir.display())));
             }
-            for name in ["events.tsv", "metrics.tsv", "modality.tsv"] {
+            for name in FILES {
                 let path = dir.join(name);
                 if path.exists() {
                     let text = std::fs::read_to_string(&path)
@@ -113,6 +131,7 @@ impl Rules {
         let mut metrics: Vec<MetricRule> = Vec::new();
         let mut modalities: Vec<String> = Vec::new();
         let mut phrases: Vec<(String, bool, Trigger)> = Vec::new();
+        let mut actors: Vec<(String, bool, Actor)> = Vec::new();
         for (name, text) in &texts {
             for (n, line) in text.lines().enumerate() {
                 if line.trim().is_empty() || line.starts_with('#') {
@@ -120,6 +139,26 @@ impl Rules {
                 }
                 let cols: Vec<&str> = line.split('\t').collect();
                 let bad = |why: &str| RulesError(format!("{name}:{}: {why}", n + 1));
+                if name == "actors.tsv" {
+                    let actor = match cols[0] {
+                        "state" => Actor::State,
+                        "commercial" => Actor::Commercial,
+                        "non-state" => Actor::NonState,
+                        _ => return Err(bad("expected: state|commercial|non-state, nouns")),
+                    };
+                    let Some(words) = cols.get(1) else {
+                        return Err(bad("expected: state|commercial|non-state, nouns"));
+                    };
+                    for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                        let (noun, wildcard) = match w.strip_suffix('*') {
+                            Some(p) => (p.to_lowercase(), true),
+                            None => (w.to_lowercase(), false),
+                        };
+                        actors.retain(|(a, _, _)| *a != noun);
+                        actors.push((noun, wildcard, actor));
+                    }
+                    continue;
+                }
                 let (trigger, words) = match name.as_str() {
                     "events.tsv" => {
                         if cols.len() < 4 {
@@ -181,7 +220,27 @@ impl Rules {
             .ascii_case_insensitive(true)
             .build(phrases.iter().map(|p| p.0.as_str()))
             .map_err(|e| RulesError(format!("rules: {e}")))?;
-        Ok(Rules { events, metrics, modalities, phrases, automaton })
+        Ok(Rules { events, metrics, modalities, actors, phrases, automaton })
+    }
+
+    /// Whom a country word stands for, by the words after it ("national football team" is
+    /// non-state; "delegation" is state): the class of the first of the next three words that
+    /// has one.
+    pub fn actor_after(&self, words_after: &str) -> Option<Actor> {
+        if words_after.starts_with('-') {
+            return Some(Actor::State);
+        }
+        words_after
+            .split_whitespace()
+            .take(3)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+            .find_map(|w| {
+                self.actors
+                    .iter()
+                    .rev()
+                    .find(|(noun, wildcard, _)| if *wildcard { w.starts_with(noun.as_str()) } else { w == noun })
+                    .map(|(_, _, a)| *a)
+            })
     }
 
     /// Every trigger in `text[start..end]` at word boundaries (leftmost-longest per family is
@@ -246,6 +305,17 @@ mod tests {
     }
 
     #[test]
+    fn the_noun_after_a_country_says_who_it_stands_for() {
+        let r = Rules::load(None).unwrap();
+        assert_eq!(r.actor_after(" delegation arrived"), Some(Actor::State));
+        assert_eq!(r.actor_after(" national football team landed"), Some(Actor::NonState));
+        assert_eq!(r.actor_after(" companies signed"), Some(Actor::Commercial));
+        assert_eq!(r.actor_after(" and Chinese"), None);
+        assert_eq!(r.actor_after("-chinese talks"), Some(Actor::State));
+        assert_eq!(r.actor_after(" presidents met"), Some(Actor::State));
+    }
+
+    #[test]
     fn a_folder_adds_rules_and_bad_lines_are_named() {
         let dir = std::env::temp_dir().join(format!("dyad-rules-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -256,6 +326,13 @@ mod tests {
         std::fs::write(dir.join("metrics.tsv"), "exports\tpieces\texport\n").unwrap();
         let err = Rules::load(Some(&dir)).err().unwrap().to_string();
         assert_eq!(err, "metrics.tsv:1: expected: metric, money|count, triggers");
+        std::fs::remove_file(dir.join("metrics.tsv")).unwrap();
+        std::fs::write(dir.join("actors.tsv"), "non-state\tdelegation\n").unwrap();
+        let r = Rules::load(Some(&dir)).unwrap();
+        assert_eq!(r.actor_after(" delegation arrived"), Some(Actor::NonState), "a user's line wins");
+        std::fs::write(dir.join("actors.tsv"), "crowd\tfans\n").unwrap();
+        let err = Rules::load(Some(&dir)).err().unwrap().to_string();
+        assert_eq!(err, "actors.tsv:1: expected: state|commercial|non-state, nouns");
         std::fs::remove_dir_all(&dir).unwrap();
         let missing = Rules::load(Some(&dir)).err().unwrap().to_string();
         assert!(missing.ends_with(": not a folder of rule files"), "{missing}");

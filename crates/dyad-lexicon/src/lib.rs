@@ -590,7 +590,7 @@ fn surface_variants(surface: &str) -> Vec<String> {
             out.push(v.replace('\'', "\u{2019}"));
         }
     }
-    if base.chars().count() > 4 && base.chars().any(|c| c.is_lowercase()) {
+    if base.chars().count() > 3 && base.chars().any(|c| c.is_lowercase()) {
         let upper: Vec<String> = out.iter().map(|v| v.to_uppercase()).collect();
         out.extend(upper);
     }

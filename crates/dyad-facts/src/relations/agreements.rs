@@ -13,11 +13,12 @@ use super::*;
 
 /// The instrument an agreement sentence names, most specific first ("MoUs" is a memorandum).
 pub(crate) fn instrument(lower: &str) -> Option<&'static str> {
-    INSTRUMENTS
-        .iter()
-        .copied()
-        .find(|i| lower.contains(i))
-        .or_else(|| has_word(lower, &["mou", "mous", "mous"]).then_some("memorandum"))
+    if let Some(i) = INSTRUMENTS.iter().copied().find(|i| lower.contains(i)) {
+        return Some(i);
+    }
+    // The plurals that do not contain the singular: "memoranda", "MoUs".
+    let memoranda = lower.contains("memoranda") || has_word(lower, &["mou", "mous"]);
+    memoranda.then_some("memorandum")
 }
 
 /// Whether `lower` has one of `words` as a whole word.

@@ -64,6 +64,15 @@ pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
     let lead_end = doc.sentences.get(3).map_or(doc.text.len(), |s| s.end);
     let lead = count(lead_end);
     let partner = lead.iter().chain(all.iter()).map(|c| c.0).find(|c| Some(*c) != home.as_deref()).map(str::to_string);
+    // With one country named, a capital supplies the other: "X arrived in Astana".
+    let partner = partner.or_else(|| {
+        mentions
+            .items
+            .iter()
+            .filter(|m| m.kind == Kind::Capital)
+            .filter_map(|m| m.country.clone())
+            .find(|c| Some(c.as_str()) != home.as_deref())
+    });
     // A capital or city in the first 40 bytes of the body is the dateline.
     let body = dyad_document::date_marker_len(&doc.text);
     let dateline = mentions
@@ -133,8 +142,20 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
             .as_ref()
             .filter(|(p, _, i)| refers_back && *p == pair && index.saturating_sub(*i) <= 3)
             .map(|(_, d, _)| d.clone());
-        e.date = narrative.or(previous).or(visit).or(lead);
+        let (date, from) = if narrative.is_some() {
+            (narrative, "a day the story named just before")
+        } else if previous.is_some() {
+            (previous, "the event the sentence refers back to")
+        } else if visit.is_some() {
+            (visit, "the visit of the same pair it happened during")
+        } else {
+            (lead, "the article's own date (the event is told in the lead)")
+        };
+        e.date = date;
         if let Some(d) = &e.date {
+            if !e.why.is_empty() {
+                e.why.push_str(&format!("; date {d} from the story: {from}"));
+            }
             last = Some((pair, d.clone(), index));
         }
     }

@@ -119,7 +119,7 @@ impl Sentence<'_> {
                     rule.cameo,
                     &self.doc.text[t.start..t.end],
                     if parties_said.is_empty() { "none".to_string() } else { parties_said.join(", ") },
-                    if focus_used { ", the other taken from the article's focus pair" } else { "" },
+                    if focus_used { ", the other taken from the story (its focus pair or dateline)" } else { "" },
                     date_said
                 )
             };

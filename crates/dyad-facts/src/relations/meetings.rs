@@ -16,43 +16,19 @@ impl Sentence<'_> {
     /// The sides of a meeting, an agreement or relations (see `meetings.rs`).
     pub(crate) fn meeting_parties(&self, t: &TriggerHit, kind: &str) -> Option<(Vec<String>, Vec<String>)> {
         let people = distinct(self.parties.iter().filter(|p| p.kind == Kind::Person).map(|p| p.country.clone()));
-        let officials = [
-            "president",
-            "leader",
-            "minister",
-            "side",
-            "delegation",
-            "counterpart",
-            "government",
-            "official",
-            "ambassador",
-            "prime",
-            "foreign",
-            "deputy",
-            "head",
-            "premier",
-            "authorities",
-            "parliament",
-            "company",
-            "companies",
-            "institute",
-            "business",
-            "-",
-        ];
-        let commercial = ["business", "company", "companies", "investor", "entrepreneur"];
         let counted = self.parties.iter().filter(|p| {
             let m = self.mentions.within(Span { start: p.start, end: p.end }).find(|m| m.start == p.start);
             let adjective = m.is_some_and(|m| self.is_adjective(m));
-            let after = self.lower_between(p.end, p.end + 24);
-            let first = after.split_whitespace().next().unwrap_or("");
-            // "the Chinese business people met ...": at a meeting, traders are no side.
-            if adjective && kind == "MEET" && commercial.iter().any(|c| first.starts_with(c)) {
-                return false;
+            let after = self.lower_between(p.end, p.end + 40);
+            let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(&after);
+            // Who the country word stands for (`rules/actors.tsv`): "the Argentine national
+            // team" is no side; "Chinese business people met ..." is none at a meeting.
+            match self.rules.actor_after(after) {
+                Some(Actor::NonState) => false,
+                Some(Actor::Commercial) => kind != "MEET",
+                Some(Actor::State) => true,
+                None => !adjective,
             }
-            !adjective
-                || officials.iter().any(|o| {
-                    after.trim_start().starts_with(o) || after.split_whitespace().take(2).any(|w| w.starts_with(o))
-                })
         });
         let counted: Vec<&Party> = counted.collect();
         // "met with Kazakhstani journalists": the other side is named right after the

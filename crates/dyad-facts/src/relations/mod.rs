@@ -46,7 +46,7 @@ use dyad_mentions::{Kind, Mention, Mentions};
 use dyad_recognize::amount::{AmountMatch, Qualifier, Unit};
 use dyad_recognize::time::{TimeMatch, TimeValue};
 
-use crate::rules::{Rules, Trigger, TriggerHit};
+use crate::rules::{Actor, Rules, Trigger, TriggerHit};
 
 /// An event before it becomes a fact.
 #[derive(Debug, Clone, PartialEq)]

@@ -58,8 +58,17 @@ impl Sentence<'_> {
                 self.parties.iter().rev().find(|p| p.end <= t.start && p.kind == Kind::Person && t.start - p.end < 120)
             })
             .or(person_after)
-            .or_else(|| self.parties.iter().rev().find(|p| p.end <= t.start && p.kind != Kind::Place && !located(p)))
-            .map(|p| p.country.clone());
+            .or_else(|| self.parties.iter().rev().find(|p| p.end <= t.start && p.kind != Kind::Place && !located(p)));
+        // "The Argentine national team arrived", "Korean Air's crew landed": a country word
+        // standing for a team, a firm or the public is no state visitor (`rules/actors.tsv`).
+        if let Some(v) = visitor.filter(|v| v.kind != Kind::Person) {
+            let after = self.lower_between(v.end, v.end + 40);
+            let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(&after);
+            if matches!(self.rules.actor_after(after), Some(Actor::NonState | Actor::Commercial)) {
+                return None;
+            }
+        }
+        let visitor = visitor.map(|p| p.country.clone());
         // Destinations: places and countries after the trigger ("to China, Japan and Iran").
         let after: Vec<&Mention> = self
             .mentions

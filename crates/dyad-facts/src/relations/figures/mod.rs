@@ -77,10 +77,12 @@ impl Sentence<'_> {
             let lower = &self.lower;
             let qualifier = self.figure_qualifier(a, lower);
             let (change_pct, compared_to) = self.change(a);
-            let period = if matches!(qualifier.as_str(), "target" | "forecast") {
-                self.deadline(a)
+            let (period, period_from) = if matches!(qualifier.as_str(), "target" | "forecast") {
+                (self.deadline(a), "the deadline of a target")
+            } else if let Some(p) = self.comparison_period(a, out) {
+                (Some(p), "the earlier period the growth starts from")
             } else {
-                self.comparison_period(a, out).or_else(|| self.period(a, &metric))
+                self.period(a, &metric)
             };
             let compared_to = compared_to.or_else(|| {
                 let same_period = [
@@ -101,11 +103,16 @@ impl Sentence<'_> {
                 String::new()
             } else {
                 format!(
-                    "{metric} rule: amount {:?} ({} {}), metric named by the sentence, pair {from} -> {to}, period {}",
+                    "{metric} rule: amount {:?} ({} {}), metric named by the sentence, pair {from} -> {to}{}, period {} ({period_from})",
                     &self.doc.text[a.start..a.end],
                     a.value,
                     a.unit.code(),
-                    period.as_deref().unwrap_or("not stated")
+                    if [&from, &to].iter().any(|c| !self.parties.iter().any(|p| p.country == **c)) {
+                        " (a side taken from the story's focus pair)"
+                    } else {
+                        ""
+                    },
+                    period.as_deref().unwrap_or("none")
                 )
             };
             out.push(FigureClaim {

@@ -30,7 +30,20 @@ pub(crate) fn shift_years(period: &str, years: i32) -> String {
 }
 
 impl Sentence<'_> {
-    pub(crate) fn period(&self, a: &AmountMatch, metric: &str) -> Option<String> {
+    /// The period of an amount, and where it came from in words (for `explain`).
+    pub(crate) fn period(&self, a: &AmountMatch, metric: &str) -> (Option<String>, &'static str) {
+        let found = self.period_in_sentence(a, metric);
+        if found.is_some() {
+            return (found, "named in the sentence");
+        }
+        // "In the same year, bilateral trade amounted to ...": the period the story set.
+        if self.refers_to_story_period() && self.frame.period.is_some() {
+            return (self.frame.period.clone(), "the story's period (the last figure's), which the sentence refers to");
+        }
+        (None, "not stated")
+    }
+
+    fn period_in_sentence(&self, a: &AmountMatch, metric: &str) -> Option<String> {
         let t = self
             .times
             .iter()
@@ -52,10 +65,7 @@ impl Sentence<'_> {
                     a.start.saturating_sub(t.end)
                 }
             });
-        // "In the same year, bilateral trade amounted to ...": the period the story set.
-        let Some(t) = t else {
-            return self.refers_to_story_period().then(|| self.frame.period.clone()).flatten();
-        };
+        let t = t?;
         // "since 2015, when trade amounted to $1.83 billion": the year itself.
         if t.modifier == Some("since") && self.lower_between(t.end, t.end + 8).starts_with(", when") {
             return t.value.map(|v| v.ends().0.iso());
