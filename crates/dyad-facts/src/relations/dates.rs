@@ -16,10 +16,18 @@ pub(crate) fn within_a_month(a: dyad_recognize::time::Partial, b: dyad_recognize
 
 impl Sentence<'_> {
     /// The time expression nearest the trigger: an event's date.
-    pub(crate) fn date_near(&self, at: usize) -> Option<String> {
-        let t =
-            self.times.iter().filter(|t| t.value.is_some() && !self.belongs_to_a_figure(t, at)).min_by_key(|t| {
-                let d = if t.start >= at { t.start - at } else { at.saturating_sub(t.end) };
+    pub(crate) fn date_near(&self, trigger: &TriggerHit, kind: &str) -> Option<String> {
+        let (at, end) = (trigger.start, trigger.end);
+        let t = self
+            .times
+            .iter()
+            .filter(|t| t.value.is_some() && !self.belongs_to_a_figure(t, at))
+            // "the minister, in office since 2020, met ...": a state's start dates no meeting
+            // (but "relations since 1992" is when relations began).
+            .filter(|t| t.modifier != Some("since") || kind == "RELATIONS")
+            .min_by_key(|t| {
+                // Distance from the trigger: "signed on Monday" is nearer than "last March, was".
+                let d = if t.start >= end { t.start - end } else { at.saturating_sub(t.end) };
                 d + if t.start < at { 1 } else { 0 }
             })?;
         let v = t.value?;

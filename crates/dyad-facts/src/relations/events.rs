@@ -43,7 +43,9 @@ impl Sentence<'_> {
             {
                 continue;
             }
-            if kind == "RELATIONS" && !(lower_sentence.contains("relations") || lower_sentence.contains("ties")) {
+            if kind == "RELATIONS"
+                && !["relations", "ties", "diplomatic links"].iter().any(|w| lower_sentence.contains(w))
+            {
                 continue;
             }
             let weak = ["discussed", "received", "receives", "conversation", "sidelines"].contains(&noun.as_str());
@@ -87,7 +89,7 @@ impl Sentence<'_> {
             if from.is_empty() || to.is_empty() || from == to {
                 continue;
             }
-            let date = self.date_near(t.start);
+            let date = self.date_near(t, kind);
             let mut countries = from.clone();
             countries.extend(to.iter().cloned());
             let attributes = match kind {

@@ -114,6 +114,34 @@ impl Sentence<'_> {
         })
     }
 
+    /// "Exports and imports stood at $4.1 billion and $1.7 billion respectively": the money
+    /// metrics named before the first amount, paired in order with the amounts (by index).
+    pub(crate) fn respectively(
+        &self,
+        metric_hits: &[(&TriggerHit, usize)],
+        conversions: &[bool],
+    ) -> Vec<(usize, String)> {
+        if !self.lower.contains("respectively") {
+            return Vec::new();
+        }
+        let money: Vec<usize> = (0..self.amounts.len())
+            .filter(|&k| !conversions[k] && matches!(self.amounts[k].unit, Unit::Currency(_)))
+            .collect();
+        let Some(&first) = money.first() else { return Vec::new() };
+        let mut metrics: Vec<String> = Vec::new();
+        for (t, i) in metric_hits {
+            let m = &self.rules.metrics[*i];
+            if m.money && m.metric != "deal_value" && t.end <= self.amounts[first].start && !metrics.contains(&m.metric)
+            {
+                metrics.push(m.metric.clone());
+            }
+        }
+        if metrics.len() < 2 || metrics.len() != money.len() {
+            return Vec::new();
+        }
+        money.into_iter().zip(metrics).collect()
+    }
+
     /// "40,000 South Koreans visited Kazakhstan", "15,000 citizens of Kazakhstan visited Korea":
     /// people who visited are tourists.
     pub(crate) fn visiting_people(&self, a: &AmountMatch, noun: &str) -> Option<&'static str> {

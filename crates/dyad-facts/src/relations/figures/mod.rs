@@ -41,6 +41,7 @@ impl Sentence<'_> {
             return;
         }
         let conversions = conversions(&self.doc.text, self.amounts);
+        let respectively = self.respectively(&metric_hits, &conversions);
         for (k, a) in self.amounts.iter().enumerate() {
             // "£3 billion (4.2 billion euros, $4.6 billion)": the same figure in other money.
             if conversions[k] {
@@ -55,7 +56,11 @@ impl Sentence<'_> {
             if !money && count_metric.is_none() {
                 continue;
             }
-            let Some(metric) = self.metric_of(a, count_metric, &metric_hits) else { continue };
+            let metric = match respectively.iter().find(|(i, _)| *i == k) {
+                Some((_, m)) => Some(m.clone()),
+                None => self.metric_of(a, count_metric, &metric_hits),
+            };
+            let Some(metric) = metric else { continue };
             let tail = self.lower_between(a.end, a.end + 40);
             if tail.contains("in the region") {
                 continue;
