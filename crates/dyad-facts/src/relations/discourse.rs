@@ -95,6 +95,19 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
             p.sort();
             e.date.clone().map(|d| (p, d))
         })
+        // A visit years before the article ("his first visit was in 2015") is not the one an
+        // undated meeting of today's story happened during.
+        .filter(|(_, d)| recent(d, doc.published))
+        .collect();
+    // The events the text dates itself: (type, pair, date).
+    let explicit: Vec<(String, Vec<String>, String)> = events
+        .iter()
+        .filter(|e| e.modality.is_none())
+        .filter_map(|e| {
+            let mut p: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+            p.sort();
+            e.date.clone().map(|d| (e.kind.clone(), p, d))
+        })
         .collect();
     // The last dated event so far: (its pair, its date, its sentence index).
     let mut last: Option<(Vec<String>, String, usize)> = None;
@@ -130,9 +143,19 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
                 TimeValue::Point(p) if p.month.is_some() => Some(p.iso()),
                 _ => None,
             })
+            // "His first visit was in March 2015. The two sides signed ...": a day long before
+            // the article is the story's day only when the story says it goes on ("Then, ...").
+            .filter(|d| continues || recent(d, doc.published))
             .next_back();
         let visit = visits.iter().find(|(p, _)| *p == pair).map(|(_, d)| d.clone());
-        let lead = (index < 5).then(|| doc.published.map(|d| d.to_string())).flatten();
+        // In the lead, the article's own date; but a meeting told in the lead and elsewhere
+        // with its day a few days before ("on Thursday" in Friday's paper) is that meeting.
+        let lead = (index < 5).then_some(doc.published).flatten().map(|p| {
+            explicit
+                .iter()
+                .find(|(k, q, d)| *k == e.kind && *q == pair && days_apart(d, p).is_some_and(|n| n <= 3))
+                .map_or_else(|| p.to_string(), |(_, _, d)| d.clone())
+        });
         // "The meeting ended with the signing of 14 documents": the event just told, when it
         // was between the same pair a few sentences before.
         let refers_back = ["the meeting", "the talks", "the negotiations", "the visit", "the summit"]
@@ -199,4 +222,39 @@ impl Sentence<'_> {
             None
         }
     }
+}
+
+/// Whether an ISO date (at any precision) falls within about two months before or after the
+/// article's date (always, when the article has none).
+fn recent(iso: &str, published: Option<dyad_recognize::Date>) -> bool {
+    let Some(p) = published else { return true };
+    let year: i32 = iso.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+    let month: i32 =
+        iso.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(if year == p.year() { p.month() as i32 } else { 6 });
+    let months = (p.year() - year) * 12 + p.month() as i32 - month;
+    (-2..=2).contains(&months)
+}
+
+/// Drops an event told in the headline when the body tells the same one ("UK signs £3 billion
+/// in deals with Kazakhstan" above "Britain and Kazakhstan signed deals ... on Tuesday"): the
+/// body has its date.
+pub(crate) fn drop_headline_repeats(doc: &Document, events: &mut Vec<EventClaim>) {
+    let Some(title) = doc.title.as_deref() else { return };
+    let is_title = |e: &EventClaim| doc.slice(e.sentence).trim() == title.trim();
+    let key = |e: &EventClaim| {
+        let mut p: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
+        p.sort();
+        (e.kind.clone(), p, e.modality.clone())
+    };
+    let body: Vec<_> = events.iter().filter(|e| !is_title(e)).map(key).collect();
+    events.retain(|e| !is_title(e) || !body.contains(&key(e)));
+}
+
+/// How many days apart a full ISO date and a day are (none for a month or a year).
+pub(crate) fn days_apart(iso: &str, day: dyad_recognize::Date) -> Option<i64> {
+    if iso.len() != 10 {
+        return None;
+    }
+    let d = dyad_recognize::date::parse_date_prefix(iso)?.date;
+    Some((d.to_days() - day.to_days()).abs())
 }

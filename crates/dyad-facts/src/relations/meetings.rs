@@ -70,8 +70,25 @@ impl Sentence<'_> {
         let before = self.lower_between(t.start.saturating_sub(20), t.start);
         let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
         let lower_word = self.doc.text[t.start..].chars().next().is_some_and(|c| c.is_lowercase());
+        // "regular visits and meetings", "frequent contacts": a habit, not an event.
+        let noun = self.lower_between(t.start, t.end);
+        let habit = ["regular", "frequent", "numerous", "many", "several", "mutual"];
+        let earlier = self.lower_between(t.start.saturating_sub(40), t.start);
+        if noun.ends_with('s') && earlier.split_whitespace().rev().take(4).any(|w| habit.contains(&w)) {
+            return true;
+        }
+        // "recalled the recent summit": a past event remembered; with no date of its own it
+        // adds nothing to what happened.
+        let remembered = self.lower_between(t.start.saturating_sub(40), t.start);
+        if (remembered.contains("recalled") || remembered.contains("recalling")) && self.times.is_empty() {
+            return true;
+        }
         match words.first() {
-            Some(&("recent" | "latest" | "previous" | "last")) => lower_word,
+            // "In the last meeting on November 2017": with its own date it is told again here.
+            Some(&("recent" | "latest" | "previous" | "last")) => {
+                let dated_here = self.times.iter().any(|x| x.start >= t.end && x.start <= t.end + 12);
+                lower_word && !dated_here
+            }
             // "the meeting was attended by the presidents of X, Y and Z" is a report.
             Some(&("the" | "this" | "that")) => {
                 let after = distinct(self.parties.iter().filter(|p| p.start >= t.end).map(|p| p.country.clone()));

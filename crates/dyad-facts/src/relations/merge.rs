@@ -25,15 +25,31 @@ pub(crate) fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
     let mut keys = Vec::new();
     for e in events {
         let k = key(&e);
+        let visit = e.kind == "VISIT";
         let compatible = |a: &Option<String>, b: &Option<String>| match (a, b) {
-            (Some(a), Some(b)) => a.starts_with(b.as_str()) || b.starts_with(a.as_str()),
+            (Some(a), Some(b)) => {
+                a.starts_with(b.as_str())
+                    || b.starts_with(a.as_str())
+                    // A visit lasts days: "arrived on 14 October" and "is visiting today" (the
+                    // 15th) are one visit.
+                    || visit
+                        && dyad_recognize::date::parse_date_prefix(b)
+                            .and_then(|m| super::discourse::days_apart(a, m.date))
+                            .is_some_and(|n| n <= 7 && b.len() == 10)
+            }
             (None, None) => true,
             _ => false,
         };
         if let Some(prev) =
             out.iter_mut().zip(&keys).find(|(p, pk)| **pk == k && compatible(&p.date, &e.date)).map(|(p, _)| p)
         {
-            if e.date.as_ref().map_or(0, String::len) > prev.date.as_ref().map_or(0, String::len) {
+            let (longer, earlier) = match (&e.date, &prev.date) {
+                (Some(a), Some(b)) => (a.len() > b.len(), a.len() == b.len() && a < b),
+                (Some(_), None) => (true, false),
+                _ => (false, false),
+            };
+            // The most precise date; of two days of one visit, the day it began.
+            if longer || earlier && visit {
                 prev.date = e.date.clone();
             }
             for p in e.persons {

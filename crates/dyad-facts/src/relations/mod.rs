@@ -35,7 +35,7 @@ mod visits;
 pub use discourse::{focus, Focus, Frame};
 
 use agreements::{has_word, instrument};
-use discourse::fill_dates;
+use discourse::{drop_headline_repeats, fill_dates};
 use figures::count_metric;
 use merge::{dedupe_figures, merge_events};
 use parties::{parties_in, party_country, Party};
@@ -269,6 +269,7 @@ fn run(
         }
     }
     fill_dates(doc, mentions, body_start, &mut events);
+    drop_headline_repeats(doc, &mut events);
     (merge_events(events), dedupe_figures(figures), near)
 }
 

@@ -85,6 +85,13 @@ impl Sentence<'_> {
             if !joined {
                 break;
             }
+            // "the visit of UK Prime Minister X to Kazakhstan": "of UK" is the visitor.
+            let before = self.lower_between(m.start.saturating_sub(8), m.start);
+            let before = before.strip_suffix("the ").unwrap_or(&before);
+            if destinations.is_empty() && (before.ends_with("of ") || before.ends_with("by ")) {
+                last_end = m.end;
+                continue;
+            }
             // "the Kazakh President arrived in Japan": an adjective of the visitor is not a place.
             if let Some(c) = m.country.clone() {
                 // An adjective is a destination only in "the Kazakh capital".
@@ -121,7 +128,8 @@ impl Sentence<'_> {
                 .or(visitor),
             _ => visitor,
         };
-        let visitor_named = visitor.is_some() && person_visitor;
+        // "the visit of X", "visiting X", "X's visit": the visitor is named, not guessed.
+        let visitor_named = visitor.is_some() && (person_visitor || after_of.is_some());
         // No visitor named: the home country, unless it is where the visits went.
         let visitor = visitor.or_else(|| self.focus.home.clone().filter(|h| !destinations.contains(h)))?;
         // "described the visit as...": a visit without a destination is told elsewhere.
@@ -131,12 +139,21 @@ impl Sentence<'_> {
         // else the other side of the story's pair.
         let trigger_word = self.lower_between(t.start, t.end);
         let noun = !matches!(trigger_word.as_ref(), "visited" | "visits" | "visit to");
-        let after = self.lower_between(t.end, t.end + 4);
+        let after = self.lower_between(t.end, t.end + 20);
+        // "a state visit of X to the country", "to our country": the story's host.
+        let rest = self.lower_between(t.end, t.end + 100);
+        let to_the_host =
+            ["to the country", "to our country", "to the republic", "to the kingdom"].iter().any(|w| rest.contains(w));
         let org_before = self
             .mentions
             .within(Span { start: t.start.saturating_sub(40), end: t.start })
             .any(|m| m.kind == Kind::Organization && m.end + 1 >= t.start);
-        if destinations.is_empty() && visitor_named && noun && !after.starts_with(" to ") && !org_before {
+        if destinations.is_empty()
+            && visitor_named
+            && noun
+            && (!after.starts_with(" to ") && !rest.contains(" to ") || to_the_host)
+            && !org_before
+        {
             let host = self.focus.dateline.clone().filter(|d| *d != visitor).or_else(|| self.other(&visitor));
             destinations.extend(host);
         }
