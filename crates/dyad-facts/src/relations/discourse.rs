@@ -145,8 +145,7 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
             })
             // "His first visit was in March 2015. The two sides signed ...": a day long before
             // the article is the story's day only when the story says it goes on ("Then, ...").
-            .filter(|d| continues || recent(d, doc.published))
-            .next_back();
+            .rfind(|d| continues || recent(d, doc.published));
         let visit = visits.iter().find(|(p, _)| *p == pair).map(|(_, d)| d.clone());
         // In the lead, the article's own date; but a meeting told in the lead and elsewhere
         // with its day a few days before ("on Thursday" in Friday's paper) is that meeting.
