@@ -70,8 +70,10 @@ pub struct Rules {
     pub metrics: Vec<MetricRule>,
     /// Modalities, in cue order: planned, negated, hypothetical.
     pub modalities: Vec<String>,
-    /// Nouns after a country word and whom they make it stand for: (noun, wildcard, actor).
-    actors: Vec<(String, bool, Actor)>,
+    /// Nouns after a country word and whom they make it stand for, exact ("team"), sorted ...
+    actor_nouns: Vec<(String, Actor)>,
+    /// ... and by stem, for nouns with a wildcard ("player*": players, player's), sorted.
+    actor_stems: Vec<(String, Actor)>,
     /// Every phrase of every family (a phrase may trigger in several).
     phrases: Vec<Phrase>,
     /// One automaton over all phrases, searched once with overlapping matches.
@@ -220,27 +222,12 @@ impl Rules {
             .ascii_case_insensitive(true)
             .build(phrases.iter().map(|p| p.0.as_str()))
             .map_err(|e| RulesError(format!("rules: {e}")))?;
-        Ok(Rules { events, metrics, modalities, actors, phrases, automaton })
-    }
-
-    /// Whom a country word stands for, by the words after it ("national football team" is
-    /// non-state; "delegation" is state): the class of the first of the next three words that
-    /// has one.
-    pub fn actor_after(&self, words_after: &str) -> Option<Actor> {
-        if words_after.starts_with('-') {
-            return Some(Actor::State);
-        }
-        words_after
-            .split_whitespace()
-            .take(3)
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
-            .find_map(|w| {
-                self.actors
-                    .iter()
-                    .rev()
-                    .find(|(noun, wildcard, _)| if *wildcard { w.starts_with(noun.as_str()) } else { w == noun })
-                    .map(|(_, _, a)| *a)
-            })
+        let (stems, nouns): (Vec<_>, Vec<_>) = actors.into_iter().partition(|a| a.1);
+        let mut actor_nouns: Vec<(String, Actor)> = nouns.into_iter().map(|(n, _, a)| (n, a)).collect();
+        let mut actor_stems: Vec<(String, Actor)> = stems.into_iter().map(|(n, _, a)| (n, a)).collect();
+        actor_nouns.sort_by(|a, b| a.0.cmp(&b.0));
+        actor_stems.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Rules { events, metrics, modalities, actor_nouns, actor_stems, phrases, automaton })
     }
 
     /// Every trigger in `text[start..end]` at word boundaries (leftmost-longest per family is
@@ -270,6 +257,34 @@ impl Rules {
         }
         out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         out
+    }
+
+    /// Whom a country word stands for, by the words after it ("national football team" is
+    /// non-state; "delegation" is state): the class of the first of the next three words that
+    /// has one.
+    pub fn actor_after(&self, words_after: &str) -> Option<Actor> {
+        if words_after.starts_with('-') {
+            return Some(Actor::State);
+        }
+        words_after
+            .split_whitespace()
+            .take(3)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+            .find_map(|w| {
+                if let Ok(i) = self.actor_nouns.binary_search_by(|(n, _)| n.as_str().cmp(w)) {
+                    return Some(self.actor_nouns[i].1);
+                }
+                // A stem the word starts with sorts at or before the word, among the entries
+                // that share its first letter.
+                let end = self.actor_stems.partition_point(|(n, _)| n.as_str() <= w);
+                let first = w.as_bytes().first()?;
+                self.actor_stems[..end]
+                    .iter()
+                    .rev()
+                    .take_while(|(n, _)| n.as_bytes().first() == Some(first))
+                    .find(|(n, _)| w.starts_with(n.as_str()))
+                    .map(|(_, a)| *a)
+            })
     }
 }
 

@@ -46,6 +46,11 @@ pub(crate) const INSTRUMENTS: &[&str] = &[
 ];
 
 impl Sentence<'_> {
+    /// The instrument the sentence names, once per sentence.
+    pub(crate) fn instrument(&self) -> Option<&'static str> {
+        *self.instrument.get_or_init(|| instrument(&self.lower))
+    }
+
     /// The ratifying party (the first named, else the home country) and the other.
     pub(crate) fn ratify_parties(&self) -> Option<(Vec<String>, Vec<String>)> {
         let all = distinct(self.parties.iter().map(|p| p.country.clone()));
@@ -57,7 +62,7 @@ impl Sentence<'_> {
     /// An agreement's instrument and the count of documents signed.
     pub(crate) fn agreement_attributes(&self) -> Vec<(String, serde_json::Value)> {
         let mut attributes = Vec::new();
-        if let Some(inst) = instrument(&self.lower) {
+        if let Some(inst) = self.instrument() {
             attributes.push(("instrument".to_string(), serde_json::json!(inst)));
         }
         let counted = ["documents", "agreements", "memoranda", "contracts", "deals"];

@@ -50,7 +50,7 @@ impl Sentence<'_> {
             let (x, y) = if t.start >= a.end { (a.end, t.start) } else { (t.end, a.phrase_start) };
             y >= x && y - x <= 12 && !self.lower_between(x, y).contains(',')
         });
-        let reported = t.start > at && {
+        let reported = t.start > at && self.amounts.iter().any(|a| a.start > at) && {
             let between = self.lower_between(at, t.start);
             [" noted that", " said that", " stressed that", " recalled that", " added that", " noted", " said"]
                 .iter()

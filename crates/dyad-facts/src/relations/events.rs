@@ -38,7 +38,7 @@ impl Sentence<'_> {
             }
             let lower_sentence = &self.lower;
             if kind == "AGREE"
-                && instrument(lower_sentence).is_none()
+                && self.instrument().is_none()
                 && !has_word(lower_sentence, &["pact", "accord", "deal", "deals"])
             {
                 continue;

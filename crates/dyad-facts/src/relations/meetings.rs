@@ -16,20 +16,16 @@ impl Sentence<'_> {
     /// The sides of a meeting, an agreement or relations (see `meetings.rs`).
     pub(crate) fn meeting_parties(&self, t: &TriggerHit, kind: &str) -> Option<(Vec<String>, Vec<String>)> {
         let people = distinct(self.parties.iter().filter(|p| p.kind == Kind::Person).map(|p| p.country.clone()));
-        let counted = self.parties.iter().filter(|p| {
-            let m = self.mentions.within(Span { start: p.start, end: p.end }).find(|m| m.start == p.start);
-            let adjective = m.is_some_and(|m| self.is_adjective(m));
-            let after = self.lower_between(p.end, p.end + 40);
-            let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(&after);
-            // Who the country word stands for (`rules/actors.tsv`): "the Argentine national
-            // team" is no side; "Chinese business people met ..." is none at a meeting.
-            match self.rules.actor_after(after) {
-                Some(Actor::NonState) => false,
-                Some(Actor::Commercial) => kind != "MEET",
-                Some(Actor::State) => true,
-                None => !adjective,
-            }
+        let pair_named = self.names_the_pair();
+        // Who the country word stands for (`rules/actors.tsv`): "the Argentine national team"
+        // is no side; "Chinese business people met ..." is none at a meeting.
+        let counted = self.parties.iter().enumerate().filter(|(i, p)| match self.actor(*i) {
+            Some(Actor::NonState) => false,
+            Some(Actor::Commercial) => kind != "MEET",
+            Some(Actor::State) => true,
+            None => !p.adjective,
         });
+        let counted = counted.map(|(_, p)| p);
         let counted: Vec<&Party> = counted.collect();
         // "met with Kazakhstani journalists": the other side is named right after the
         // trigger, and is not a state ("Kazakh-South Korean ties" later on is no side).
@@ -39,7 +35,7 @@ impl Sentence<'_> {
         let mut all = if people.len() >= 2 { people } else { distinct(counted.iter().map(|p| p.country.clone())) };
         all.extend(self.region_members(t));
         // "The two leaders held talks", "both sides signed": the story's pair.
-        if all.len() < 2 && self.names_the_pair() {
+        if all.len() < 2 && pair_named {
             if let (Some(h), Some(p)) = (self.focus.home.clone(), self.focus.partner.clone()) {
                 if all.iter().all(|c| *c == h || *c == p) {
                     all = vec![h, p];
@@ -49,14 +45,14 @@ impl Sentence<'_> {
         let all = distinct(all);
         match all.len() {
             // "Memoranda were signed": an instrument with no side named is the story's pair's.
-            0 if kind == "AGREE" && instrument(&self.lower).is_some() => {
+            0 if kind == "AGREE" && self.instrument().is_some() => {
                 Some((vec![self.focus.home.clone()?], vec![self.focus.partner.clone()?]))
             }
             0 => None,
             // "met with Kazakhstani journalists", or no person at all: not a meeting of states.
             1 if kind == "MEET"
                 && (non_official_side || !self.parties.iter().any(|p| p.kind == Kind::Person))
-                && !self.names_the_pair() =>
+                && !pair_named =>
             {
                 None
             }

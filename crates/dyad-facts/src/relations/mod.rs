@@ -34,7 +34,7 @@ mod visits;
 
 pub use discourse::{focus, Focus, Frame};
 
-use agreements::{has_word, instrument};
+use agreements::has_word;
 use discourse::{drop_headline_repeats, fill_dates};
 use figures::count_metric;
 use merge::{dedupe_figures, merge_events};
@@ -209,7 +209,7 @@ fn run(
         if triggers.is_empty() {
             continue;
         }
-        let parties = parties_in(doc, mentions, sentence);
+        let parties = parties_in(doc, mentions, sentence, lex);
         // The leading "date YYYY-MM-DD" marker is the document's, not the sentence's.
         // Times and amounts are in text order: only those from the sentence's start on are looked at.
         let from = sentence.start.max(body_start);
@@ -238,6 +238,10 @@ fn run(
             mentions,
             focus: &focus,
             frame: &frame,
+            comparison_times: std::cell::OnceCell::new(),
+            names_a_deal: std::cell::OnceCell::new(),
+            party_actors: std::cell::OnceCell::new(),
+            instrument: std::cell::OnceCell::new(),
             rules,
             lex,
         };
@@ -289,6 +293,14 @@ pub(crate) struct Sentence<'a> {
     focus: &'a Focus,
     /// What the story has set so far: the period its figures are of.
     frame: &'a Frame,
+    /// Worked out once per sentence when first asked: where its comparison times start, and
+    /// whether it names a deal.
+    comparison_times: std::cell::OnceCell<Vec<usize>>,
+    names_a_deal: std::cell::OnceCell<bool>,
+    /// Whom each party stands for (see `parties.rs`), worked out when first asked.
+    party_actors: std::cell::OnceCell<Vec<Option<Actor>>>,
+    /// The instrument the sentence names (see `agreements.rs`), worked out when first asked.
+    instrument: std::cell::OnceCell<Option<&'static str>>,
     rules: &'a Rules,
     lex: &'a Lexicon,
 }

@@ -20,6 +20,16 @@ pub(crate) struct Party {
     pub(crate) country: String,
     pub(crate) kind: Kind,
     pub(crate) person: Option<String>,
+    /// A demonym or adjective ("Kazakh"), not a name.
+    pub(crate) adjective: bool,
+}
+
+/// Whether a country mention is an adjective or demonym ("Kazakh", "Koreans"), not a name.
+pub(crate) fn is_adjective(lex: &Lexicon, m: &Mention) -> bool {
+    m.kind == Kind::Country
+        && lex
+            .country(&m.id)
+            .is_some_and(|k| k.adjectives.iter().any(|a| m.text == *a || m.text.strip_suffix('s') == Some(a.as_str())))
 }
 
 /// The country a mention stands for, when it is a party.
@@ -41,7 +51,7 @@ pub(crate) fn preceded_by_in_or_at(before: &str) -> bool {
         && (n == 2 || b[n - 3].is_ascii_whitespace())
 }
 
-pub(crate) fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
+pub(crate) fn parties_in(doc: &Document, mentions: &Mentions, span: Span, lex: &Lexicon) -> Vec<Party> {
     // "the Ambassador of Turkey to Kazakhstan Evren Dagdelen": the countries between a title and
     // its holder describe the post; the holder is the party.
     let in_title = |m: &Mention| {
@@ -58,16 +68,19 @@ pub(crate) fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec
             // A capital after "in"/"at" is where something happened, not who did it.
             m.kind != Kind::Capital || !preceded_by_in_or_at(&doc.text[span.start..m.start])
         })
-        // "discussed the situation around North Korea": a topic, not a party.
-        .filter(|m| !is_topic(&doc.text[span.start..m.start]))
         .filter_map(|m| {
             let country = party_country(m)?.to_string();
+            // "discussed the situation around North Korea": a topic, not a party.
+            if is_topic(&doc.text[span.start..m.start]) {
+                return None;
+            }
             Some(Party {
                 start: m.start,
                 end: m.end,
                 country,
                 kind: m.kind,
                 person: (m.kind == Kind::Person).then(|| m.id.clone()),
+                adjective: is_adjective(lex, m),
             })
         })
         .collect()
@@ -76,16 +89,32 @@ pub(crate) fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec
 /// Whether the words before a country make it the topic of talks: "the situation in", "the
 /// crisis around", "tensions between", "the conflict in", "the settlement in".
 pub(crate) fn is_topic(before: &str) -> bool {
-    let mut from = before.len().saturating_sub(40);
-    while !before.is_char_boundary(from) {
-        from += 1;
+    // Read backwards a word at a time, without copying: this runs for every party.
+    let (mut rest, mut word) = last_word(before);
+    if word.eq_ignore_ascii_case("the") {
+        (rest, word) = last_word(rest);
     }
-    let tail = before[from..].to_lowercase();
-    let tail = tail.trim_end();
-    let tail = tail.strip_suffix("the").unwrap_or(tail).trim_end();
+    let preps = ["in", "around", "on", "over", "between", "regarding", "to"];
+    let Some(prep) = preps.iter().find(|p| word.eq_ignore_ascii_case(p)) else { return false };
+    (rest, word) = last_word(rest);
+    // "issues related to North Korea": the noun comes before "related".
+    if *prep == "to" {
+        if !word.eq_ignore_ascii_case("related") {
+            return false;
+        }
+        (_, word) = last_word(rest);
+    }
     let nouns = ["situation", "crisis", "conflict", "war", "tensions", "settlement", "developments", "events"];
-    let preps = [" in", " around", " on", " over", " between", " regarding", " related to"];
-    preps.iter().any(|p| tail.strip_suffix(p).is_some_and(|rest| nouns.iter().any(|n| rest.trim_end().ends_with(n))))
+    nouns.iter().any(|n| word.eq_ignore_ascii_case(n))
+}
+
+/// The text before the last word, and the last word (letters and digits).
+fn last_word(text: &str) -> (&str, &str) {
+    let text = text.trim_end();
+    let start = text
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    (&text[..start], &text[start..])
 }
 
 impl Sentence<'_> {
@@ -107,10 +136,26 @@ impl Sentence<'_> {
 
     /// Whether a country mention is an adjective or demonym ("Kazakh", "Koreans"), not a name.
     pub(crate) fn is_adjective(&self, m: &Mention) -> bool {
-        m.kind == Kind::Country
-            && self.lex.country(&m.id).is_some_and(|k| {
-                k.adjectives.iter().any(|a| m.text == *a || m.text.strip_suffix('s') == Some(a.as_str()))
-            })
+        is_adjective(self.lex, m)
+    }
+
+    /// Whom the `i`-th party stands for, by the noun after it (`rules/actors.tsv`): worked out
+    /// for all parties of the sentence the first time a rule asks.
+    pub(crate) fn actor(&self, i: usize) -> Option<Actor> {
+        let all = self.party_actors.get_or_init(|| {
+            self.parties
+                .iter()
+                .map(|p| {
+                    if p.kind == Kind::Person {
+                        return None;
+                    }
+                    let after = self.lower_between(p.end, p.end + 40);
+                    let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(&after);
+                    self.rules.actor_after(after)
+                })
+                .collect()
+        });
+        all.get(i).copied().flatten()
     }
 }
 
@@ -135,5 +180,8 @@ mod tests {
         assert!(is_topic("the crisis in the "));
         assert!(!is_topic("The president of "));
         assert!(!is_topic("talks in "));
+        assert!(is_topic("the events related to "));
+        assert!(!is_topic("a visit to "));
+        assert!(!is_topic("the Warsaw in "));
     }
 }

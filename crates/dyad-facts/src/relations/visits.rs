@@ -61,10 +61,9 @@ impl Sentence<'_> {
             .or_else(|| self.parties.iter().rev().find(|p| p.end <= t.start && p.kind != Kind::Place && !located(p)));
         // "The Argentine national team arrived", "Korean Air's crew landed": a country word
         // standing for a team, a firm or the public is no state visitor (`rules/actors.tsv`).
-        if let Some(v) = visitor.filter(|v| v.kind != Kind::Person) {
-            let after = self.lower_between(v.end, v.end + 40);
-            let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(&after);
-            if matches!(self.rules.actor_after(after), Some(Actor::NonState | Actor::Commercial)) {
+        if let Some(v) = visitor {
+            let i = self.parties.iter().position(|p| std::ptr::eq(p, v)).unwrap_or(usize::MAX);
+            if matches!(self.actor(i), Some(Actor::NonState | Actor::Commercial)) {
                 return None;
             }
         }

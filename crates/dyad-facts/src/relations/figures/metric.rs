@@ -154,21 +154,23 @@ impl Sentence<'_> {
 
     /// Whether the sentence names a deal: an instrument, a contract or deal, or a signing.
     pub(crate) fn names_a_deal(&self) -> bool {
-        let words = [
-            "sign",
-            "inked",
-            "concluded",
-            "sealed",
-            "deal",
-            "contract",
-            "agreement",
-            "memorand",
-            "mou",
-            "project",
-            "documents",
-            "investment commitments",
-        ];
-        words.iter().any(|w| self.lower.contains(w))
+        *self.names_a_deal.get_or_init(|| {
+            let words = [
+                "sign",
+                "inked",
+                "concluded",
+                "sealed",
+                "deal",
+                "contract",
+                "agreement",
+                "memorand",
+                "mou",
+                "project",
+                "documents",
+                "investment commitments",
+            ];
+            words.iter().any(|w| self.lower.contains(w))
+        })
     }
 
     /// "signed trade deals worth £3 billion", "MoUs for Saudi investment worth $2.8 billion were

@@ -57,9 +57,10 @@ impl Sentence<'_> {
                 if t.start >= a.end {
                     // After the amount only when attached: "$4.67 billion in 2022".
                     let gap = self.lower_between(a.end, t.start);
+                    let gap = gap.trim();
                     let attached = ["in", "for", "during", "over", "as of", "by", "of", "through"]
                         .iter()
-                        .any(|w| gap.trim() == *w || gap.trim().ends_with(&format!(" {w}")));
+                        .any(|w| gap.strip_suffix(w).is_some_and(|rest| rest.is_empty() || rest.ends_with(' ')));
                     (t.start - a.end) * if attached { 1 } else { 3 }
                 } else {
                     a.start.saturating_sub(t.end)
@@ -105,17 +106,22 @@ impl Sentence<'_> {
     /// Whether a time is what a growth compares with: "compared to 2018", "more than in 2019",
     /// "up 16.8 percent over 2016".
     pub(crate) fn is_comparison_time(&self, t: &TimeMatch) -> bool {
+        self.comparison_times
+            .get_or_init(|| self.times.iter().filter(|t| self.compares_with(t)).map(|t| t.start).collect())
+            .contains(&t.start)
+    }
+
+    fn compares_with(&self, t: &TimeMatch) -> bool {
         let before = self.lower_between(t.start.saturating_sub(16), t.start);
         if before.contains("compared") || before.contains("than ") {
             return true;
         }
-        let after_percent = self.amounts.iter().any(|p| {
+        self.amounts.iter().any(|p| {
             p.unit == Unit::Percent && p.end <= t.start && {
                 let gap = self.lower_between(p.end, t.start);
                 ["over", "on", "against", "over the same period of", "from"].contains(&gap.trim())
             }
-        });
-        after_percent
+        })
     }
 
     /// A target's period: the deadline the sentence gives ("by 2025", "within two years",
