@@ -124,7 +124,7 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
         }
         // "Then, ...", "Later, ...": the story goes on from the last day it named, however
         // many sentences (quotes, background) came between.
-        let lower = doc.text[e.sentence.start..e.sentence.end].to_lowercase();
+        let lower = doc.text[e.sentence.start..e.sentence.end].to_ascii_lowercase();
         let continues = ["then", "later", "afterwards", "after that", "subsequently"]
             .iter()
             .any(|w| lower.strip_prefix(w).is_some_and(|rest| rest.starts_with([',', ' '])));

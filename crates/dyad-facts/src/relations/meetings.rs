@@ -19,11 +19,11 @@ impl Sentence<'_> {
         let pair_named = self.names_the_pair();
         // Who the country word stands for (`rules/actors.tsv`): "the Argentine national team"
         // is no side; "Chinese business people met ..." is none at a meeting.
-        let counted = self.parties.iter().enumerate().filter(|(i, p)| match self.actor(*i) {
-            Some(Actor::NonState) => false,
-            Some(Actor::Commercial) => kind != "MEET",
-            Some(Actor::State) => true,
-            None => !p.adjective,
+        let counted = self.parties.iter().enumerate().filter(|(i, _)| match self.actor(*i) {
+            (Some(Actor::NonState), _) => false,
+            (Some(Actor::Commercial), _) => kind != "MEET",
+            (Some(Actor::State), _) => true,
+            (None, adjective) => !adjective,
         });
         let counted = counted.map(|(_, p)| p);
         let counted: Vec<&Party> = counted.collect();

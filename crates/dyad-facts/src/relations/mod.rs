@@ -111,6 +111,15 @@ pub(crate) fn ends_with_word(text: &str, word: &str) -> bool {
     text == word || text.strip_suffix(word).is_some_and(|rest| rest.ends_with(' '))
 }
 
+/// A sentence in lower case: ASCII text (most English news) the fast way.
+fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
+}
+
 pub(crate) fn distinct(codes: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in codes {
@@ -176,8 +185,9 @@ fn run(
         // "Last year, it amounted to $643.8 million": the metric of the sentence before (unless
         // that sentence was about a region: "trade with Asian countries ... this figure is").
         let regional_here = mentions.within(sentence).any(|m| m.kind == Kind::Region);
+        let mut lower: Option<String> = None;
         if let (None, Some(i), false) = (metric_here, previous_metric, previous_regional) {
-            let lower = doc.text[sentence.start..sentence.end].to_lowercase();
+            let lower = lower.get_or_insert_with(|| lowercase(&doc.text[sentence.start..sentence.end]));
             let anaphoric: &[&str] = &[
                 "the figure",
                 "this figure",
@@ -209,7 +219,6 @@ fn run(
         if triggers.is_empty() {
             continue;
         }
-        let parties = parties_in(doc, mentions, sentence, lex);
         // The leading "date YYYY-MM-DD" marker is the document's, not the sentence's.
         // Times and amounts are in text order: only those from the sentence's start on are looked at.
         let from = sentence.start.max(body_start);
@@ -224,7 +233,14 @@ fn run(
             .take_while(|a| a.start < sentence.end)
             .filter(|a| a.end <= sentence.end)
             .collect();
-        let lower = doc.text[sentence.start..sentence.end].to_lowercase();
+        // Modality cues alone ("will", "may", "if") give nothing without an event or metric
+        // trigger, or a count that names its metric by its noun.
+        let acts = triggers.iter().any(|t| !matches!(t.trigger, Trigger::Modality(_)));
+        if !acts && !amounts.iter().any(|a| matches!(a.unit, Unit::Count(_))) {
+            continue;
+        }
+        let parties = parties_in(doc, mentions, sentence);
+        let lower = lower.unwrap_or_else(|| lowercase(&doc.text[sentence.start..sentence.end]));
         let ascii = doc.text[sentence.start..sentence.end].is_ascii();
         let cx = Sentence {
             explain,
@@ -298,7 +314,7 @@ pub(crate) struct Sentence<'a> {
     comparison_times: std::cell::OnceCell<Vec<usize>>,
     names_a_deal: std::cell::OnceCell<bool>,
     /// Whom each party stands for (see `parties.rs`), worked out when first asked.
-    party_actors: std::cell::OnceCell<Vec<Option<Actor>>>,
+    party_actors: std::cell::OnceCell<Vec<(Option<Actor>, bool)>>,
     /// The instrument the sentence names (see `agreements.rs`), worked out when first asked.
     instrument: std::cell::OnceCell<Option<&'static str>>,
     rules: &'a Rules,

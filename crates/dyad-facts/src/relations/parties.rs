@@ -20,8 +20,6 @@ pub(crate) struct Party {
     pub(crate) country: String,
     pub(crate) kind: Kind,
     pub(crate) person: Option<String>,
-    /// A demonym or adjective ("Kazakh"), not a name.
-    pub(crate) adjective: bool,
 }
 
 /// Whether a country mention is an adjective or demonym ("Kazakh", "Koreans"), not a name.
@@ -51,7 +49,7 @@ pub(crate) fn preceded_by_in_or_at(before: &str) -> bool {
         && (n == 2 || b[n - 3].is_ascii_whitespace())
 }
 
-pub(crate) fn parties_in(doc: &Document, mentions: &Mentions, span: Span, lex: &Lexicon) -> Vec<Party> {
+pub(crate) fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
     // "the Ambassador of Turkey to Kazakhstan Evren Dagdelen": the countries between a title and
     // its holder describe the post; the holder is the party.
     let in_title = |m: &Mention| {
@@ -80,7 +78,6 @@ pub(crate) fn parties_in(doc: &Document, mentions: &Mentions, span: Span, lex: &
                 country,
                 kind: m.kind,
                 person: (m.kind == Kind::Person).then(|| m.id.clone()),
-                adjective: is_adjective(lex, m),
             })
         })
         .collect()
@@ -139,23 +136,30 @@ impl Sentence<'_> {
         is_adjective(self.lex, m)
     }
 
-    /// Whom the `i`-th party stands for, by the noun after it (`rules/actors.tsv`): worked out
-    /// for all parties of the sentence the first time a rule asks.
-    pub(crate) fn actor(&self, i: usize) -> Option<Actor> {
+    /// Whom the `i`-th party stands for, by the noun after it (`rules/actors.tsv`), and whether
+    /// it is an adjective ("Kazakh"), not a name: worked out for all parties of the sentence
+    /// the first time a rule asks.
+    pub(crate) fn actor(&self, i: usize) -> (Option<Actor>, bool) {
         let all = self.party_actors.get_or_init(|| {
             self.parties
                 .iter()
                 .map(|p| {
                     if p.kind == Kind::Person {
-                        return None;
+                        return (None, false);
                     }
                     let after = self.lower_between(p.end, p.end + 40);
                     let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(&after);
-                    self.rules.actor_after(after)
+                    let adjective = p.kind == Kind::Country && {
+                        let text = &self.doc.text[p.start..p.end];
+                        self.lex.country(&p.country).is_some_and(|k| {
+                            k.adjectives.iter().any(|a| text == a || text.strip_suffix('s') == Some(a.as_str()))
+                        })
+                    };
+                    (self.rules.actor_after(after), adjective)
                 })
                 .collect()
         });
-        all.get(i).copied().flatten()
+        all.get(i).copied().unwrap_or((None, false))
     }
 }
 

@@ -63,7 +63,7 @@ impl Sentence<'_> {
         // standing for a team, a firm or the public is no state visitor (`rules/actors.tsv`).
         if let Some(v) = visitor {
             let i = self.parties.iter().position(|p| std::ptr::eq(p, v)).unwrap_or(usize::MAX);
-            if matches!(self.actor(i), Some(Actor::NonState | Actor::Commercial)) {
+            if matches!(self.actor(i).0, Some(Actor::NonState | Actor::Commercial)) {
                 return None;
             }
         }
