@@ -299,15 +299,19 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
         } else if let Some(e) = ratio_after(toks, end) {
             unit = Some(Unit::Ratio);
             end_tok = e;
+        } else if crate::number::glued_unit(toks, end) || months_of_a_year(toks, i, end) {
+            // "180ml", "29km": a measure, not a count; "9M 2023": nine months of 2023.
+            i = end;
+            continue;
         } else {
             unit = Some(Unit::Count(count_noun(toks, end)));
         }
-        if unit == Some(Unit::Percent)
-            && start_tok > 0
-            && (toks[start_tok - 1].is("minus") || toks[start_tok - 1].is("negative"))
-        {
-            start_tok -= 1;
-            value = -value;
+        // "minus 2%", "-1.5%", "fell by -3.2 percent": the sign is the percentage's.
+        if unit == Some(Unit::Percent) {
+            if let Some(k) = crate::number::sign_before(toks, start_tok) {
+                start_tok = k;
+                value = -value;
+            }
         }
         let (qualifier, q_start) = qualifier_before(toks, start_tok);
         // "percent of 10", "per cent of twenty-two" (number after the word).
@@ -325,6 +329,17 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
     percent_word_first(toks, &mut out, &in_time);
     out.sort_by_key(|a| a.start);
     out
+}
+
+/// "9M 2023", "6M 2024": a number glued to "M" before a year is a count of months (a period
+/// in business reporting), not millions.
+fn months_of_a_year(toks: &[Tok<'_>], i: usize, end: usize) -> bool {
+    end == i + 2
+        && toks[i].kind == TokKind::Num
+        && toks[i].value <= 12
+        && toks[i + 1].norm == "m"
+        && !toks[i + 1].space_before
+        && toks.get(end).is_some_and(|y| y.kind == TokKind::Num && y.digits() == 4 && (1900..2100).contains(&y.value))
 }
 
 fn count_follows(toks: &[Tok<'_>], end: usize) -> bool {
@@ -574,6 +589,16 @@ mod tests {
         assert_eq!(find_amounts("over 140 Singaporean companies")[0].unit, Unit::Count(Some("companies".into())));
         assert_eq!(find_amounts("13 bilateral commercial documents")[0].unit, Unit::Count(Some("documents".into())));
         assert_eq!(find_amounts("made nine visits")[0].value, 9.0);
+        // Signs, decimal commas and glued units.
+        assert_eq!(one("exports fell by -3.2 percent").0, -3.2);
+        assert_eq!(one("a drop of -1.5%").0, -1.5);
+        assert_eq!(one("growth of 7,5% was recorded").0, 7.5);
+        assert_eq!(one("worth EUR 1,5 billion").0, 1.5e9);
+        assert_eq!(one("trade reached 3,45 billion dollars").0, 3.45e9);
+        assert_eq!(one("one and a half billion dollars").0, 1.5e9);
+        assert_eq!(one("two billion and 300 million dollars").0, 2.3e9);
+        assert!(find_amounts("bottles of 180ml and a 29km road").is_empty());
+        assert!(!find_amounts("In 9M 2023 trade grew").iter().any(|a| a.value == 9e6));
     }
 
     #[test]

@@ -108,12 +108,12 @@ fn is_pronoun_one(toks: &[Tok<'_>], i: usize, end: usize) -> bool {
 }
 
 /// "180ml", "29km": digits glued to a unit other than a scale word.
-fn glued_unit(toks: &[Tok<'_>], end: usize) -> bool {
+pub(crate) fn glued_unit(toks: &[Tok<'_>], end: usize) -> bool {
     toks.get(end).is_some_and(|t| t.kind == TokKind::Word && !t.space_before && scale_word(&t.norm).is_none())
 }
 
 /// A minus sign or word before the number at `i`: the token where the number starts.
-fn sign_before(toks: &[Tok<'_>], i: usize) -> Option<usize> {
+pub(crate) fn sign_before(toks: &[Tok<'_>], i: usize) -> Option<usize> {
     let p = toks.get(i.checked_sub(1)?)?;
     if p.is("minus") || p.is("negative") {
         return Some(i - 1);
@@ -171,6 +171,16 @@ pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
                     value += v2 * s2;
                     end = e2 + 1;
                 }
+            }
+        }
+    }
+    // "two billion and 300 million": a smaller scaled part after "and".
+    if value >= 1e6 && toks.get(end).is_some_and(|t| t.is("and")) {
+        if let Some((e2, v2, _)) = number_at(toks, end + 1) {
+            let scaled = toks.get(e2 - 1).is_some_and(|t| t.kind == TokKind::Word && scale_word(&t.norm).is_some());
+            let unit = 10f64.powi(value.log10().floor() as i32 / 3 * 3);
+            if scaled && v2 >= 1e3 && v2 < unit {
+                return Some((e2, value + v2, digits));
             }
         }
     }
@@ -250,6 +260,35 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
                 end += 2;
             }
             _ => break,
+        }
+    }
+    // A decimal comma: "3,45 billion", "12,8 million", "7,5%" (a thousands group has three
+    // digits, so one or two after the comma before a scale word or a percent sign are decimals;
+    // "1,2,3" is a list, not a number).
+    if end == i + 1 {
+        if let (Some(c), Some(frac)) = (toks.get(end), toks.get(end + 1)) {
+            let list = toks.get(end + 2).is_some_and(|n| n.is_punct(',') && !n.space_before)
+                && toks.get(end + 3).is_some_and(|n| n.kind == TokKind::Num && !n.space_before)
+                || i >= 2 && toks[i - 1].is_punct(',') && !t.space_before && toks[i - 2].kind == TokKind::Num;
+            if c.is_punct(',')
+                && !c.space_before
+                && !frac.space_before
+                && frac.kind == TokKind::Num
+                && !frac.ordinal
+                && (1..=2).contains(&frac.digits())
+                && !list
+                // Only where an amount makes it plain: "3,45 billion", "7,5%" ("12,34" alone
+                // stays two numbers).
+                && toks.get(end + 2).is_some_and(|n| {
+                    n.is_punct('%')
+                        || n.is("percent")
+                        || n.is("per")
+                        || n.kind == TokKind::Word && scale_word(&n.norm).is_some_and(|s| s >= 1e3)
+                })
+            {
+                let value: f64 = format!("{}.{}", t.norm, frac.norm).parse().ok()?;
+                return Some((end + 2, value));
+            }
         }
     }
     if end == i + 1 && t.digits() <= 3 {
@@ -388,6 +427,18 @@ fn words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
                 end = k;
                 continue;
             }
+            // "one and a half billion": the half goes with the number before the scale.
+            if seen
+                && t.norm == "and"
+                && toks.get(k + 1).is_some_and(|n| n.is("a"))
+                && toks.get(k + 2).is_some_and(|n| n.is("half"))
+                && toks.get(k + 3).and_then(|n| scale_word(&n.norm)).is_some_and(|s| s >= 1e3)
+            {
+                current += 0.5;
+                k += 3;
+                end = k;
+                continue;
+            }
             if seen
                 && t.norm == "and"
                 && toks.get(k + 1).is_some_and(|n| small_number_word(&n.norm).is_some())
@@ -426,6 +477,11 @@ mod tests {
     fn scales() {
         assert_eq!(values("$1.5 billion"), [1.5e9]);
         assert_eq!(values("$19,863 billion"), [19.863e9]);
+        assert_eq!(values("3,45 billion"), [3.45e9]);
+        assert_eq!(values("12,8 million"), [12.8e6]);
+        assert_eq!(values("one and a half billion"), [1.5e9]);
+        assert_eq!(values("two billion and 300 million"), [2.3e9]);
+        assert_eq!(values("articles 1,2,3"), [1.0, 2.0, 3.0]);
         assert_eq!(values("1,500 million"), [1.5e9]);
         assert_eq!(values("USD 2.5 bln"), [2.5e9]);
         assert_eq!(values("€3bn"), [3e9]);

@@ -62,9 +62,14 @@ impl Sentence<'_> {
         let Some(p) = self.amounts.iter().find(|p| p.unit == Unit::Percent) else { return (None, None) };
         let lower = &self.lower;
         let growth = ["increase", "grew", "grow", "rose", "rise", "up ", "more", "higher", "jump", "surge", "growth"];
-        if !growth.iter().any(|g| lower.contains(g)) {
-            return (None, None);
-        }
+        let decline = ["decreas", "declin", "fell", "fall", "drop", "down ", "lower", "shrank", "contract"];
+        // The word of change nearest before the percentage says which way it went.
+        let before = self.lower_between(self.sentence.start, p.start);
+        let last = |words: &[&str]| words.iter().filter_map(|w| before.rfind(w)).max();
+        let falling = match (last(&growth), last(&decline)) {
+            (None, None) if !growth.iter().chain(&decline).any(|g| lower.contains(g)) => return (None, None),
+            (g, d) => d > g,
+        };
         let _ = money;
         let compared = self
             .times
@@ -81,11 +86,8 @@ impl Sentence<'_> {
                     || gap.trim() == "against"
             })
             .and_then(|t| t.iso());
-        let value = if lower.contains("decreas") || lower.contains("fell") || lower.contains("declin") {
-            -p.value
-        } else {
-            p.value
-        };
+        // "fell by 3%" is -3; "fell by -3%" already carries its sign.
+        let value = if p.value > 0.0 && falling { -p.value } else { p.value };
         (Some(value), compared)
     }
 }
