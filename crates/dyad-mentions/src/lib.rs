@@ -30,7 +30,7 @@ mod titles;
 use dyad_document::{Document, Span};
 use dyad_lexicon::{CountryForm, Lexicon, Target};
 use dyad_recognize::amount::{find_amounts_in, AmountMatch};
-use dyad_recognize::time::{find_times_in, TimeMatch};
+use dyad_recognize::time::{find_times_in, Partial, TimeMatch, TimeValue};
 use dyad_recognize::token::tokenize_lowered;
 use serde::Serialize;
 
@@ -161,9 +161,52 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
     let mut times = find_times_in(&toks, doc.published);
     // In text order, as the amounts are: later stages look them up by position.
     times.sort_by_key(|t| t.start);
+    anchor_previous_years(doc, &mut times);
     let spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
     let amounts = find_amounts_in(text, &toks, &spans);
     Mentions { items, roles, times, amounts, dateline }
+}
+
+/// "In 2022 trade grew 12% compared with the previous year": a year before is the year before
+/// the one the sentence names (2021), not before the article's date; "over the same period of
+/// the previous year" after "January-March 2021" is January-March 2020.
+fn anchor_previous_years(doc: &Document, times: &mut [TimeMatch]) {
+    const PHRASES: [&str; 5] = ["previous year", "preceding year", "prior year", "year before", "year earlier"];
+    for k in 0..times.len() {
+        let t = &times[k];
+        let text = doc.text[t.start..t.end].to_ascii_lowercase();
+        if !PHRASES.iter().any(|p| text.contains(p)) {
+            continue;
+        }
+        let Some(sentence) = doc.sentence_at(t.start) else { continue };
+        // The nearest time before it in the sentence with a year written out.
+        let anchor =
+            times[..k].iter().rev().take_while(|a| a.start >= sentence.start).find(|a| {
+                doc.text[a.start..a.end].bytes().filter(u8::is_ascii_digit).count() >= 4 && a.value.is_some()
+            });
+        let Some(value) = anchor.and_then(|a| a.value) else { continue };
+        let before = doc.text[sentence.start..t.start].to_ascii_lowercase();
+        let lead_in = before.trim_end();
+        let lead_in = lead_in.strip_suffix("the").unwrap_or(lead_in).trim_end();
+        let lead_in = lead_in.strip_suffix("of").or_else(|| lead_in.strip_suffix("in")).unwrap_or(lead_in).trim_end();
+        let same_period = ["same period", "same months", "same time"].iter().any(|p| lead_in.ends_with(p));
+        let shift = |p: Partial| {
+            // 29 February has no day in the year before.
+            let day = match (p.month, p.day) {
+                (Some(2), Some(29)) => Some(28),
+                (_, d) => d,
+            };
+            Partial { year: p.year - 1, month: p.month, day }
+        };
+        times[k].value = Some(if same_period {
+            match value {
+                TimeValue::Point(p) => TimeValue::Point(shift(p)),
+                TimeValue::Range(a, b) => TimeValue::Range(shift(a), shift(b)),
+            }
+        } else {
+            TimeValue::Point(Partial::year(value.ends().0.year - 1))
+        });
+    }
 }
 
 pub(crate) fn sort(items: &mut Vec<Mention>) {

@@ -108,3 +108,21 @@ fn office_references_resolve_to_the_holder() {
     assert_eq!(office.len(), 1);
     assert_eq!((office[0].text.as_str(), office[0].id.as_str()), ("Head of State", "Nursultan Nazarbayev"));
 }
+
+#[test]
+fn the_previous_year_is_the_year_before_the_one_the_sentence_names() {
+    let doc = |text: &str| Document::new("d", text, Meta { published: Some("2024-11-10".into()), ..Meta::default() });
+    let times = |text: &str| -> Vec<String> {
+        let d = doc(text);
+        crate::find(&d, Lexicon::embedded()).times.iter().filter_map(|t| t.iso()).collect()
+    };
+    assert_eq!(times("In 2022, trade grew 12% compared with the previous year."), ["2022", "2021"]);
+    assert_eq!(
+        times("In January-March 2021 trade rose 9% over the same period of the previous year."),
+        ["2021-01/2021-03", "2020-01/2020-03"]
+    );
+    // With no year in the sentence, the article's date is the reference.
+    assert_eq!(times("Trade grew 5% compared with the previous year."), ["2023"]);
+    // A year in another sentence does not count.
+    assert_eq!(times("In 2022, trade grew. It fell compared with the previous year."), ["2022", "2023"]);
+}

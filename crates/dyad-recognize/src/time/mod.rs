@@ -1567,7 +1567,14 @@ impl Cx<'_> {
         };
         let n = ord(j)?;
         let (is_half, k) = if self.word(j + 1, "half") {
-            (true, j + 2)
+            // "the first half-year of 2019", "the first half year"
+            if self.dash(j + 2) && self.word(j + 3, "year") {
+                (true, j + 4)
+            } else if self.word(j + 2, "year") {
+                (true, j + 3)
+            } else {
+                (true, j + 2)
+            }
         } else if self.word(j + 1, "quarter") {
             (false, j + 2)
         } else {

@@ -62,6 +62,8 @@ fn periods() {
     assert_eq!(one("for January-September of this year", r0), "2017-01/2017-09");
     assert_eq!(one("in 11 months of 2021", r0), "2021-01/2021-11");
     assert_eq!(one("in the first half of 2023", r0), "2023-01/2023-06");
+    assert_eq!(one("in the first half-year of 2019", r0), "2019-01/2019-06");
+    assert_eq!(one("in the second half year of 2019", r0), "2019-07/2019-12");
     assert_eq!(one("in Q1 2024", r0), "2024-01/2024-03");
     assert_eq!(one("in H1 2015", r0), "2015-01/2015-06");
     assert_eq!(one("in 2016-2017", r0), "2016/2017");
