@@ -112,7 +112,8 @@ impl Sentence<'_> {
     }
 
     fn compares_with(&self, t: &TimeMatch) -> bool {
-        let before = self.lower_between(t.start.saturating_sub(16), t.start);
+        // "compared with the previous year", "more than in 2019".
+        let before = self.lower_between(t.start.saturating_sub(24), t.start);
         if before.contains("compared") || before.contains("than ") {
             return true;
         }
