@@ -274,6 +274,8 @@ fn may_start_leads() -> &'static [&'static str] {
         "within",
         "q",
         "h",
+        "fy",
+        "fiscal",
         "twenty",
         "thirty",
         "from",
@@ -844,6 +846,8 @@ impl Cx<'_> {
                 consider(self.year_forms(i));
                 consider(self.count_forms(i));
                 consider(self.nth_unit_of(i));
+                consider(self.fiscal_year(i));
+                consider(self.months_of_year(i));
             }
             // "a week ago": only a unit after "a" is worth a look.
             TokKind::Word if t.is("a") || t.is("an") => {
@@ -1594,8 +1598,12 @@ impl Cx<'_> {
         }
     }
 
-    /// "Q1 2024", "H1 2015", "Q3".
+    /// "Q1 2024", "H1 2015", "Q3"; fiscal years ("FY2023", "FY 2022/23", "fiscal 2022",
+    /// "fiscal year 2018/19"); "9M 2023" (the first nine months, as business reports write).
     fn quarter(&self, i: usize) -> Option<Hit> {
+        if let Some(hit) = self.fiscal_year(i) {
+            return Some(hit);
+        }
         let t = self.t(i)?;
         let (q, half) = match t.norm.as_ref() {
             "q" => (true, false),
@@ -1611,6 +1619,70 @@ impl Cx<'_> {
             return Some((end, Spec::Half(n, yref), TimeKind::Period, None));
         }
         None
+    }
+
+    /// "FY2023", "FY 2022/23", "fiscal 2022", "fiscal year 2018/19": the year, or the two
+    /// calendar years a split fiscal year touches (its months depend on the country).
+    fn fiscal_year(&self, i: usize) -> Option<Hit> {
+        // "the 2018/19 fiscal year": the years first.
+        if let Some(first) = self.year_num(i) {
+            let split = self.t(i + 1).is_some_and(|t| (t.is_punct('/') || t.is_punct('-')) && !t.space_before);
+            let second = self.t(i + 2).filter(|t| split && t.kind == TokKind::Num && !t.space_before).map(|t| {
+                if t.digits() == 2 {
+                    first / 100 * 100 + t.value as i32
+                } else {
+                    t.value as i32
+                }
+            })?;
+            if second != first + 1 || !self.word(i + 3, "fiscal") {
+                return None;
+            }
+            let end = if self.word(i + 4, "year") { i + 5 } else { i + 4 };
+            return Some((end, Spec::AbsRange(Partial::year(first), Partial::year(second)), TimeKind::Period, None));
+        }
+        let k = if self.word(i, "fy") {
+            i + 1
+        } else if self.word(i, "fiscal") {
+            if self.word(i + 1, "year") {
+                i + 2
+            } else {
+                i + 1
+            }
+        } else {
+            return None;
+        };
+        let first = match self.year_num(k) {
+            Some(y) => y,
+            // "FY23"
+            None if self.word(i, "fy") => {
+                let t = self.t(k).filter(|t| t.kind == TokKind::Num && t.digits() == 2 && !t.space_before)?;
+                2000 + t.value as i32
+            }
+            None => return None,
+        };
+        // "2022/23", "2022-2023": the second year of a split fiscal year.
+        if self.t(k + 1).is_some_and(|t| (t.is_punct('/') || t.is_punct('-')) && !t.space_before) {
+            if let Some(t) = self.t(k + 2).filter(|t| t.kind == TokKind::Num && !t.space_before) {
+                let second = match t.digits() {
+                    2 => first / 100 * 100 + t.value as i32,
+                    4 => t.value as i32,
+                    _ => 0,
+                };
+                if second == first + 1 {
+                    let spec = Spec::AbsRange(Partial::year(first), Partial::year(second));
+                    return Some((k + 3, spec, TimeKind::Period, None));
+                }
+            }
+        }
+        Some((k + 1, Spec::Abs(Partial::year(first)), TimeKind::Period, None))
+    }
+
+    /// "9M 2023", "6M 2024": the first n months of the year.
+    fn months_of_year(&self, i: usize) -> Option<Hit> {
+        let n = self.t(i).filter(|t| t.kind == TokKind::Num && (1..=12).contains(&t.value) && !t.ordinal)?.value as u8;
+        self.t(i + 1).filter(|m| m.norm == "m" && !m.space_before)?;
+        let y = self.year_num(i + 2)?;
+        Some((i + 3, Spec::Months(1, n, YearRef::Abs(y)), TimeKind::Period, None))
     }
 
     /// "early 2023", "mid-2022", "late May", "the end of 2024", "the beginning of March".

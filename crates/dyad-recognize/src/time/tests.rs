@@ -63,6 +63,12 @@ fn periods() {
     assert_eq!(one("in 11 months of 2021", r0), "2021-01/2021-11");
     assert_eq!(one("in the first half of 2023", r0), "2023-01/2023-06");
     assert_eq!(one("in the first half-year of 2019", r0), "2019-01/2019-06");
+    assert_eq!(one("exports in FY2023 rose", r0), "2023");
+    assert_eq!(one("exports in FY 2022/23 rose", r0), "2022/2023");
+    assert_eq!(one("in fiscal 2022 trade grew", r0), "2022");
+    assert_eq!(one("in the 2018/19 fiscal year", r0), "2018/2019");
+    assert_eq!(one("in fiscal year 2018-19", r0), "2018/2019");
+    assert_eq!(one("trade in 9M 2023 grew", r0), "2023-01/2023-09");
     assert_eq!(one("in the second half year of 2019", r0), "2019-07/2019-12");
     assert_eq!(one("in Q1 2024", r0), "2024-01/2024-03");
     assert_eq!(one("in H1 2015", r0), "2015-01/2015-06");
