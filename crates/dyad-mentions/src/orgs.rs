@@ -133,9 +133,23 @@ fn close_run(text: &str, run: &mut Vec<(usize, usize, &str)>, items: &[Mention],
     while words.last().is_some_and(|w| CONNECTORS.contains(&w.2)) {
         words.pop();
     }
-    // Leading articles, and titles: "Chairman of the Institute" is a person's title.
-    while words.first().is_some_and(|w| w.2 == "The" || CONNECTORS.contains(&w.2) || TITLE_WORDS.contains(&w.2)) {
+    // Leading articles, and titles: "Chairman of the Institute" is a person's title, and so is
+    // "Vice-Chairman".
+    let title_word = |w: &str| TITLE_WORDS.contains(&w) || w.split('-').any(|p| TITLE_WORDS.contains(&p));
+    while words.first().is_some_and(|w| w.2 == "The" || CONNECTORS.contains(&w.2) || title_word(w.2)) {
         words.remove(0);
+    }
+    // "the Senate of Kazakhstan Askar Shakirov": after "of" and a country the name ends, unless
+    // another head noun follows ("Bank of China Limited Group" aside, names end at the country).
+    if let Some(k) = words.iter().position(|w| items.iter().any(|m| m.kind == Kind::Country && m.start == w.0)) {
+        let of_before = k > 0 && words[k - 1].2 == "of";
+        let head_after = words[k + 1..].iter().any(|w| HEADS.contains(&w.2));
+        if of_before && !head_after {
+            let country_end = items.iter().find(|m| m.kind == Kind::Country && m.start == words[k].0).map(|m| m.end);
+            if let Some(e) = country_end {
+                words.retain(|w| w.1 <= e);
+            }
+        }
     }
     if words.len() < 2 {
         return;

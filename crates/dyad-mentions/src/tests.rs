@@ -126,3 +126,22 @@ fn the_previous_year_is_the_year_before_the_one_the_sentence_names() {
     // A year in another sentence does not count.
     assert_eq!(times("In 2022, trade grew. It fell compared with the previous year."), ["2022", "2023"]);
 }
+
+#[test]
+fn a_counterpart_holds_the_post_of_the_person_before_it() {
+    assert_eq!(
+        roles(
+            "Japanese Foreign Minister Yoko Kamikawa met her Peruvian counterpart, Javier Gonzalez-Olaechea.",
+            Some("2024-05-10")
+        ),
+        ["Yōko Kamikawa foreign_minister JPN", "Javier Gonzalez-Olaechea foreign_minister PER"]
+    );
+}
+
+#[test]
+fn an_organization_name_ends_at_its_country() {
+    assert_eq!(
+        roles("Vice-Chairman of the Senate of Kazakhstan Askar Shakirov met the delegation.", Some("2023-02-21")),
+        ["Askar Shakirov official KAZ"]
+    );
+}

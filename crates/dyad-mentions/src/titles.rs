@@ -134,7 +134,18 @@ pub(crate) fn find_roles(
         }
         let person = lexicon_person.clone().unwrap_or_else(|| name_text.to_string());
         for t in &chain.titles {
-            let Some((role, of)) = role_of(t.title, &chain, lexicon_person.as_deref(), doc, lex) else {
+            // "Kamikawa met her Peruvian counterpart, X": a counterpart the lexicon does not
+            // know holds the post of the person named before it in the sentence.
+            let counterpart_of = claims
+                .iter()
+                .rev()
+                .find(|c: &&RoleClaim| c.sentence == sentence && Some(&c.of) != chain.country.as_ref())
+                .map(|c| c.role.clone());
+            let found = role_of(t.title, &chain, lexicon_person.as_deref(), doc, lex).or_else(|| {
+                let country = chain.country.clone()?;
+                (t.title.of_country.as_deref() == Some("lexicon")).then_some((counterpart_of?, country))
+            });
+            let Some((role, of)) = found else {
                 continue;
             };
             new_items.push(Mention {
