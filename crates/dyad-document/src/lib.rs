@@ -11,6 +11,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod language;
 mod published;
 mod sentences;
 
@@ -57,6 +58,8 @@ pub struct Document {
     pub origin: Option<String>,
     /// Sentences, in order, covering the text without overlap (blank runs left out).
     pub sentences: Vec<Span>,
+    /// The main language, ISO 639-1 (`en`, `ru`, ...) or `und` ([`language::detect`]).
+    pub language: &'static str,
 }
 
 impl Document {
@@ -67,7 +70,8 @@ impl Document {
             meta.published.as_deref().and_then(published::parse_meta_date).or_else(|| find_published(&text));
         let title = meta.title.filter(|t| !t.trim().is_empty()).or_else(|| headline(&text));
         let sentences = sentences::split(&text);
-        Document { id: id.into(), text, title, published, url: meta.url, origin: meta.origin, sentences }
+        let language = language::detect(&text);
+        Document { id: id.into(), text, title, published, url: meta.url, origin: meta.origin, sentences, language }
     }
 
     /// The text of a span.

@@ -52,7 +52,7 @@ pub struct DocumentFact {
     /// The title, where there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Always `en` for now.
+    /// The main language, ISO 639-1 (`en`, `ru`, ...) or `und`.
     pub language: String,
     /// The article's URL, when the input gave one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,8 +198,12 @@ impl<'a> Extractor<'a> {
         Extractor { lex, rules: std::borrow::Cow::Owned(rules) }
     }
 
-    /// The facts of a document: its `document` fact first, then the rest in text order.
+    /// The facts of a document: its `document` fact first, then the rest in text order. A
+    /// document in a language the rules are not written for gives its `document` fact only.
     pub fn extract(&self, doc: &Document) -> Vec<Fact> {
+        if !reads(doc) {
+            return vec![document_fact(doc)];
+        }
         let mentions = dyad_mentions::find(doc, self.lex);
         self.facts(doc, &mentions)
     }
@@ -207,6 +211,11 @@ impl<'a> Extractor<'a> {
     /// The facts of a document, each with the reason it was found, and the sentences whose
     /// triggers came close to a fact but gave none.
     pub fn explain(&self, doc: &Document) -> Explanation {
+        if !reads(doc) {
+            let why =
+                format!("document: in '{}', a language the rules are not written for: no other facts", doc.language);
+            return Explanation { facts: vec![(document_fact(doc), why)], near: Vec::new() };
+        }
         let mentions = dyad_mentions::find(doc, self.lex);
         let facts = self.facts(doc, &mentions);
         let (events, figures, near) = relations::extract_explained(doc, &mentions, &self.rules, self.lex);
@@ -241,13 +250,10 @@ impl<'a> Extractor<'a> {
 
     /// The facts of a document whose mentions are already found.
     pub fn facts(&self, doc: &Document, mentions: &Mentions) -> Vec<Fact> {
-        let mut out = vec![Fact::Document(DocumentFact {
-            doc: doc.id.clone(),
-            published: doc.published.map(|d| d.to_string()),
-            title: doc.title.clone(),
-            language: "en".into(),
-            url: doc.url.clone(),
-        })];
+        let mut out = vec![document_fact(doc)];
+        if !reads(doc) {
+            return out;
+        }
         let mut seen: Vec<(&str, &str, &str)> = Vec::new();
         for claim in &mentions.roles {
             let key = (claim.person.as_str(), claim.role.as_str(), claim.of.as_str());
@@ -301,6 +307,25 @@ impl<'a> Extractor<'a> {
     }
 }
 
+/// The languages the rules are written for.
+const LANGUAGES: &[&str] = &["en"];
+
+/// Whether the rules read this document's language.
+fn reads(doc: &Document) -> bool {
+    LANGUAGES.contains(&doc.language)
+}
+
+/// The `document` fact: the article's own date, title, language and URL.
+fn document_fact(doc: &Document) -> Fact {
+    Fact::Document(DocumentFact {
+        doc: doc.id.clone(),
+        published: doc.published.map(|d| d.to_string()),
+        title: doc.title.clone(),
+        language: doc.language.to_string(),
+        url: doc.url.clone(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,6 +341,14 @@ mod tests {
         assert_eq!(roles.len(), 1);
         assert_eq!(roles[0].evidence.text, "Russian President Vladimir Putin arrived.");
         assert_eq!(&text[roles[0].evidence.start..roles[0].evidence.end], roles[0].evidence.text);
+    }
+
+    #[test]
+    fn a_language_the_rules_do_not_read_gives_no_facts_but_its_own() {
+        let text = "Les présidents du Kazakhstan et de la France ont signé des accords à Paris le 5 novembre 2024.";
+        let facts = Extractor::new(Lexicon::embedded()).extract(&Document::new("d", text, Meta::default()));
+        assert_eq!(facts.len(), 1);
+        assert!(matches!(&facts[0], Fact::Document(d) if d.language == "fr"));
     }
 
     #[test]
