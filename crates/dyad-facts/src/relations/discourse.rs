@@ -99,6 +99,10 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
         // undated meeting of today's story happened during.
         .filter(|(_, d)| recent(d, doc.published))
         .collect();
+    // The lead: the first sentences of prose (a line of 60 bytes or more), whatever menus and
+    // headlines a scraped page puts before them.
+    let first_prose = doc.sentences.iter().position(|s| s.end - s.start >= 60).unwrap_or(0);
+    let lead_end = first_prose.max(1) + 4;
     // The events the text dates itself: (type, pair, date).
     let explicit: Vec<(String, Vec<String>, String)> = events
         .iter()
@@ -149,7 +153,7 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
         let visit = visits.iter().find(|(p, _)| *p == pair).map(|(_, d)| d.clone());
         // In the lead, the article's own date; but a meeting told in the lead and elsewhere
         // with its day a few days before ("on Thursday" in Friday's paper) is that meeting.
-        let lead = (index < 5).then_some(doc.published).flatten().map(|p| {
+        let lead = (index < lead_end).then_some(doc.published).flatten().map(|p| {
             explicit
                 .iter()
                 .find(|(k, q, d)| *k == e.kind && *q == pair && days_apart(d, p).is_some_and(|n| n <= 3))
@@ -170,8 +174,16 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
             (previous, "the event the sentence refers back to")
         } else if visit.is_some() {
             (visit, "the visit of the same pair it happened during")
-        } else {
+        } else if lead.is_some() {
             (lead, "the article's own date (the event is told in the lead)")
+        } else {
+            // "This is his second state visit to India": told in the present, it is the
+            // article's own time, to the month (the day is not said).
+            let present = [" is ", " are ", " has ", " have ", " comes ", " arrives ", " begins "]
+                .iter()
+                .any(|w| lower.contains(w));
+            let month = doc.published.filter(|_| present && e.kind == "VISIT").map(|p| p.to_string()[..7].to_string());
+            (month, "the article's month (the visit is told in the present)")
         };
         e.date = date;
         if let Some(d) = &e.date {
@@ -225,7 +237,7 @@ impl Sentence<'_> {
 
 /// Whether an ISO date (at any precision) falls within about two months before or after the
 /// article's date (always, when the article has none).
-fn recent(iso: &str, published: Option<dyad_recognize::Date>) -> bool {
+pub(crate) fn recent(iso: &str, published: Option<dyad_recognize::Date>) -> bool {
     let Some(p) = published else { return true };
     let year: i32 = iso.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
     let month: i32 =

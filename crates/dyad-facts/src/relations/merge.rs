@@ -9,7 +9,7 @@ use super::*;
 
 /// Within a document, each event once: the same type and parties with compatible dates are
 /// one event with the most precise date.
-pub(crate) fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
+pub(crate) fn merge_events(events: Vec<EventClaim>, published: Option<dyad_recognize::Date>) -> Vec<EventClaim> {
     let key = |x: &EventClaim| {
         let mut parties: Vec<String> = x.from.iter().chain(&x.to).cloned().collect();
         parties.sort();
@@ -67,10 +67,11 @@ pub(crate) fn merge_events(events: Vec<EventClaim>) -> Vec<EventClaim> {
         out.push(e);
         keys.push(k);
     }
-    // An undated mention of an event that is also told with its date is the same event.
+    // An undated mention of an event that is also told with its date is the same event (when
+    // that date is the story's time: "Putin has arrived" is not his visit of two years before).
     let dated: Vec<(String, Vec<String>)> = out
         .iter()
-        .filter(|e| e.date.is_some())
+        .filter(|e| e.date.as_deref().is_some_and(|d| super::discourse::recent(d, published)))
         .map(|e| {
             let mut p: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
             p.sort();

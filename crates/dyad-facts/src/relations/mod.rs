@@ -290,7 +290,7 @@ fn run(
     }
     fill_dates(doc, mentions, body_start, &mut events);
     drop_headline_repeats(doc, &mut events);
-    (merge_events(events), dedupe_figures(figures), near)
+    (merge_events(events, doc.published), dedupe_figures(figures), near)
 }
 
 pub(crate) struct Sentence<'a> {

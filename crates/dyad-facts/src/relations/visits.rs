@@ -38,8 +38,16 @@ impl Sentence<'_> {
             let before = self.lower_between(t.start.saturating_sub(24), t.start);
             before.split_whitespace().rev().take(3).any(|w| matches!(w, "his" | "her" | "their"))
         };
-        let person_after =
-            possessive.then(|| self.parties.iter().find(|p| p.start >= t.end && p.kind == Kind::Person)).flatten();
+        // (Not the host: "his visit at the invitation of Prime Minister X".)
+        let hosting = |p: &Party| {
+            let before = self.lower_between(p.start.saturating_sub(40), p.start);
+            ["invitation of", "invited by", "hosted by", "welcomed by", "received by"]
+                .iter()
+                .any(|w| before.contains(w))
+        };
+        let person_after = possessive
+            .then(|| self.parties.iter().find(|p| p.start >= t.end && p.kind == Kind::Person && !hosting(p)))
+            .flatten();
         // "visiting Indonesian President Prabowo Subianto": the person right after.
         let visiting = self.lower_between(t.start, t.end) == "visiting";
         let person_after = person_after.or_else(|| {
@@ -129,6 +137,21 @@ impl Sentence<'_> {
         };
         // "the visit of X", "visiting X", "X's visit": the visitor is named, not guessed.
         let visitor_named = visitor.is_some() && (person_visitor || after_of.is_some());
+        // "This is his second state visit to India": the last person the story named who is not
+        // from the destination.
+        let visitor = visitor.or_else(|| {
+            let earlier =
+                &self.mentions.items[..self.mentions.items.partition_point(|m| m.start < self.sentence.start)];
+            possessive
+                .then(|| {
+                    earlier
+                        .iter()
+                        .rev()
+                        .filter(|m| m.kind == Kind::Person)
+                        .find_map(|m| m.country.clone().filter(|c| !destinations.contains(c)))
+                })
+                .flatten()
+        });
         // No visitor named: the home country, unless it is where the visits went.
         let visitor = visitor.or_else(|| self.focus.home.clone().filter(|h| !destinations.contains(h)))?;
         // "described the visit as...": a visit without a destination is told elsewhere.
