@@ -140,15 +140,17 @@ fn close_run(text: &str, run: &mut Vec<(usize, usize, &str)>, items: &[Mention],
         words.remove(0);
     }
     // "the Senate of Kazakhstan Askar Shakirov": after "of" and a country the name ends, unless
-    // another head noun follows ("Bank of China Limited Group" aside, names end at the country).
-    if let Some(k) = words.iter().position(|w| items.iter().any(|m| m.kind == Kind::Country && m.start == w.0)) {
+    // another head noun follows.
+    // (The mentions are sorted by start: a country at a word is found by binary search.)
+    let country_at = |start: usize| {
+        let i = items.partition_point(|m| m.start < start);
+        items[i..].iter().take_while(|m| m.start == start).find(|m| m.kind == Kind::Country).map(|m| m.end)
+    };
+    if let Some((k, e)) = words.iter().enumerate().find_map(|(k, w)| country_at(w.0).map(|e| (k, e))) {
         let of_before = k > 0 && words[k - 1].2 == "of";
         let head_after = words[k + 1..].iter().any(|w| HEADS.contains(&w.2));
         if of_before && !head_after {
-            let country_end = items.iter().find(|m| m.kind == Kind::Country && m.start == words[k].0).map(|m| m.end);
-            if let Some(e) = country_end {
-                words.retain(|w| w.1 <= e);
-            }
+            words.retain(|w| w.1 <= e);
         }
     }
     if words.len() < 2 {
