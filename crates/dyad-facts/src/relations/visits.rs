@@ -156,33 +156,39 @@ impl Sentence<'_> {
         let visitor = visitor.or_else(|| self.focus.home.clone().filter(|h| !destinations.contains(h)))?;
         // "described the visit as...": a visit without a destination is told elsewhere.
         let mut destinations: Vec<String> = destinations.into_iter().filter(|d| *d != visitor).collect();
-        // "hosted a high tea for visiting President X", "Nazarbayev's visit prompted ...": a
-        // named visitor and no destination went where the story is: the dateline's country,
-        // else the other side of the story's pair.
-        let trigger_word = self.lower_between(t.start, t.end);
-        let noun = !matches!(trigger_word.as_ref(), "visited" | "visits" | "visit to");
-        let after = self.lower_between(t.end, t.end + 20);
-        // "a state visit of X to the country", "to our country": the story's host.
-        let rest = self.lower_between(t.end, t.end + 100);
-        let to_the_host =
-            ["to the country", "to our country", "to the republic", "to the kingdom"].iter().any(|w| rest.contains(w));
-        let org_before = self
-            .mentions
-            .within(Span { start: t.start.saturating_sub(40), end: t.start })
-            .any(|m| m.kind == Kind::Organization && m.end + 1 >= t.start);
-        if destinations.is_empty()
-            && visitor_named
-            && noun
-            && (!after.starts_with(" to ") && !rest.contains(" to ") || to_the_host)
-            && !org_before
-        {
-            let host = self.focus.dateline.clone().filter(|d| *d != visitor).or_else(|| self.other(&visitor));
-            destinations.extend(host);
+        if destinations.is_empty() && visitor_named {
+            destinations.extend(self.story_host(t, &visitor));
         }
         if destinations.is_empty() {
             return None;
         }
         Some((vec![visitor], destinations))
+    }
+
+    /// Where a named visitor with no destination went: where the story is ("hosted a high tea
+    /// for visiting President X", "Nazarbayev's visit prompted ..."), the dateline's country,
+    /// else the other side of the story's pair. Not for a verb with its object ("visited a
+    /// shrine"), a destination the text names but the lexicon does not ("a visit to Bali"),
+    /// or an organization's meeting ("my SCO visit"); "to the country" is the story's host.
+    fn story_host(&self, t: &TriggerHit, visitor: &str) -> Option<String> {
+        let trigger_word = self.lower_between(t.start, t.end);
+        if matches!(trigger_word.as_ref(), "visited" | "visits" | "visit to") {
+            return None;
+        }
+        let rest = self.lower_between(t.end, t.end + 100);
+        let to_the_host =
+            ["to the country", "to our country", "to the republic", "to the kingdom"].iter().any(|w| rest.contains(w));
+        if rest.contains(" to ") && !to_the_host {
+            return None;
+        }
+        let org_before = self
+            .mentions
+            .within(Span { start: t.start.saturating_sub(40), end: t.start })
+            .any(|m| m.kind == Kind::Organization && m.end + 1 >= t.start);
+        if org_before {
+            return None;
+        }
+        self.focus.dateline.clone().filter(|d| d != visitor).or_else(|| self.other(visitor))
     }
 
     /// A visit's kind: "state", "official" or "working" before "visit".
