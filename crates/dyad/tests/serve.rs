@@ -5,7 +5,7 @@
 mod util;
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -23,21 +23,37 @@ impl Drop for Server {
     }
 }
 
+/// Starts `dyad serve` on a port the system picks (`--addr 127.0.0.1:0`) and reads the port
+/// from the line the server prints. (Picking a free port first and passing it on races with
+/// other tests starting servers at the same time: two could be given the same port.)
 fn start(db: &std::path::Path, extra: &[&str]) -> Server {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let addr = format!("127.0.0.1:{port}");
-    let mut args = vec!["serve", "--db", db.to_str().unwrap(), "--addr", &addr];
+    let mut args = vec!["serve", "--db", db.to_str().unwrap(), "--addr", "127.0.0.1:0"];
     args.extend_from_slice(extra);
-    let child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(&args)
         .env_remove("DYAD_TOKEN")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Read the "serving ... on http://127.0.0.1:PORT/" line, then keep draining the pipe.
+    std::thread::spawn(move || {
+        let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
+        for line in lines.by_ref().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let port: u16 = rest.trim_end_matches('/').parse().unwrap();
+                let _ = tx.send(port);
+                break;
+            }
+        }
+        for _ in lines {}
+    });
+    let port = rx.recv_timeout(Duration::from_secs(20)).expect("the server did not start");
     let t0 = Instant::now();
-    while TcpStream::connect(&addr).is_err() {
-        assert!(t0.elapsed() < Duration::from_secs(20), "the server did not start");
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(t0.elapsed() < Duration::from_secs(20), "the server does not answer");
         std::thread::sleep(Duration::from_millis(20));
     }
     Server { child, port }
