@@ -299,8 +299,8 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
         } else if let Some(e) = ratio_after(toks, end) {
             unit = Some(Unit::Ratio);
             end_tok = e;
-        } else if crate::number::glued_unit(toks, end) || months_of_a_year(toks, i, end) {
-            // "180ml", "29km": a measure, not a count; "9M 2023": nine months of 2023.
+        } else if crate::number::glued_unit(toks, end) {
+            // "180ml", "29km": a measure, not a count ("9M 2023" is a period, left out above).
             i = end;
             continue;
         } else {
@@ -329,17 +329,6 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
     percent_word_first(toks, &mut out, &in_time);
     out.sort_by_key(|a| a.start);
     out
-}
-
-/// "9M 2023", "6M 2024": a number glued to "M" before a year is a count of months (a period
-/// in business reporting), not millions.
-fn months_of_a_year(toks: &[Tok<'_>], i: usize, end: usize) -> bool {
-    end == i + 2
-        && toks[i].kind == TokKind::Num
-        && toks[i].value <= 12
-        && toks[i + 1].norm == "m"
-        && !toks[i + 1].space_before
-        && toks.get(end).is_some_and(|y| y.kind == TokKind::Num && y.digits() == 4 && (1900..2100).contains(&y.value))
 }
 
 fn count_follows(toks: &[Tok<'_>], end: usize) -> bool {
