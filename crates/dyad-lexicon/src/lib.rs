@@ -234,6 +234,8 @@ pub struct Lexicon {
     pub blocked: Vec<String>,
     country_index: HashMap<String, usize>,
     person_index: HashMap<String, usize>,
+    /// Per country, its people's terms (person, term), in the people's data order.
+    terms_by_country: HashMap<String, Vec<(usize, usize)>>,
     /// Full names and multi-word variants, without diacritics and lower-cased.
     folded_names: HashMap<String, usize>,
     entities: Matcher,
@@ -330,6 +332,12 @@ impl Lexicon {
         let load::RawLexicon { countries, organizations, regions, people, titles, portfolios, blocked } = raw;
         let country_index = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
         let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
+        let mut terms_by_country: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
+        for (i, p) in people.iter().enumerate() {
+            for (k, t) in p.terms.iter().enumerate() {
+                terms_by_country.entry(t.country.clone()).or_default().push((i, k));
+            }
+        }
         let mut folded_names = HashMap::default();
         for (i, p) in people.iter().enumerate() {
             for n in std::iter::once(&p.name).chain(&p.variants).filter(|n| n.contains(' ')) {
@@ -415,6 +423,7 @@ impl Lexicon {
             blocked,
             country_index,
             person_index,
+            terms_by_country,
             folded_names,
             entities,
             title_matcher,
@@ -445,9 +454,11 @@ impl Lexicon {
 
     /// The person who held `office` of `country` on `date`.
     pub fn holder(&self, country: &str, office: &str, date: Date) -> Option<&Person> {
-        self.people
-            .iter()
-            .find(|p| p.terms.iter().any(|t| t.country == country && t.office == office && t.covers(date)))
+        // Asked for every title in every article: the country's terms, not every person's.
+        self.terms_by_country.get(country)?.iter().find_map(|&(i, k)| {
+            let t = &self.people[i].terms[k];
+            (t.office == office && t.covers(date)).then(|| &self.people[i])
+        })
     }
 
     /// The person whose name or variant is exactly `name` (diacritics and case ignored).

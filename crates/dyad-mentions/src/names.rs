@@ -131,8 +131,10 @@ pub(crate) struct Word<'a> {
 /// an initial or an abbreviation like "Dr.").
 pub(crate) fn word_at(text: &str, pos: usize) -> Option<Word<'_>> {
     let rest = text.get(pos..)?;
-    let mut end = 0;
-    for (i, c) in rest.char_indices() {
+    // ASCII letters and digits without decoding (most of every word); the rest by character.
+    let ascii = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let mut end = ascii;
+    for (i, c) in rest[ascii..].char_indices().map(|(i, c)| (i + ascii, c)) {
         if c.is_alphanumeric()
             || c == '-'
             || c == '\''
@@ -206,6 +208,10 @@ fn is_initial(w: &str) -> bool {
 pub(crate) fn skip_honorifics(text: &str, mut pos: usize) -> usize {
     loop {
         let rest = &text[pos..];
+        // Every honorific starts with a capital: other words are passed over at once.
+        if !rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+            return pos;
+        }
         // The longest that fits: "Datuk Seri", not "Datuk".
         let Some(h) = HONORIFICS
             .iter()
@@ -314,6 +320,15 @@ pub(crate) fn link_family_names(doc: &Document, items: &mut Vec<Mention>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn honorifics_start_with_a_capital_as_skip_honorifics_assumes() {
+        for h in HONORIFICS {
+            assert!(h.as_bytes()[0].is_ascii_uppercase(), "{h}");
+        }
+        assert_eq!(skip_honorifics("Tan Sri Ali met", 0), "Tan Sri ".len());
+        assert_eq!(skip_honorifics("tan Sri Ali met", 0), 0);
+    }
 
     fn never(_: usize) -> bool {
         false

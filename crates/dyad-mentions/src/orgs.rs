@@ -81,7 +81,10 @@ const TITLE_WORDS: &[&str] = &[
 fn head_positions(text: &str) -> Vec<usize> {
     static HEAD_FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let finder = HEAD_FINDER.get_or_init(|| {
+        // Leftmost-first (no head noun is a prefix of another that matters) lets the search
+        // use the packed SIMD prefilter, which the standard match kind cannot.
         aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(HEADS)
             .expect("head nouns build")

@@ -133,35 +133,57 @@ pub(crate) fn weekday_spellings() -> impl Iterator<Item = &'static str> {
 /// The month a word names, case-insensitively: full names, three-letter abbreviations and
 /// "Sept"; a trailing period is allowed ("Nov."). `May` counts; other words do not.
 pub fn month_from_name(word: &str) -> Option<u8> {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    if w.len() < 3 || w.len() > 9 || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+    let mut buf = [0u8; 9];
+    // Checked on every word that may start a time: a match on the bytes, no loop over names.
+    Some(match lower_ascii_word(word, &mut buf)? {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sep" | b"sept" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => return None,
+    })
+}
+
+/// `word` lower-cased into `buf` without a trailing period, when it is 3-9 ASCII letters
+/// (the lengths of month and weekday names and their abbreviations).
+fn lower_ascii_word<'b>(word: &str, buf: &'b mut [u8; 9]) -> Option<&'b [u8]> {
+    let w = word.strip_suffix('.').unwrap_or(word).as_bytes();
+    if w.len() < 3 || w.len() > 9 {
         return None;
     }
-    for (i, name) in MONTHS.iter().enumerate() {
-        if w.eq_ignore_ascii_case(name) || (w.len() == 3 && w.eq_ignore_ascii_case(&name[..3])) {
-            return Some(i as u8 + 1);
+    for (o, b) in buf.iter_mut().zip(w) {
+        if !b.is_ascii_alphabetic() {
+            return None;
         }
+        *o = b.to_ascii_lowercase();
     }
-    if w.eq_ignore_ascii_case("sept") {
-        return Some(9);
-    }
-    None
+    Some(&buf[..w.len()])
 }
 
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// The weekday a word names (0 = Monday), case-insensitively, full names or "Mon"/"Tue(s)"/...
 pub fn weekday_from_name(word: &str) -> Option<u8> {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
-        return None;
-    }
-    for (i, name) in WEEKDAYS.iter().enumerate() {
-        if w.eq_ignore_ascii_case(name) || (w.len() <= 4 && name[..w.len()].eq_ignore_ascii_case(w)) {
-            return Some(i as u8);
-        }
-    }
-    None
+    let mut buf = [0u8; 9];
+    // The full name, or its first three or four letters.
+    Some(match lower_ascii_word(word, &mut buf)? {
+        b"monday" | b"mon" | b"mond" => 0,
+        b"tuesday" | b"tue" | b"tues" => 1,
+        b"wednesday" | b"wed" | b"wedn" => 2,
+        b"thursday" | b"thu" | b"thur" => 3,
+        b"friday" | b"fri" | b"frid" => 4,
+        b"saturday" | b"sat" | b"satu" => 5,
+        b"sunday" | b"sun" | b"sund" => 6,
+        _ => return None,
+    })
 }
 
 /// A full date found at the start of a string: the date and how many bytes it took.

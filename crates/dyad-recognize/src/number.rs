@@ -129,6 +129,20 @@ pub(crate) fn sign_before(toks: &[Tok<'_>], i: usize) -> Option<usize> {
 
 /// The number starting at token `i`: (end token, value, written with digits).
 pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
+    // Asked at every token: most are words no number starts with, or punctuation other than
+    // the point of ".08", and are turned away here.
+    let t = toks.get(i)?;
+    let may_start = match t.kind {
+        TokKind::Num => true,
+        TokKind::Punct => t.norm == ".",
+        TokKind::Word => {
+            small_number_word(&t.norm).is_some()
+                || matches!(t.norm.as_ref(), "a" | "an" | "half" | "quarter" | "quarters" | "hundred")
+        }
+    };
+    if !may_start {
+        return None;
+    }
     let (mut end, mut value, digits) = match digits_at(toks, i) {
         Some((e, v)) => (e, v, true),
         None => {

@@ -121,9 +121,13 @@ fn tokenize_impl<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Tok<'a>> {
         let ch = if c < 0x80 { char::from(c) } else { text[i..].chars().next().unwrap() };
         if ch.is_alphabetic() {
             let start = i;
+            // Whether the word is ASCII and has a capital, learnt in the one scan.
+            let mut ascii = true;
+            let mut upper = false;
             while i < b.len() {
                 // ASCII letters without decoding; other characters decoded once.
                 if b[i].is_ascii_alphabetic() {
+                    upper |= b[i].is_ascii_uppercase();
                     i += 1;
                     continue;
                 }
@@ -132,6 +136,8 @@ fn tokenize_impl<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Tok<'a>> {
                 }
                 let ch = text[i..].chars().next().unwrap();
                 if ch.is_alphabetic() {
+                    ascii = false;
+                    upper |= ch.is_uppercase();
                     i += ch.len_utf8();
                 } else {
                     break;
@@ -142,24 +148,16 @@ fn tokenize_impl<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Tok<'a>> {
                 kind: TokKind::Word,
                 start,
                 end: i,
-                norm: if word.is_ascii() {
-                    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                        match lower {
-                            Some(l) => Cow::Borrowed(&l[start..i]),
-                            None => Cow::Owned(word.to_ascii_lowercase()),
-                        }
-                    } else {
-                        Cow::Borrowed(word)
-                    }
-                } else if word.chars().any(char::is_uppercase) {
-                    Cow::Owned(word.to_lowercase())
-                } else {
-                    Cow::Borrowed(word)
+                norm: match (upper, ascii, lower) {
+                    (false, _, _) => Cow::Borrowed(word),
+                    (true, true, Some(l)) => Cow::Borrowed(&l[start..i]),
+                    (true, true, None) => Cow::Owned(word.to_ascii_lowercase()),
+                    (true, false, _) => Cow::Owned(word.to_lowercase()),
                 },
                 value: 0,
                 ordinal: false,
                 space_before: space,
-                capitalized: word.chars().next().is_some_and(char::is_uppercase),
+                capitalized: if ch.is_ascii() { ch.is_ascii_uppercase() } else { ch.is_uppercase() },
             });
             space = false;
             continue;

@@ -113,10 +113,12 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
             e.date.clone().map(|d| (e.kind.clone(), p, d))
         })
         .collect();
+    let published = doc.published.map(|d| d.to_string());
     // The last dated event so far: (its pair, its date, its sentence index).
     let mut last: Option<(Vec<String>, String, usize)> = None;
     for e in events.iter_mut() {
-        let index = doc.sentences.iter().position(|s| s.start == e.sentence.start).unwrap_or(0);
+        let index = doc.sentences.partition_point(|s| s.start < e.sentence.start);
+        let index = if doc.sentences.get(index).is_some_and(|s| s.start == e.sentence.start) { index } else { 0 };
         let mut pair: Vec<String> = e.from.iter().chain(&e.to).cloned().collect();
         pair.sort();
         if let (Some(d), None) = (&e.date, &e.modality) {
@@ -137,12 +139,15 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
         // A dateline ("3 March 2019, Policy Review") gives the article's date, not the story's.
         let dateline = |t: &TimeMatch| {
             let line = doc.sentence_at(t.start).map_or(0, |s| s.end - s.start);
-            line < 80 && t.value.is_some_and(|v| Some(v.ends().0.iso()) == doc.published.map(|d| d.to_string()))
+            line < 80 && t.value.is_some_and(|v| Some(v.ends().0.iso()) == published)
         };
-        let narrative = mentions
-            .times
+        // The times are in text order: those of the window only.
+        let times = &mentions.times;
+        let lo = times.partition_point(|t| t.start < window_start);
+        let window = lo..times.partition_point(|t| t.start < e.sentence.start).max(lo);
+        let narrative = times[window]
             .iter()
-            .filter(|t| t.start >= window_start && t.end <= e.sentence.start && !dateline(t))
+            .filter(|t| t.end <= e.sentence.start && !dateline(t))
             .filter_map(|t| match t.value? {
                 TimeValue::Point(p) if p.month.is_some() => Some(p.iso()),
                 _ => None,

@@ -111,13 +111,29 @@ pub(crate) fn ends_with_word(text: &str, word: &str) -> bool {
     text == word || text.strip_suffix(word).is_some_and(|rest| rest.ends_with(' '))
 }
 
-/// A sentence in lower case: ASCII text (most English news) the fast way.
-fn lowercase(text: &str) -> String {
+/// A sentence in lower case, and whether it keeps the text's byte offsets (so that a slice of
+/// it is the lower case of the same slice of the text). ASCII text (most English news) is done
+/// the fast way; other text keeps its offsets too when every letter's lower case is as long as
+/// the letter (curly quotes, dashes, accented Latin and Cyrillic letters all are), which spares
+/// the rules a lower-cased copy per look.
+fn lowercase(text: &str) -> (String, bool) {
     if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.to_lowercase()
+        return (text.to_ascii_lowercase(), true);
     }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // Capital sigma depends on its position in the word: left to the full algorithm.
+        let mut low = c.to_lowercase();
+        match (low.next(), low.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() && c != 'Σ' => out.push(l),
+            _ => return (text.to_lowercase(), false),
+        }
+    }
+    (out, true)
 }
 
 pub(crate) fn distinct(codes: impl IntoIterator<Item = String>) -> Vec<String> {
@@ -185,9 +201,9 @@ fn run(
         // "Last year, it amounted to $643.8 million": the metric of the sentence before (unless
         // that sentence was about a region: "trade with Asian countries ... this figure is").
         let regional_here = mentions.within(sentence).any(|m| m.kind == Kind::Region);
-        let mut lower: Option<String> = None;
+        let mut lower: Option<(String, bool)> = None;
         if let (None, Some(i), false) = (metric_here, previous_metric, previous_regional) {
-            let lower = lower.get_or_insert_with(|| lowercase(&doc.text[sentence.start..sentence.end]));
+            let (lower, _) = lower.get_or_insert_with(|| lowercase(&doc.text[sentence.start..sentence.end]));
             let anaphoric: &[&str] = &[
                 "the figure",
                 "this figure",
@@ -240,11 +256,10 @@ fn run(
             continue;
         }
         let parties = parties_in(doc, mentions, sentence);
-        let lower = lower.unwrap_or_else(|| lowercase(&doc.text[sentence.start..sentence.end]));
-        let ascii = doc.text[sentence.start..sentence.end].is_ascii();
+        let (lower, same_offsets) = lower.unwrap_or_else(|| lowercase(&doc.text[sentence.start..sentence.end]));
         let cx = Sentence {
             explain,
-            ascii,
+            same_offsets,
             lower,
             doc,
             sentence,
@@ -298,8 +313,8 @@ pub(crate) struct Sentence<'a> {
     explain: bool,
     /// The sentence in lower case, made once.
     lower: String,
-    /// The sentence is ASCII (its lower case has the same byte offsets).
-    ascii: bool,
+    /// The sentence's lower case has the same byte offsets as its text.
+    same_offsets: bool,
     doc: &'a Document,
     sentence: Span,
     parties: &'a [Party],
@@ -332,8 +347,8 @@ impl Sentence<'_> {
         while !text.is_char_boundary(b) {
             b += 1;
         }
-        // An ASCII sentence lower-cased keeps its offsets: a slice of it, without allocating.
-        if self.ascii {
+        // A lower case that keeps the offsets gives a slice of it, without allocating.
+        if self.same_offsets {
             return std::borrow::Cow::Borrowed(&self.lower[a - self.sentence.start..b - self.sentence.start]);
         }
         std::borrow::Cow::Owned(text[a..b].to_lowercase())

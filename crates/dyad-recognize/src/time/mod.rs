@@ -293,6 +293,9 @@ fn may_start_leads() -> &'static [&'static str] {
     LEADS
 }
 
+/// Words that start a time expression only as the lead of the words after them.
+const LEADS_ONLY: &[&str] = &["the", "on", "in", "over", "during", "for", "within", "from", "between", "since"];
+
 /// "the twenties" .. "the nineties": decades of the 1900s.
 const DECADE_WORDS: [&str; 8] =
     ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
@@ -856,6 +859,16 @@ impl Cx<'_> {
                 }
             }
             TokKind::Word if !may_start(&t.norm) => {}
+            // A preposition or article leads a time only into another word that may start
+            // one ("in March", "the previous year", "over the past decade"), a unit ("the day
+            // before"), "a" ("for a week") or a number: "in talks" and "the president" are
+            // passed over without trying every pattern.
+            TokKind::Word
+                if LEADS_ONLY.contains(&t.norm.as_ref())
+                    && self.t(i + 1).is_some_and(|n| {
+                        n.kind == TokKind::Word && !may_start(&n.norm) && !n.is("a") && !n.is("an")
+                    })
+                    && self.unit(i + 1).is_none() => {}
             TokKind::Word => {
                 if let Some(p) = DECADE_WORDS.iter().position(|w| t.is(w)) {
                     let y = 1920 + 10 * p as i32;
