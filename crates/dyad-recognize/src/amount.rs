@@ -312,6 +312,16 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
                 start_tok = k;
                 value = -value;
             }
+        } else if matches!(unit, Some(Unit::Count(_))) {
+            // A count takes a sign only in words ("minus five") or glued to its digits ("-12"):
+            // "- 300 companies" at the start of a line is a list's dash, not a negative count.
+            let glued = !toks[start_tok].space_before;
+            if let Some(k) =
+                crate::number::sign_before(toks, start_tok).filter(|&k| glued || toks[k].kind == TokKind::Word)
+            {
+                start_tok = k;
+                value = -value;
+            }
         }
         let (qualifier, q_start) = qualifier_before(toks, start_tok);
         // "percent of 10", "per cent of twenty-two" (number after the word).
@@ -532,6 +542,13 @@ mod tests {
         assert_eq!(a.len(), 1, "{text:?} gave {a:?}");
         let a = &a[0];
         (a.value, a.unit.code().to_string(), a.qualifier.as_str(), text[a.phrase_start..a.end].to_string())
+    }
+
+    #[test]
+    fn counts_take_a_sign_in_words_or_glued_only() {
+        assert_eq!(one("The index stood at minus five.").0, -5.0);
+        assert_eq!(one("It fell to -12 overnight.").0, -12.0);
+        assert_eq!(one("- 300 companies took part").0, 300.0);
     }
 
     #[test]

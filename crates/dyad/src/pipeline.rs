@@ -196,6 +196,9 @@ pub fn tag(lex: &Lexicon, inputs: Inputs, ref_date: Option<Date>) -> io::Result<
             if let Some(m) = t.modifier {
                 v["modifier"] = json!(m);
             }
+            if let Some(r) = t.open_range() {
+                v["range"] = json!(r);
+            }
             tags.push((t.start, v));
         }
         for a in &mentions.amounts {

@@ -26,7 +26,7 @@ use serde_json::{json, Value};
 /// The lowest pass rates allowed, over all cases and over the kept ones: raise them when dyad
 /// gets better.
 const FLOORS: [(&str, f64, f64); 4] =
-    [("date", 0.584, 0.604), ("number", 0.408, 0.408), ("currency", 0.838, 0.872), ("percent", 0.85, 1.0)];
+    [("date", 0.629, 0.650), ("number", 0.561, 0.561), ("currency", 0.838, 0.872), ("percent", 0.85, 1.0)];
 
 fn folder() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/external/recognizers-text");
@@ -59,6 +59,8 @@ struct Tag {
     text: String,
     value: Value,
     unit: String,
+    /// An open-ended range ("2019/..", "../2017"), when the time has one open end.
+    range: Option<String>,
 }
 
 /// Runs `dyad tag` once over every case; the mentions per case id.
@@ -93,6 +95,7 @@ fn tag_all(cases: &[(String, String, Option<String>)]) -> HashMap<String, Vec<Ta
             text: v["text"].as_str().unwrap_or("").to_string(),
             value: v["value"].clone(),
             unit: v["unit"].as_str().unwrap_or("").to_string(),
+            range: v["range"].as_str().map(String::from),
         });
     }
     by_case
@@ -191,10 +194,26 @@ fn bounds(iso: &str) -> Option<(String, String, String)> {
 
 /// Whether a date mention resolves to one of the result's values.
 fn date_matches(t: &Tag, r: &Value) -> bool {
+    let values = r["Resolution"]["values"].as_array().cloned().unwrap_or_default();
+    // One open end: "2019/.." starts on 2019-01-01; "../2017" ends before 2018 (the suite
+    // writes the end as the first day after, or as the first day of the last point).
+    if let Some(range) = &t.range {
+        let (a, b) = range.split_once('/').unwrap_or(("..", ".."));
+        let day = |v: &Value, k: &str| v[k].as_str().map(|x| x.get(..10).unwrap_or(x).to_string());
+        return values.iter().any(|val| match (a, b) {
+            ("..", b) => {
+                day(val, "start").is_none()
+                    && bounds(b).is_some_and(|(first, end, _)| day(val, "end").is_some_and(|e| e == end || e == first))
+            }
+            (a, _) => {
+                day(val, "end").is_none() && bounds(a).is_some_and(|(first, _, _)| day(val, "start") == Some(first))
+            }
+        });
+    }
     let Some((start, end, last_first)) = t.value.as_str().and_then(bounds) else { return false };
     let day = t.value.as_str().is_some_and(|v| v.len() == 10);
     let kind = r["TypeName"].as_str().unwrap_or("");
-    r["Resolution"]["values"].as_array().into_iter().flatten().any(|val| match kind {
+    values.iter().any(|val| match kind {
         "datetimeV2.date" => day && val["value"].as_str() == Some(&start),
         // The date part of a date-time: "2016-11-08 17:00:00".
         "datetimeV2.datetime" => day && val["value"].as_str().is_some_and(|v| v.get(..10) == Some(start.as_str())),

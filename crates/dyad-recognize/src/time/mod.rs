@@ -353,6 +353,7 @@ pub fn find_times_in(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch
     cx.bare_day_partners(&mut out);
     let mut out = combine_ranges(toks, out, reference);
     adjust_spans(toks, &mut out);
+    bounds::open_bounds(toks, &mut out);
     out.into_iter()
         .map(|f| TimeMatch {
             start: toks[f.first].start,
@@ -858,7 +859,13 @@ impl Cx<'_> {
                     consider(self.count_forms(i));
                 }
             }
-            TokKind::Word if !may_start(&t.norm) => {}
+            // Holidays' first words ("christmas", "new") are kept out of `may_start`: "new"
+            // is too common to try every pattern on.
+            TokKind::Word if !may_start(&t.norm) => {
+                if holidays::may_start(&t.norm) {
+                    consider(self.holiday(i));
+                }
+            }
             // A preposition or article leads a time only into another word that may start
             // one ("in March", "the previous year", "over the past decade"), a unit ("the day
             // before"), "a" ("for a week") or a number: "in talks" and "the president" are
@@ -890,6 +897,9 @@ impl Cx<'_> {
                 consider(self.week_beginning(i));
                 consider(self.nth_unit_of(i));
                 consider(self.this_or_next(i));
+                if holidays::may_start(&t.norm) {
+                    consider(self.holiday(i));
+                }
             }
             TokKind::Punct => {
                 // "'90s"
@@ -2371,5 +2381,7 @@ fn unit_value(r: Date, unit: Unit, off: i64) -> Option<TimeValue> {
     })
 }
 
+mod bounds;
+mod holidays;
 #[cfg(test)]
 mod tests;

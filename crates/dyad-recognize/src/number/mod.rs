@@ -8,6 +8,8 @@
 //! assert_eq!((n[0].value, n[1].value), (1500.0, 7.5e9));
 //! ```
 
+mod fraction;
+
 use crate::token::{tokenize, Tok, TokKind};
 
 /// A number found in text.
@@ -351,8 +353,23 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
     Some((end, value))
 }
 
-/// Number words: "twenty-one", "two hundred thousand", "a million", "half a million".
+/// Number words, with the fractions they make ([`fraction`]): "two thirds", "five and a half".
 fn words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
+    if let Some(share) = fraction::one_share(toks, i) {
+        return Some(share);
+    }
+    let (end, value) = whole_words_at(toks, i)?;
+    if let Some(f) = fraction::after_numerator(toks, end, value, end == i + 1) {
+        return Some(f);
+    }
+    match fraction::and_share(toks, end) {
+        Some((e, share)) => Some((e, value + share)),
+        None => Some((end, value)),
+    }
+}
+
+/// Whole number words: "twenty-one", "two hundred thousand", "a million", "half a million".
+fn whole_words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
     let mut total = 0.0;
     let mut current = 0.0;
     let mut end = i;
@@ -511,7 +528,9 @@ mod tests {
         assert_eq!(values("twenty-one trillion"), [21e12]);
         assert_eq!(values("two hundred thousand"), [200000.0]);
         assert_eq!(values("two  thousand  and  two hundred"), [2200.0]);
-        assert_eq!(values("a quarter"), Vec::<f64>::new());
+        // A share, since fractions are read (fraction.rs); as a time ("in a quarter") the time
+        // recognizer claims it first in the amount finder.
+        assert_eq!(values("a quarter of exports"), [0.25]);
         assert_eq!(values("sixteen"), [16.0]);
     }
 }

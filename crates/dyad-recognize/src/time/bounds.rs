@@ -1,0 +1,168 @@
+//! Open-ended ranges: a time with one end left open by the words around it. "after 2018",
+//! "later than 2020" and "more than two weeks after today" start after it; "since June",
+//! "starting on January 7th", "2012 or later" and "as early as next year" start with it;
+//! "before 2019", "no later than 1 January 2010" end before it; "until April 27th" and "as late
+//! as tomorrow" end with it.
+//!
+//! Why: news dates a measure or a ban by one bound ("tariffs in force since 2018", "troops to
+//! leave before the end of 2021"), and a reader who is given "2018" alone gets the wrong period.
+//! The expression keeps the value it names (so rules reading the value see what they saw
+//! before), its span grows over the bound words, and its `modifier` says which end is open;
+//! [`TimeMatch::open_range`] writes the range in ISO 8601 style: "2019/.." or "../2017".
+
+use super::{Found, Partial, TimeMatch};
+use crate::token::{Tok, TokKind};
+
+/// Lead phrases (lower-case words) and the bound they make.
+const LEADS: &[(&[&str], &str)] = &[
+    (&["no", "later", "than"], "until"),
+    (&["not", "later", "than"], "until"),
+    (&["later", "than"], "after"),
+    (&["greater", "than"], "after"),
+    (&["no", "earlier", "than"], "since"),
+    (&["not", "earlier", "than"], "since"),
+    (&["earlier", "than"], "before"),
+    (&["after"], "after"),
+    (&["before"], "before"),
+    (&["until"], "until"),
+    (&["till"], "until"),
+    (&["as", "late", "as"], "until"),
+    (&["as", "early", "as"], "since"),
+    (&["starting", "on"], "since"),
+    (&["starting", "from"], "since"),
+    (&["starting"], "since"),
+    (&["beginning", "on"], "since"),
+    (&["beginning", "from"], "since"),
+    (&["beginning"], "since"),
+    (&["since"], "since"),
+];
+
+/// Trailing phrases: "2012 or later", "1/1/2016 and after", "2016 and greater".
+const TRAILS: &[(&[&str], &str)] = &[
+    (&["or", "later"], "since"),
+    (&["and", "later"], "since"),
+    (&["or", "after"], "since"),
+    (&["and", "after"], "since"),
+    (&["and", "greater"], "since"),
+    (&["or", "greater"], "since"),
+    (&["or", "earlier"], "until"),
+    (&["and", "earlier"], "until"),
+    (&["or", "before"], "until"),
+    (&["and", "before"], "until"),
+];
+
+/// Grows each found time over the bound words before or after it, and marks the open end.
+/// A time that already has a modifier ("early", "the end of", a "since" period) keeps it.
+pub(super) fn open_bounds(toks: &[Tok<'_>], found: &mut [Found]) {
+    let mut floor = 0;
+    for k in 0..found.len() {
+        let next_first = found.get(k + 1).map_or(toks.len(), |f| f.first);
+        let f = &mut found[k];
+        let free = f.modifier.is_none() && f.value.is_some();
+        if free {
+            // "before the year 2019": the article may stand between the bound and the time.
+            let at = if f.first > floor && toks[f.first - 1].is("the") { f.first - 1 } else { f.first };
+            if let Some((words, bound)) = LEADS.iter().find(|(w, _)| ends_at(toks, at, w, floor)) {
+                f.first = at - words.len();
+                f.modifier = Some(bound);
+            } else if let Some((words, bound)) = TRAILS.iter().find(|(w, _)| starts_at(toks, f.last, w, next_first)) {
+                f.last += words.len();
+                f.modifier = Some(bound);
+            }
+        }
+        floor = f.last;
+    }
+}
+
+/// Whether `words` end just before token `at`, after token `floor`.
+fn ends_at(toks: &[Tok<'_>], at: usize, words: &[&str], floor: usize) -> bool {
+    at >= floor + words.len()
+        && words.iter().enumerate().all(|(n, w)| toks[at - words.len() + n].is(w))
+        && toks[at - words.len()..at].iter().all(|t| t.kind == TokKind::Word)
+}
+
+/// Whether `words` start at token `at`, before token `limit`.
+fn starts_at(toks: &[Tok<'_>], at: usize, words: &[&str], limit: usize) -> bool {
+    at + words.len() <= limit && words.iter().enumerate().all(|(n, w)| toks[at + n].is(w))
+}
+
+/// The period just before or after `p`, at its precision (a year, a month or a day).
+fn step(p: Partial, forward: bool) -> Partial {
+    let d: i32 = if forward { 1 } else { -1 };
+    match (p.month, p.day) {
+        (Some(_), Some(_)) => {
+            Partial::from(if forward { p.first_day().add_days(1) } else { p.first_day().add_days(-1) })
+        }
+        (Some(m), None) => {
+            let months = p.year * 12 + i32::from(m) - 1 + d;
+            Partial::month(months.div_euclid(12), (months.rem_euclid(12) + 1) as u8)
+        }
+        _ => Partial::year(p.year + d),
+    }
+}
+
+impl TimeMatch {
+    /// The open-ended range the expression names, ISO 8601 style, when one of its ends is open:
+    /// "after 2018" is "2019/..", "since June 2020" "2020-06/..", "before 2019" "../2018",
+    /// "until April 27th" "../2024-04-27". `None` for a closed time.
+    pub fn open_range(&self) -> Option<String> {
+        let (first, last) = self.value?.ends();
+        Some(match self.modifier? {
+            "since" => format!("{}/..", first.iso()),
+            "after" => format!("{}/..", step(last, true).iso()),
+            "before" => format!("../{}", step(first, false).iso()),
+            "until" => format!("../{}", last.iso()),
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::time::find_times;
+    use crate::Date;
+
+    fn open(text: &str) -> Vec<(String, Option<String>)> {
+        let reference = Date::new(2024, 5, 23);
+        find_times(text, reference).iter().map(|t| (text[t.start..t.end].to_string(), t.open_range())).collect()
+    }
+
+    fn one(text: &str, span: &str, range: &str) {
+        assert_eq!(open(text), vec![(span.to_string(), Some(range.to_string()))], "{text}");
+    }
+
+    #[test]
+    fn leads_open_one_end() {
+        one("Tariffs will rise after 2025.", "after 2025", "2026/..");
+        one("The troops must leave before 2027.", "before 2027", "../2026");
+        one("The ban stays until March 2026.", "until March 2026", "../2026-03");
+        one("Flights resumed later than 2021.", "later than 2021", "2022/..");
+        one("Payments are due no later than 1 January 2026.", "no later than 1 January 2026", "../2026-01-01");
+        one("Visas are free starting on 7 January 2025.", "starting on 7 January 2025", "2025-01-07/..");
+        one("The deal takes effect no earlier than 2030.", "no earlier than 2030", "2030/..");
+        one("It was built earlier than 1990.", "earlier than 1990", "../1989");
+        one("No vote is planned before the year 2030.", "before the year 2030", "../2029");
+    }
+
+    #[test]
+    fn trails_open_one_end() {
+        one("Ships built in 2012 or later qualify.", "2012 or later", "2012/..");
+        one("Cars made in 2008 or earlier are banned.", "2008 or earlier", "../2008");
+    }
+
+    #[test]
+    fn months_and_days_step_at_their_precision() {
+        one("Talks resume after December 2024.", "after December 2024", "2025-01/..");
+        one("It closed before 1 March 2024.", "before 1 March 2024", "../2024-02-29");
+    }
+
+    #[test]
+    fn closed_times_and_other_words_stay_as_they_were() {
+        assert_eq!(open("Trade grew in 2023."), vec![("2023".to_string(), None)]);
+        // "since 1992" keeps its period up to the reference year, and says it is open.
+        assert_eq!(
+            open("Relations date from 1992, and since 1992 trade grew."),
+            vec![("1992".to_string(), None), ("since 1992".to_string(), Some("1992/..".to_string()))]
+        );
+    }
+}
