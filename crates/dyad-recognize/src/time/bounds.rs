@@ -7,8 +7,11 @@
 //! Why: news dates a measure or a ban by one bound ("tariffs in force since 2018", "troops to
 //! leave before the end of 2021"), and a reader who is given "2018" alone gets the wrong period.
 //! The expression keeps the value it names (so rules reading the value see what they saw
-//! before), its span grows over the bound words, and its `modifier` says which end is open;
-//! [`TimeMatch::open_range`] writes the range in ISO 8601 style: "2019/.." or "../2017".
+//! before), its span grows over the bound words, and its `modifier` says which end is open:
+//! "after", "before", "until", and "from" for a start that includes the value ("starting on
+//! March 3" dates a visit's first day). "since" stays the word's own: a period running up to
+//! now, which the fact rules treat as cumulative. [`TimeMatch::open_range`] writes the range in
+//! ISO 8601 style: "2019/.." or "../2017".
 
 use super::{Found, Partial, TimeMatch};
 use crate::token::{Tok, TokKind};
@@ -19,32 +22,32 @@ const LEADS: &[(&[&str], &str)] = &[
     (&["not", "later", "than"], "until"),
     (&["later", "than"], "after"),
     (&["greater", "than"], "after"),
-    (&["no", "earlier", "than"], "since"),
-    (&["not", "earlier", "than"], "since"),
+    (&["no", "earlier", "than"], "from"),
+    (&["not", "earlier", "than"], "from"),
     (&["earlier", "than"], "before"),
     (&["after"], "after"),
     (&["before"], "before"),
     (&["until"], "until"),
     (&["till"], "until"),
     (&["as", "late", "as"], "until"),
-    (&["as", "early", "as"], "since"),
-    (&["starting", "on"], "since"),
-    (&["starting", "from"], "since"),
-    (&["starting"], "since"),
-    (&["beginning", "on"], "since"),
-    (&["beginning", "from"], "since"),
-    (&["beginning"], "since"),
+    (&["as", "early", "as"], "from"),
+    (&["starting", "on"], "from"),
+    (&["starting", "from"], "from"),
+    (&["starting"], "from"),
+    (&["beginning", "on"], "from"),
+    (&["beginning", "from"], "from"),
+    (&["beginning"], "from"),
     (&["since"], "since"),
 ];
 
 /// Trailing phrases: "2012 or later", "1/1/2016 and after", "2016 and greater".
 const TRAILS: &[(&[&str], &str)] = &[
-    (&["or", "later"], "since"),
-    (&["and", "later"], "since"),
-    (&["or", "after"], "since"),
-    (&["and", "after"], "since"),
-    (&["and", "greater"], "since"),
-    (&["or", "greater"], "since"),
+    (&["or", "later"], "from"),
+    (&["and", "later"], "from"),
+    (&["or", "after"], "from"),
+    (&["and", "after"], "from"),
+    (&["and", "greater"], "from"),
+    (&["or", "greater"], "from"),
     (&["or", "earlier"], "until"),
     (&["and", "earlier"], "until"),
     (&["or", "before"], "until"),
@@ -108,7 +111,7 @@ impl TimeMatch {
     pub fn open_range(&self) -> Option<String> {
         let (first, last) = self.value?.ends();
         Some(match self.modifier? {
-            "since" => format!("{}/..", first.iso()),
+            "since" | "from" => format!("{}/..", first.iso()),
             "after" => format!("{}/..", step(last, true).iso()),
             "before" => format!("../{}", step(first, false).iso()),
             "until" => format!("../{}", last.iso()),
@@ -142,6 +145,14 @@ mod tests {
         one("The deal takes effect no earlier than 2030.", "no earlier than 2030", "2030/..");
         one("It was built earlier than 1990.", "earlier than 1990", "../1989");
         one("No vote is planned before the year 2030.", "before the year 2030", "../2029");
+    }
+
+    #[test]
+    fn a_start_that_includes_the_day_is_from_not_since() {
+        let t = &find_times("The visit, starting on 3 March 2025, lasts three days.", Date::new(2025, 2, 1))[0];
+        assert_eq!(t.modifier, Some("from"));
+        let t = &find_times("Trade has doubled since 2015.", Date::new(2025, 2, 1))[0];
+        assert_eq!(t.modifier, Some("since"));
     }
 
     #[test]

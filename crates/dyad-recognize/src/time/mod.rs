@@ -146,7 +146,9 @@ pub struct TimeMatch {
     pub kind: TimeKind,
     /// The resolved value; `None` for a relative expression without a reference date.
     pub value: Option<TimeValue>,
-    /// "early", "mid", "late", "since", "by": how the expression qualifies its value.
+    /// How the expression qualifies its value: "early", "mid", "late", "end" (a part of it);
+    /// "since" (a period from it up to now); "from", "after", "before", "until" (an open-ended
+    /// range, see [`TimeMatch::open_range`]).
     pub modifier: Option<&'static str>,
 }
 
