@@ -123,6 +123,8 @@ struct Currency {
     code: String,
     symbols: Vec<String>,
     names: Vec<String>,
+    /// Names of its hundredth ("cents", "pence").
+    hundredths: Vec<String>,
 }
 
 fn currencies() -> &'static [Currency] {
@@ -138,7 +140,7 @@ fn currencies() -> &'static [Currency] {
                         .map(|c| c.split('|').map(str::to_string).filter(|s| !s.is_empty()).collect())
                         .unwrap_or_default()
                 };
-                Currency { code: cols[0].to_string(), symbols: list(1), names: list(2) }
+                Currency { code: cols[0].to_string(), symbols: list(1), names: list(2), hundredths: list(3) }
             })
             .collect()
     })
@@ -148,15 +150,16 @@ fn currencies() -> &'static [Currency] {
 /// their first word (or first character, for symbols such as "$" and "€").
 struct CurrencyIndex {
     symbols: crate::fasthash::FastMap<String, String>,
-    /// first word -> (name, code, carries a million prefix)
-    names: crate::fasthash::FastMap<String, Vec<(String, String, bool)>>,
+    /// first word -> (name, code, what one of it is worth in the currency: 1e6 for a million
+    /// prefix "MEUR", 0.01 for a hundredth "cents", else 1)
+    names: crate::fasthash::FastMap<String, Vec<(String, String, f64)>>,
 }
 
 fn index() -> &'static CurrencyIndex {
     static INDEX: OnceLock<CurrencyIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut symbols = crate::fasthash::FastMap::default();
-        let mut names: crate::fasthash::FastMap<String, Vec<(String, String, bool)>> =
+        let mut names: crate::fasthash::FastMap<String, Vec<(String, String, f64)>> =
             crate::fasthash::FastMap::default();
         for c in currencies() {
             for s in &c.symbols {
@@ -166,7 +169,11 @@ fn index() -> &'static CurrencyIndex {
             for name in c.names.iter().chain(suffixes) {
                 let millions =
                     name.len() == 4 && name.starts_with('m') && name.chars().all(|ch| ch.is_ascii_alphabetic());
-                names.entry(first_key(name)).or_default().push((name.clone(), c.code.clone(), millions));
+                let worth = if millions { 1e6 } else { 1.0 };
+                names.entry(first_key(name)).or_default().push((name.clone(), c.code.clone(), worth));
+            }
+            for name in &c.hundredths {
+                names.entry(first_key(name)).or_default().push((name.clone(), c.code.clone(), 0.01));
             }
         }
         CurrencyIndex { symbols, names }
@@ -244,6 +251,7 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
             && toks[i].norm == "one"
             && end == i + 1
             && !count_follows(toks, end)
+            && currency_after(text, toks, end).is_none()
         {
             i = end;
             continue;
@@ -256,12 +264,13 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
             start_tok = first;
             Unit::Currency(code)
         });
+        // The amount is in a hundredth ("50 cents"): no cents follow it.
+        let mut in_hundredths = false;
         if unit.is_none() {
-            if let Some((code, after, millions)) = currency_after(text, toks, end) {
+            if let Some((code, after, worth)) = currency_after(text, toks, end) {
                 end_tok = after;
-                if millions {
-                    value *= 1e6;
-                }
+                value *= worth;
+                in_hundredths = worth < 1.0;
                 // "75 USD million": the scale after the code.
                 if let Some(scale) = toks
                     .get(end_tok)
@@ -279,12 +288,13 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
         if let Some(Unit::Currency(_)) = &unit {
             // "15 dollars 50", "3 dollars 50 cents", "13 dollars and 45": cents after a currency
             // name, when no other currency follows them.
-            if end_tok > end && toks[end_tok - 1].kind == TokKind::Word {
+            if end_tok > end && toks[end_tok - 1].kind == TokKind::Word && !in_hundredths {
                 let k = if toks.get(end_tok).is_some_and(|t| t.is("and")) { end_tok + 1 } else { end_tok };
                 if let Some((ce, cents, _)) = number_at(toks, k).filter(|(_, v, _)| *v < 100.0 && v.fract() == 0.0) {
                     let another = currency_after(text, toks, ce)
                         .is_some_and(|(_, _, _)| !toks[ce].is("cents") && !toks[ce].is("cent"));
-                    if !another && toks[k].space_before {
+                    // "10 turkish lira 11a": digits glued to letters are not cents.
+                    if !another && toks[k].space_before && !crate::number::glued_unit(toks, ce) {
                         value += cents / 100.0;
                         end_tok = ce;
                         if toks.get(end_tok).is_some_and(|t| t.is("cents") || t.is("cent")) {
@@ -382,9 +392,13 @@ fn currency_before(toks: &[Tok<'_>], i: usize, floor: usize) -> Option<(String, 
     None
 }
 
-/// A currency name or code right after the number (and its scale): (code, end token,
-/// the code carries a million prefix: "MEUR").
-fn currency_after(text: &str, toks: &[Tok<'_>], end: usize) -> Option<(String, usize, bool)> {
+/// A currency name or code right after the number (and its scale): (code, end token, what
+/// one of the name is worth in the currency: 1e6 for "MEUR", 0.01 for "cents").
+fn currency_after(text: &str, toks: &[Tok<'_>], end: usize) -> Option<(String, usize, f64)> {
+    // "a 12-cent dividend", "a one-yen bid": the name joined by a hyphen.
+    let hyphened = toks.get(end).is_some_and(|t| t.is_punct('-') && !t.space_before)
+        && toks.get(end + 1).is_some_and(|t| t.kind == TokKind::Word && !t.space_before);
+    let end = if hyphened { end + 1 } else { end };
     let first = toks.get(end)?;
     let from = first.start;
     let mut cut = text.len().min(from + 40);
@@ -393,24 +407,24 @@ fn currency_after(text: &str, toks: &[Tok<'_>], end: usize) -> Option<(String, u
     }
     let rest = &text[from..cut];
     let lower = rest.to_lowercase();
-    let mut best: Option<(usize, &str, bool)> = None;
-    for (name, code, millions) in index().names.get(&first_key(&lower)).into_iter().flatten() {
+    let mut best: Option<(usize, &str, f64)> = None;
+    for (name, code, worth) in index().names.get(&first_key(&lower)).into_iter().flatten() {
         if lower.starts_with(name.as_str()) {
             let after = lower[name.len()..].chars().next();
             let boundary = after.is_none_or(|ch| !ch.is_alphanumeric());
             if boundary && best.is_none_or(|b| name.len() > b.0) {
-                best = Some((name.len(), code.as_str(), *millions));
+                best = Some((name.len(), code.as_str(), *worth));
             }
         }
     }
-    let (len, code, millions) = best?;
+    let (len, code, worth) = best?;
     // The token index after the matched text.
     let stop = from + len;
     let mut k = end;
     while k < toks.len() && toks[k].end <= stop {
         k += 1;
     }
-    Some((code.to_string(), k, millions))
+    Some((code.to_string(), k, worth))
 }
 
 fn percent_after(toks: &[Tok<'_>], end: usize) -> Option<usize> {
@@ -542,6 +556,29 @@ mod tests {
         assert_eq!(a.len(), 1, "{text:?} gave {a:?}");
         let a = &a[0];
         (a.value, a.unit.code().to_string(), a.qualifier.as_str(), text[a.phrase_start..a.end].to_string())
+    }
+
+    #[test]
+    fn hundredths_count_in_their_currency() {
+        let (v, code, _, _) = one("Brent rose 50 cents a barrel.");
+        assert!((v - 0.5).abs() < 1e-9 && code == "USD");
+        let (v, code, _, _) = one("The shares closed at 197 pence.");
+        assert!((v - 1.97).abs() < 1e-9 && code == "GBP");
+        let (v, code, _, _) = one("It costs 3 dollars 50 cents.");
+        assert!((v - 3.5).abs() < 1e-9 && code == "USD");
+    }
+
+    #[test]
+    fn names_joined_by_a_hyphen_and_glued_digits() {
+        let (v, code, _, _) = one("a 12-cent dividend");
+        assert!((v - 0.12).abs() < 1e-9 && code == "USD");
+        let (v, code, _, _) = one("its one-yen bid");
+        assert!((v - 1.0).abs() < 1e-9 && code == "JPY");
+        // "11a" is a code, not eleven cents.
+        assert_eq!(find_amounts("10 turkish lira 11a")[0].value, 10.0);
+        // An amount in cents takes no further cents: "a dozen" is not 12 more.
+        let a = &find_amounts("eggs averaged 64.2 cents a dozen")[0];
+        assert!((a.value - 0.642).abs() < 1e-9);
     }
 
     #[test]
