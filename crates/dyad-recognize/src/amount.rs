@@ -252,6 +252,7 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
             && end == i + 1
             && !count_follows(toks, end)
             && currency_after(text, toks, end).is_none()
+            && !(i > 0 && (toks[i - 1].is("minus") || toks[i - 1].is("negative")))
         {
             i = end;
             continue;

@@ -51,13 +51,39 @@ fn stands_alone(toks: &[Tok<'_>], k: usize) -> bool {
     toks.get(k).is_none_or(|t| t.kind != TokKind::Word || t.is("of") || t.is("and") || t.is("or"))
 }
 
-/// A fraction whose numerator `value` (a whole number written in words, ending before token
-/// `end`) starts it: "two thirds", "one fifth". Returns the new end and value.
-pub(super) fn after_numerator(toks: &[Tok<'_>], end: usize, value: f64, one_word: bool) -> Option<(usize, f64)> {
+/// A fraction whose numerator starts the number: "two thirds", "one fifth", and the fraction
+/// of the last group of a larger number: "one hundred and three quarters" (100.75), "six
+/// million and two thirds" (six and two thirds million). `value` is the whole number read from
+/// token `i` up to `end`. Returns the new end and value.
+pub(super) fn with_denominator(toks: &[Tok<'_>], i: usize, end: usize, value: f64) -> Option<(usize, f64)> {
     let (d, plural, next) = denominator_at(toks, end)?;
-    // "one third" and "two thirds"; "one thirds" and "two third" are not English.
-    let singular_ok = one_word && value == 1.0 && stands_alone(toks, next);
-    (plural && value > 1.0 || singular_ok).then_some((next, value / d))
+    // A small numerator: "two thirds"; "one third" only where no noun follows.
+    if value < 100.0 {
+        let singular_ok = end == i + 1 && value == 1.0 && stands_alone(toks, next);
+        return (plural && value > 1.0 || singular_ok).then_some((next, value / d));
+    }
+    // A larger number: the numerator is the group after its last "and".
+    let j = (i + 1..end).rev().find(|&j| toks[j].is("and"))?;
+    let (n_end, n) = super::whole_words_at(toks, j + 1)?;
+    if n_end != end || n >= d || plural != (n > 1.0) {
+        return None;
+    }
+    Some((next, value - n + n / d * scale_before(toks, j)))
+}
+
+/// What a share after "and" counts in: the scale word just before it ("three million and a
+/// half" is three and a half million), else ones ("one hundred and a half" is 100.5).
+fn scale_before(toks: &[Tok<'_>], and_at: usize) -> f64 {
+    and_at.checked_sub(1).and_then(|k| super::scale_word(&toks[k].norm)).filter(|s| *s >= 1e3).unwrap_or(1.0)
+}
+
+/// "two thirds of a million": a fraction of a scale (the new end and the multiplier).
+pub(super) fn of_a_scale(toks: &[Tok<'_>], end: usize) -> Option<(usize, f64)> {
+    if !toks.get(end)?.is("of") || !toks.get(end + 1).is_some_and(|t| t.is("a") || t.is("one")) {
+        return None;
+    }
+    let s = toks.get(end + 2).and_then(|t| super::scale_word(&t.norm)).filter(|s| *s >= 1e3)?;
+    Some((end + 3, s))
 }
 
 /// "a half", "a third of", "an eighth": one share, where no noun follows.
@@ -69,9 +95,10 @@ pub(super) fn one_share(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
     (!plural && stands_alone(toks, next)).then_some((next, 1.0 / d))
 }
 
-/// "and a half", "and one third", "and three quarters" after a whole number ending before
-/// token `end`: the share to add and the new end.
-pub(super) fn and_share(toks: &[Tok<'_>], end: usize) -> Option<(usize, f64)> {
+/// "and a half", "and one third", "and three quarters" after a whole number read from token
+/// `i` up to `end`: the new end and the value with its share ("five and a half", "three
+/// million and a half").
+pub(super) fn and_share(toks: &[Tok<'_>], end: usize, value: f64) -> Option<(usize, f64)> {
     if !toks.get(end)?.is("and") {
         return None;
     }
@@ -81,7 +108,46 @@ pub(super) fn and_share(toks: &[Tok<'_>], end: usize) -> Option<(usize, f64)> {
         w => super::small_number_word(w).filter(|n| (2..10).contains(n))? as f64,
     };
     let (d, plural, next) = denominator_at(toks, end + 2)?;
-    (plural == (n > 1.0) && n < d).then_some((next, n / d))
+    (plural == (n > 1.0) && n < d).then(|| (next, value + n / d * scale_before(toks, end)))
+}
+
+/// "out of three", "over 20" after a number: the end of the ratio and its denominator. "over"
+/// only ends the phrase ("1 over 20."), since "$2,000 over 3 years" is a span of time.
+pub(super) fn ratio_after(toks: &[Tok<'_>], end: usize) -> Option<(usize, f64)> {
+    let at = match toks.get(end)?.norm.as_ref() {
+        "out" if toks.get(end + 1).is_some_and(|t| t.is("of")) => end + 2,
+        "over" => end + 1,
+        _ => return None,
+    };
+    // "grew 12 over 2018." compares with a year: a four-digit denominator is not one.
+    if toks.get(at).is_some_and(|t| t.digits() == 4) {
+        return None;
+    }
+    let (e, d, _) = super::number_at(toks, at).filter(|(_, d, _)| *d != 0.0)?;
+    let ends_phrase = toks.get(e).is_none_or(|t| t.kind == TokKind::Punct);
+    (toks[end].is("out") || ends_phrase).then_some((e, d))
+}
+
+/// A fraction written as one character: "½", "¾", "⅔".
+pub(super) fn vulgar(c: &str) -> Option<f64> {
+    Some(match c {
+        "½" => 0.5,
+        "⅓" => 1.0 / 3.0,
+        "⅔" => 2.0 / 3.0,
+        "¼" => 0.25,
+        "¾" => 0.75,
+        "⅕" => 0.2,
+        "⅖" => 0.4,
+        "⅗" => 0.6,
+        "⅘" => 0.8,
+        "⅙" => 1.0 / 6.0,
+        "⅚" => 5.0 / 6.0,
+        "⅛" => 0.125,
+        "⅜" => 0.375,
+        "⅝" => 0.625,
+        "⅞" => 0.875,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -114,5 +180,25 @@ mod tests {
         // Scales keep their reading.
         assert_eq!(values("half a million"), [("half a million".into(), 500000.0)]);
         assert_eq!(values("one and a half billion"), [("one and a half billion".into(), 1.5e9)]);
+    }
+
+    #[test]
+    fn ratios_and_single_characters() {
+        assert_eq!(values("two out of five hundred sets"), [("two out of five hundred".into(), 0.004)]);
+        assert_eq!(values("one over 20."), [("one over 20".into(), 0.05)]);
+        // "over three years" is a span: the numbers stay apart.
+        assert_eq!(values("2000 over 3 years"), [("2000".into(), 2000.0), ("3".into(), 3.0)]);
+        assert_eq!(values("it rose by ¾"), [("¾".into(), 0.75)]);
+        assert_eq!(values("up 12 over 2018."), [("12".into(), 12.0), ("2018".into(), 2018.0)]);
+    }
+
+    #[test]
+    fn the_fraction_belongs_to_the_last_group() {
+        assert_eq!(values("one hundred and three quarters"), [("one hundred and three quarters".into(), 100.75)]);
+        assert_eq!(values("six million and two thirds"), [("six million and two thirds".into(), 6666666.667)]);
+        assert_eq!(values("three million and a half"), [("three million and a half".into(), 3.5e6)]);
+        assert_eq!(values("two thirds of a million"), [("two thirds of a million".into(), 666666.667)]);
+        // A large numerator without "and" is not read as one: no value is better than a wrong one.
+        assert_eq!(values("one hundred thirty fifths"), [("one hundred thirty".into(), 130.0)]);
     }
 }

@@ -8,7 +8,9 @@
 //! assert_eq!((n[0].value, n[1].value), (1500.0, 7.5e9));
 //! ```
 
+mod exponent;
 mod fraction;
+mod point;
 
 use crate::token::{tokenize, Tok, TokKind};
 
@@ -136,7 +138,8 @@ pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
     let t = toks.get(i)?;
     let may_start = match t.kind {
         TokKind::Num => true,
-        TokKind::Punct => t.norm == ".",
+        TokKind::Punct if t.norm != "." => return fraction::vulgar(&t.norm).map(|v| (i + 1, v, true)),
+        TokKind::Punct => true,
         TokKind::Word => {
             small_number_word(&t.norm).is_some()
                 || matches!(t.norm.as_ref(), "a" | "an" | "half" | "quarter" | "quarters" | "hundred")
@@ -152,6 +155,12 @@ pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
             (e, v, false)
         }
     };
+    if digits {
+        if let Some((e, v)) = exponent::exponent_after(toks, end, value) {
+            end = e;
+            value = v;
+        }
+    }
     // Scale words: "1.5 billion", "3bn", "2.5 bln", "500 crore", "a quarter million".
     // "$10-billion": a scale word after a hyphen.
     if digits
@@ -199,6 +208,10 @@ pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
                 return Some((e2, value + v2, digits));
             }
         }
+    }
+    // "one out of three", "1 over 20": a ratio of two numbers.
+    if let Some((e, denominator)) = fraction::ratio_after(toks, end) {
+        return Some((e, value / denominator, digits));
     }
     Some((end, value, digits))
 }
@@ -359,17 +372,20 @@ fn words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
         return Some(share);
     }
     let (end, value) = whole_words_at(toks, i)?;
-    if let Some(f) = fraction::after_numerator(toks, end, value, end == i + 1) {
-        return Some(f);
+    if let Some((e, f)) = fraction::with_denominator(toks, i, end, value) {
+        return Some(match fraction::of_a_scale(toks, e) {
+            Some((e2, s)) => (e2, f * s),
+            None => (e, f),
+        });
     }
-    match fraction::and_share(toks, end) {
-        Some((e, share)) => Some((e, value + share)),
-        None => Some((end, value)),
+    if let Some(r) = fraction::and_share(toks, end, value) {
+        return Some(r);
     }
+    Some(point::decimals_after(toks, end, value).unwrap_or((end, value)))
 }
 
 /// Whole number words: "twenty-one", "two hundred thousand", "a million", "half a million".
-fn whole_words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
+pub(super) fn whole_words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
     let mut total = 0.0;
     let mut current = 0.0;
     let mut end = i;
