@@ -61,14 +61,15 @@ pub(super) fn open_bounds(toks: &[Tok<'_>], found: &mut [Found]) {
     for k in 0..found.len() {
         let next_first = found.get(k + 1).map_or(toks.len(), |f| f.first);
         let f = &mut found[k];
-        let free = f.modifier.is_none() && f.value.is_some();
+        // One day, month or year: a range ("between 2015 and 2018") has both its ends.
+        let free = f.modifier.is_none() && matches!(f.value, Some(super::TimeValue::Point(_)));
         if free {
             // "before the year 2019": the article may stand between the bound and the time.
             let at = if f.first > floor && toks[f.first - 1].is("the") { f.first - 1 } else { f.first };
             if let Some((words, bound)) = LEADS.iter().find(|(w, _)| ends_at(toks, at, w, floor)) {
                 f.first = at - words.len();
                 f.modifier = Some(bound);
-            } else if let Some((words, bound)) = TRAILS.iter().find(|(w, _)| starts_at(toks, f.last, w, next_first)) {
+            } else if let Some((words, bound)) = TRAILS.iter().find(|(w, _)| trails(toks, f.last, w, next_first)) {
                 f.last += words.len();
                 f.modifier = Some(bound);
             }
@@ -82,6 +83,17 @@ fn ends_at(toks: &[Tok<'_>], at: usize, words: &[&str], floor: usize) -> bool {
     at >= floor + words.len()
         && words.iter().enumerate().all(|(n, w)| toks[at - words.len() + n].is(w))
         && toks[at - words.len()..at].iter().all(|t| t.kind == TokKind::Word)
+}
+
+/// Whether the trailing `words` start at token `at` and close the phrase: not when a time
+/// follows them ("2010 to 2018 or before 2000"), and "and after"/"or before" only at the end
+/// of a clause ("1/1/2016 and after my work is done" is a date and a clause).
+fn trails(toks: &[Tok<'_>], at: usize, words: &[&str], next_time: usize) -> bool {
+    let after = at + words.len();
+    let leads_on = matches!(words[1], "after" | "before");
+    starts_at(toks, at, words, next_time)
+        && after != next_time
+        && (!leads_on || toks.get(after).is_none_or(|t| t.kind == TokKind::Punct))
 }
 
 /// Whether `words` start at token `at`, before token `limit`.
@@ -159,6 +171,11 @@ mod tests {
     fn trails_open_one_end() {
         one("Ships built in 2012 or later qualify.", "2012 or later", "2012/..");
         one("Cars made in 2008 or earlier are banned.", "2008 or earlier", "../2008");
+        assert_eq!(open("Leave on 1 March 2024 and after my return."), vec![("1 March 2024".to_string(), None)]);
+        assert_eq!(
+            open("Sales from 2010 to 2018 or before 2000."),
+            vec![("from 2010 to 2018".to_string(), None), ("before 2000".to_string(), Some("../1999".to_string()))]
+        );
     }
 
     #[test]

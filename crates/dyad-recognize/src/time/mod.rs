@@ -355,6 +355,7 @@ pub fn find_times_in(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch
     cx.bare_day_partners(&mut out);
     let mut out = combine_ranges(toks, out, reference);
     adjust_spans(toks, &mut out);
+    codes::drop_code_parts(toks, &mut out);
     bounds::open_bounds(toks, &mut out);
     out.into_iter()
         .map(|f| TimeMatch {
@@ -1859,10 +1860,15 @@ impl Cx<'_> {
     }
 
     /// "the third month of 2021", "the 15th day of next month", "the twenty third day of
-    /// September": one unit counted from the start of a period.
+    /// September", "the last week of July": one unit counted from the start (or the end) of a
+    /// period.
     fn nth_unit_of(&self, i: usize) -> Option<Hit> {
         let lead = if self.word(i, "the") { i + 1 } else { i };
-        let (index, next) = self.day_word(lead)?;
+        let (index, next) = match self.day_word(lead) {
+            Some((d, next)) => (i64::from(d), next),
+            None if self.word(lead, "last") => (-1, lead + 1),
+            None => return None,
+        };
         let unit = self.unit(next).filter(|u| match u {
             Unit::Month => index <= 12,
             Unit::Week => index <= 53,
@@ -1874,7 +1880,7 @@ impl Cx<'_> {
             return None;
         }
         let (end, _, _, _) = self.at(next + 2)?;
-        Some((end, Spec::PartOfPeriod(unit, i64::from(index), 1, next + 2), TimeKind::Absolute, None))
+        Some((end, Spec::PartOfPeriod(unit, index, 1, next + 2), TimeKind::Absolute, None))
     }
 
     /// A day of the month written alone, as the other end of a range or list: "17", "17th",
@@ -2332,9 +2338,15 @@ fn part_of_period(first: Date, last: Date, unit: Unit, index: i64, n: i64) -> Op
     let (from, to) = match unit {
         Unit::Day if index > 0 => (first.add_days(index - 1), first.add_days(index - 1 + n - 1)),
         Unit::Day => (last.add_days(index + 1 - n + 1), last.add_days(index + 1)),
+        // Weeks run Monday to Sunday and belong to the period that holds most of their days,
+        // as ISO 8601 counts the weeks of a year: the first week holds the period's fourth day
+        // ("the first week of 2015" is 29 December 2014 to 4 January 2015), the last its
+        // fourth day from the end.
         Unit::Week => {
-            let monday = first.add_days((7 - i64::from(first.weekday())) % 7);
-            let sunday = last.add_days(-((i64::from(last.weekday()) + 1) % 7));
+            let fourth = first.add_days(3);
+            let monday = fourth.add_days(-i64::from(fourth.weekday()));
+            let fourth_last = last.add_days(-3);
+            let sunday = fourth_last.add_days(6 - i64::from(fourth_last.weekday()));
             if index > 0 {
                 let start = monday.add_days(7 * (index - 1));
                 (start, start.add_days(7 * n - 1))
@@ -2350,6 +2362,8 @@ fn part_of_period(first: Date, last: Date, unit: Unit, index: i64, n: i64) -> Op
         }
         _ => return None,
     };
+    // A week may reach over the period's edge by up to three days; days and months may not.
+    let (first, last) = if unit == Unit::Week { (first.add_days(-3), last.add_days(3)) } else { (first, last) };
     if from < first || to > last || to < from {
         return None;
     }
@@ -2384,6 +2398,7 @@ fn unit_value(r: Date, unit: Unit, off: i64) -> Option<TimeValue> {
 }
 
 mod bounds;
+mod codes;
 mod holidays;
 #[cfg(test)]
 mod tests;

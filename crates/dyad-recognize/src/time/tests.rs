@@ -388,6 +388,10 @@ fn parts_of_a_period() {
     let r0 = r(2024, 5, 23);
     let f = |t: &str| found(t, r0);
     let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+    // Weeks belong to the period holding most of their days (ISO 8601's rule for years).
+    assert_eq!(f("in the first week of 2015"), pair("the first week of 2015", "2014-12-29/2015-01-04"));
+    assert_eq!(f("during the last week of July 2016"), pair("the last week of July 2016", "2016-07-25/2016-07-31"));
+    assert_eq!(f("the last week of 2019"), pair("the last week of 2019", "2019-12-23/2019-12-29"));
     assert_eq!(
         f("in the first ten days of March 2024"),
         pair("the first ten days of March 2024", "2024-03-01/2024-03-10")
