@@ -55,11 +55,7 @@ pub(super) fn exponent_after(toks: &[Tok<'_>], end: usize, value: f64) -> Option
 
 #[cfg(test)]
 mod tests {
-    use crate::number::find_numbers;
-
-    fn values(t: &str) -> Vec<f64> {
-        find_numbers(t).into_iter().map(|n| n.value).collect()
-    }
+    use crate::number::values_in as values;
 
     #[test]
     fn exponents() {

@@ -500,12 +500,18 @@ pub(super) fn whole_words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)>
     seen.then_some((end, total + current))
 }
 
+/// The values [`find_numbers`] reads in `text`: the tests of this module and its parts.
+#[cfg(test)]
+fn values_in(text: &str) -> Vec<f64> {
+    find_numbers(text).into_iter().map(|n| n.value).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn values(t: &str) -> Vec<f64> {
-        find_numbers(t).into_iter().map(|n| n.value).collect()
+        values_in(t)
     }
 
     #[test]

@@ -44,11 +44,7 @@ pub(super) fn decimals_after(toks: &[Tok<'_>], end: usize, value: f64) -> Option
 
 #[cfg(test)]
 mod tests {
-    use crate::number::find_numbers;
-
-    fn values(t: &str) -> Vec<f64> {
-        find_numbers(t).into_iter().map(|n| n.value).collect()
-    }
+    use crate::number::values_in as values;
 
     #[test]
     fn spoken_decimals() {
