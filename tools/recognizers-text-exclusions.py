@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes crates/dyad/tests/recognizers-text-excluded.tsv: the Recognizers-Text cases a news
-engine has no use for (calendar codes, chat spelling, names with no dates, money and percent
-words with no amount, kuai/mao), one line each with the rule that excludes it. Everything news
-uses (open-ended ranges, weeks, holidays, seasons, fractions, sub-units) is kept and scored.
+engine has no use for (calendar codes, chat spelling, names with no dates, kuai/mao), one line
+each with the rule that excludes it. Everything news uses (open-ended ranges, weeks, holidays,
+seasons, fractions, sub-units, currency and percent words with no amount) is kept and scored.
 
     python3 tools/recognizers-text-exclusions.py ../shared/external/recognizers-text
 
@@ -31,8 +31,6 @@ def date_reason(case):
 
 def currency_reason(case):
     for r in case["Results"]:
-        if r["Resolution"].get("value") in (None, "null"):
-            return "a currency word with no amount: nothing to normalize"
         if re.search(r"kuai|mao", r["Text"].lower()):
             return "colloquial Chinese money words (kuai, mao)"
     return None
@@ -43,9 +41,6 @@ def number_reason(case):
 
 
 def percent_reason(case):
-    for r in case["Results"]:
-        if r["Resolution"].get("value") in (None, "null"):
-            return "a percent word with no amount: nothing to normalize"
     return None
 
 

@@ -84,6 +84,11 @@ pub struct AmountMatch {
     pub unit: Unit,
     /// How exact.
     pub qualifier: Qualifier,
+    /// The bytes of the number inside the amount ("20" of "$20", "2mil" of "2mil SEK").
+    pub number: std::ops::Range<usize>,
+    /// The number's value as written, before a currency's worth or a sign is applied (20 for
+    /// "$20", 50 for "50 cents").
+    pub number_value: f64,
 }
 
 /// Qualifier phrases, longest first within each meaning (matched on lower-case words).
@@ -259,10 +264,12 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
         }
         let mut start_tok = i;
         let mut end_tok = end;
+        let number_value = value;
         let mut value = value;
         // Currency before: "$", "US$", "USD", "Rs.", "dollar".
-        let mut unit = currency_before(toks, i, floor).map(|(code, first)| {
+        let mut unit = currency_before(toks, i, floor).map(|(code, first, worth)| {
             start_tok = first;
+            value *= worth;
             Unit::Currency(code)
         });
         // The amount is in a hundredth ("50 cents"): no cents follow it.
@@ -289,6 +296,20 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
         if let Some(Unit::Currency(_)) = &unit {
             // "15 dollars 50", "3 dollars 50 cents", "13 dollars and 45": cents after a currency
             // name, when no other currency follows them.
+            // "c $ 100 and fifty", "10 $ 30 cent": after a symbol, cents only with "and" or a
+            // hundredth's name, and only after a number without a scale.
+            let symbol = start_tok < i || toks[end_tok - 1].kind != TokKind::Word;
+            if symbol && end == i + 1 && !in_hundredths {
+                let k = if toks.get(end_tok).is_some_and(|t| t.is("and")) { end_tok + 1 } else { end_tok };
+                if let Some((ce, cents, _)) = number_at(toks, k).filter(|(_, v, _)| *v < 100.0 && v.fract() == 0.0) {
+                    let named = toks.get(ce).is_some_and(|t| t.is("cents") || t.is("cent"));
+                    let ends = toks.get(ce).is_none_or(|t| t.kind == TokKind::Punct && !t.is_punct('%'));
+                    if named || k > end_tok && ends {
+                        value += cents / 100.0;
+                        end_tok = if named { ce + 1 } else { ce };
+                    }
+                }
+            }
             if end_tok > end && toks[end_tok - 1].kind == TokKind::Word && !in_hundredths {
                 let k = if toks.get(end_tok).is_some_and(|t| t.is("and")) { end_tok + 1 } else { end_tok };
                 if let Some((ce, cents, _)) = number_at(toks, k).filter(|(_, v, _)| *v < 100.0 && v.fract() == 0.0) {
@@ -343,6 +364,8 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
             value,
             unit: unit.expect("set above"),
             qualifier,
+            number: toks[i].start..toks[end - 1].end,
+            number_value,
         });
         i = end_tok.max(i + 1);
         floor = i;
@@ -352,12 +375,18 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
     out
 }
 
+/// A plural noun after "one" ("one ... companies" is a count; "that one is" is a pronoun).
 fn count_follows(toks: &[Tok<'_>], end: usize) -> bool {
-    toks.get(end).is_some_and(|t| t.kind == TokKind::Word && !t.capitalized && t.norm.ends_with('s'))
+    const NOT_PLURAL: &[&str] =
+        &["is", "was", "has", "does", "as", "us", "this", "his", "its", "thus", "plus", "less", "unless", "whereas"];
+    toks.get(end).is_some_and(|t| {
+        t.kind == TokKind::Word && !t.capitalized && t.norm.ends_with('s') && !NOT_PLURAL.contains(&t.norm.as_ref())
+    })
 }
 
-/// A currency symbol or code right before the number at `i`: (code, first token).
-fn currency_before(toks: &[Tok<'_>], i: usize, floor: usize) -> Option<(String, usize)> {
+/// A currency symbol or code right before the number at `i`: (code, first token, what one of
+/// it is worth: 1e6 for a code with the million prefix, "MAUD 60").
+fn currency_before(toks: &[Tok<'_>], i: usize, floor: usize) -> Option<(String, usize, f64)> {
     // Try the longest run of up to 4 tokens ending right before i, squeezed: "us $" -> "us$".
     let mut s = String::new();
     for back in (1..=4).rev() {
@@ -387,7 +416,12 @@ fn currency_before(toks: &[Tok<'_>], i: usize, floor: usize) -> Option<(String, 
             continue;
         }
         if let Some(code) = index().symbols.get(&s) {
-            return Some((code.clone(), a));
+            return Some((code.clone(), a, 1.0));
+        }
+        // "MAUD 60", "MEUR 5": a million of the currency whose code follows the "M".
+        let code = s.strip_prefix('m').filter(|c| c.len() == 3 && back == 1 && toks[a].capitalized);
+        if let Some(code) = code.and_then(|c| index().symbols.get(c).filter(|code| code.eq_ignore_ascii_case(c))) {
+            return Some((code.clone(), a, 1e6));
         }
     }
     None
@@ -539,6 +573,8 @@ fn percent_word_first(toks: &[Tok<'_>], out: &mut Vec<AmountMatch>, in_time: &dy
                     value: v,
                     unit: Unit::Percent,
                     qualifier: Qualifier::Exact,
+                    number: toks[n0].start..end,
+                    number_value: v,
                 });
                 i = e;
                 continue;

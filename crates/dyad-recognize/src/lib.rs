@@ -1,6 +1,6 @@
 //! Recognizers and normalizers for the quantities of news about international relations:
 //! calendar dates, time expressions and periods ([`time`]), numbers ([`number`]) and amounts of
-//! money, percentages and counts ([`amount`]), each found with a byte span and resolved to the
+//! money, percentages and counts ([`amount`]), units named without a value ([`unit_words`]), each found with a byte span and resolved to the
 //! forms of facts JSONL v1.
 //!
 //! ```
@@ -17,5 +17,6 @@ pub mod fasthash;
 pub mod number;
 pub mod time;
 pub mod token;
+pub mod unit_words;
 
 pub use date::Date;

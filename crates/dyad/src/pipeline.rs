@@ -214,7 +214,19 @@ pub fn tag(lex: &Lexicon, inputs: Inputs, ref_date: Option<Date>) -> io::Result<
             if let Unit::Count(Some(noun)) = &a.unit {
                 v["noun"] = json!(noun);
             }
+            if a.number != (a.start..a.end) {
+                v["number"] = json!({"start": a.number.start, "end": a.number.end,
+                    "text": &doc.text[a.number.clone()], "value": a.number_value});
+            }
             tags.push((a.start, v));
+        }
+        // Units named with no value beside them ("the dollar rose"): shown, never a figure.
+        for w in dyad_recognize::unit_words::find_unit_words(&doc.text, &mentions.amounts) {
+            tags.push((
+                w.start,
+                json!({"doc": doc.id, "type": "unit", "start": w.start, "end": w.end,
+                "text": &doc.text[w.start..w.end], "value": null, "unit": w.unit.code()}),
+            ));
         }
         tags.sort_by_key(|t| t.0);
         let mut lines = String::new();

@@ -8,12 +8,12 @@
 
 use crate::token::{Tok, TokKind};
 
-/// A signed integer glued at token `k`: "6", "-4", "+14", "--23" (a doubled minus, as some
-/// sources print it, is one). Returns (end, value).
+/// A signed integer glued at token `k`: "6", "-4", "+14", "--23" (each minus turns the sign,
+/// so a doubled one is a plus). Returns (end, value).
 fn glued_integer(toks: &[Tok<'_>], mut k: usize) -> Option<(usize, i32)> {
     let mut negative = false;
     while let Some(t) = toks.get(k).filter(|t| !t.space_before && (t.is_punct('-') || t.is_punct('+'))) {
-        negative = t.is_punct('-');
+        negative ^= t.is_punct('-');
         k += 1;
     }
     let t = toks.get(k).filter(|t| t.kind == TokKind::Num && !t.space_before && !t.ordinal && t.digits() <= 3)?;
@@ -63,6 +63,7 @@ mod tests {
         assert_eq!(values("12.32e+14"), [1.232e15]);
         assert_eq!(values("6.23x10^-4"), [6.23e-4]);
         assert_eq!(values("2.5^-1"), [0.4]);
+        assert_eq!(values("2^--3"), [8.0], "two minus signs cancel");
         // Apart, they are separate words and numbers.
         assert_eq!(values("route 1 e 10"), [1.0, 10.0]);
     }

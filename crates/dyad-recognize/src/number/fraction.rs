@@ -1,12 +1,15 @@
 //! Fractions in words: "two thirds", "three quarters", "one fifth", "a half", "a third of",
-//! "five and a half", "ten and three quarters", "one-eighth".
+//! "five and a half", "ten and three quarters", "one-eighth", "one twenty-fifth", "three
+//! millionths", "ninety-five hundred fifths" (9500 / 5).
 //!
 //! Why: news writes shares and sizes this way ("two-thirds of the turnover", "one and a half
 //! times more"), and reading "two thirds" as 2 is a value error, the worst kind.
 //!
 //! An ordinal is not a fraction: "a third term" and "the fifth round" stay unread. "a"/"one"
 //! with a singular denominator is a fraction only where no noun follows ("a third of the
-//! trade", "grew by a half."), a plural denominator after a number always is.
+//! trade", "grew by a half."), a plural denominator after a number always is. A compound
+//! ordinal ("twenty-fifth", "thirty fifths") takes the tens before it from the number: "one
+//! hundred thirty fifths" is 100 / 35, while "one hundred and thirty fifths" is 130 / 5.
 
 use crate::token::{Tok, TokKind};
 
@@ -31,44 +34,120 @@ fn denominator(w: &str) -> Option<(f64, bool)> {
         "ninths" => (9.0, true),
         "tenth" => (10.0, false),
         "tenths" => (10.0, true),
+        "eleventh" => (11.0, false),
+        "elevenths" => (11.0, true),
+        "twelfth" => (12.0, false),
+        "twelfths" => (12.0, true),
         "hundredth" => (100.0, false),
         "hundredths" => (100.0, true),
-        "thousandth" => (1000.0, false),
-        "thousandths" => (1000.0, true),
-        _ => return None,
+        "thousandth" => (1e3, false),
+        "thousandths" => (1e3, true),
+        "millionth" => (1e6, false),
+        "millionths" => (1e6, true),
+        "billionth" => (1e9, false),
+        "billionths" => (1e9, true),
+        "trillionth" => (1e12, false),
+        "trillionths" => (1e12, true),
+        _ => return teen_or_tens(w),
     })
+}
+
+/// "thirteenth" to "nineteenth", "twentieth" to "ninetieth", and their plurals.
+fn teen_or_tens(w: &str) -> Option<(f64, bool)> {
+    let (stem, plural) = match w.strip_suffix('s') {
+        Some(s) => (s, true),
+        None => (w, false),
+    };
+    let cardinal = match stem.strip_suffix("ieth") {
+        Some(tens) => format!("{tens}y"),
+        None => stem.strip_suffix("th").filter(|c| c.ends_with("teen"))?.to_string(),
+    };
+    let v = super::small_number_word(&cardinal).filter(|v| *v >= 13)?;
+    Some((v as f64, plural))
+}
+
+/// The ordinal of a unit after tens: "first" (21st), "fifths" (35ths). "second" only after a
+/// hyphen, since "twenty seconds" is a duration.
+fn unit_ordinal(w: &str, hyphen: bool) -> Option<(f64, bool)> {
+    match w {
+        "first" => Some((1.0, false)),
+        "firsts" => Some((1.0, true)),
+        "second" if hyphen => Some((2.0, false)),
+        "seconds" if hyphen => Some((2.0, true)),
+        _ => denominator(w).filter(|(d, _)| (3.0..10.0).contains(d)),
+    }
+}
+
+/// A compound ordinal at token `k`: "twenty-fifth", "thirty fifths", "twenty-firsts"
+/// (denominator, plural, end).
+fn compound_at(toks: &[Tok<'_>], k: usize) -> Option<(f64, bool, usize)> {
+    let tens = toks.get(k).filter(|t| t.kind == TokKind::Word).and_then(|t| super::small_number_word(&t.norm))?;
+    if !(20..100).contains(&tens) || tens % 10 != 0 {
+        return None;
+    }
+    let hyphen = toks.get(k + 1).is_some_and(|t| t.is_punct('-'));
+    let j = if hyphen { k + 2 } else { k + 1 };
+    let (u, plural) = toks.get(j).filter(|t| t.kind == TokKind::Word).and_then(|t| unit_ordinal(&t.norm, hyphen))?;
+    Some((tens as f64 + u, plural, j + 1))
 }
 
 /// The denominator at token `k`, after an optional dash ("one-eighth", "five - eighths").
 fn denominator_at(toks: &[Tok<'_>], k: usize) -> Option<(f64, bool, usize)> {
     let k = if toks.get(k).is_some_and(|t| t.is_punct('-')) { k + 1 } else { k };
+    if let Some(c) = compound_at(toks, k) {
+        return Some(c);
+    }
     let t = toks.get(k).filter(|t| t.kind == TokKind::Word)?;
     denominator(&t.norm).map(|(d, plural)| (d, plural, k + 1))
 }
 
-/// Whether no noun follows token `k` (a singular fraction is then not an ordinal).
+/// Whether no noun follows token `k` (a singular fraction is then not an ordinal; "a
+/// third-party", "a twenty-first-century" are ordinals).
 fn stands_alone(toks: &[Tok<'_>], k: usize) -> bool {
-    toks.get(k).is_none_or(|t| t.kind != TokKind::Word || t.is("of") || t.is("and") || t.is("or"))
+    toks.get(k).is_none_or(|t| {
+        (t.kind != TokKind::Word || t.is("of") || t.is("and") || t.is("or")) && (t.space_before || !t.is_punct('-'))
+    })
 }
 
-/// A fraction whose numerator starts the number: "two thirds", "one fifth", and the fraction
-/// of the last group of a larger number: "one hundred and three quarters" (100.75), "six
-/// million and two thirds" (six and two thirds million). `value` is the whole number read from
-/// token `i` up to `end`. Returns the new end and value.
+/// A fraction whose numerator starts the number: "two thirds", "one fifth", "one
+/// twenty-fifth", and the fraction of the last group of a larger number: "one hundred and three
+/// quarters" (100.75), "six million and two thirds" (six and two thirds million). `value` is the
+/// whole number read from token `i` up to `end`. Returns the new end and value.
 pub(super) fn with_denominator(toks: &[Tok<'_>], i: usize, end: usize, value: f64) -> Option<(usize, f64)> {
-    let (d, plural, next) = denominator_at(toks, end)?;
+    // "one twenty-fifth", "one hundred thirty fifths": the last tens start the denominator.
+    if end >= i + 2 && !toks[end - 2].is("and") {
+        if let Some((d, plural, next)) = compound_at(toks, end - 1) {
+            let (n_end, n) = super::whole_words_at(&toks[..end - 1], i)?;
+            return (n_end == end - 1).then(|| share(toks, i, n_end, n, (d, plural, next))).flatten();
+        }
+    }
+    share(toks, i, end, value, denominator_at(toks, end)?)
+}
+
+/// The numerator `value` (tokens `i..end`) over the denominator `(d, plural, next)`.
+fn share(
+    toks: &[Tok<'_>],
+    i: usize,
+    end: usize,
+    value: f64,
+    (d, plural, next): (f64, bool, usize),
+) -> Option<(usize, f64)> {
     // A small numerator: "two thirds"; "one third" only where no noun follows.
     if value < 100.0 {
         let singular_ok = end == i + 1 && value == 1.0 && stands_alone(toks, next);
         return (plural && value > 1.0 || singular_ok).then_some((next, value / d));
     }
-    // A larger number: the numerator is the group after its last "and".
-    let j = (i + 1..end).rev().find(|&j| toks[j].is("and"))?;
-    let (n_end, n) = super::whole_words_at(toks, j + 1)?;
-    if n_end != end || n >= d || plural != (n > 1.0) {
-        return None;
+    // A larger number: the numerator may be the group after its last "and", a share of one.
+    if let Some(j) = (i + 1..end).rev().find(|&j| toks[j].is("and")) {
+        if let Some((n_end, n)) = super::whole_words_at(toks, j + 1) {
+            if n_end == end && n < d && plural == (n > 1.0) {
+                return Some((next, value - n + n / d * scale_before(toks, j)));
+            }
+        }
     }
-    Some((next, value - n + n / d * scale_before(toks, j)))
+    // Else the whole number over a plural: "ninety-five hundred fifths", "a hundred
+    // trillionths". A singular ("the one hundred fifth session") is an ordinal.
+    plural.then_some((next, value / d))
 }
 
 /// What a share after "and" counts in: the scale word just before it ("three million and a
@@ -84,6 +163,19 @@ pub(super) fn of_a_scale(toks: &[Tok<'_>], end: usize) -> Option<(usize, f64)> {
     }
     let s = toks.get(end + 2).and_then(|t| super::scale_word(&t.norm)).filter(|s| *s >= 1e3)?;
     Some((end + 3, s))
+}
+
+/// "half" alone, where a qualifier comes before it or "of" after it: "more than half",
+/// "nearly half of the trade" (not "the second half of the year", not "half-year").
+pub(super) fn bare_half(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
+    if !toks.get(i)?.is("half") {
+        return None;
+    }
+    const BEFORE: &[&str] = &["than", "nearly", "almost", "about", "around", "roughly", "some", "over", "just", "by"];
+    let qualified = i > 0 && BEFORE.contains(&toks[i - 1].norm.as_ref());
+    let of_after = toks.get(i + 1).is_some_and(|t| t.is("of"))
+        && !(i > 0 && ["the", "a", "first", "second", "last", "latter", "former"].contains(&toks[i - 1].norm.as_ref()));
+    (qualified || of_after).then_some((i + 1, 0.5))
 }
 
 /// "a half", "a third of", "an eighth": one share, where no noun follows.
@@ -102,21 +194,25 @@ pub(super) fn and_share(toks: &[Tok<'_>], end: usize, value: f64) -> Option<(usi
     if !toks.get(end)?.is("and") {
         return None;
     }
-    let numerator = toks.get(end + 1)?;
-    let n = match numerator.norm.as_ref() {
-        "a" | "an" | "one" => 1.0,
-        w => super::small_number_word(w).filter(|n| (2..10).contains(n))? as f64,
+    // "and a half", "and fifty-four hundredths".
+    let (n_end, n) = match toks.get(end + 1)?.norm.as_ref() {
+        "a" | "an" => (end + 2, 1.0),
+        _ => super::whole_words_at(toks, end + 1)?,
     };
-    let (d, plural, next) = denominator_at(toks, end + 2)?;
-    (plural == (n > 1.0) && n < d).then(|| (next, value + n / d * scale_before(toks, end)))
+    let (d, plural, next) = denominator_at(toks, n_end)?;
+    // ("and a half" is always a share: "half" is no ordinal.)
+    let alone = plural || d == 2.0 || stands_alone(toks, next);
+    (plural == (n > 1.0) && n < d && alone).then(|| (next, value + n / d * scale_before(toks, end)))
 }
 
-/// "out of three", "over 20" after a number: the end of the ratio and its denominator. "over"
-/// only ends the phrase ("1 over 20."), since "$2,000 over 3 years" is a span of time.
+/// "out of three", "over 20", "in twenty-one" after a number: the end of the ratio and its
+/// denominator. "over" only ends the phrase ("1 over 20."), since "$2,000 over 3 years" is a
+/// span of time; "in" only where a time unit does not follow ("one in five companies", not "2
+/// in 3 days").
 pub(super) fn ratio_after(toks: &[Tok<'_>], end: usize) -> Option<(usize, f64)> {
     let at = match toks.get(end)?.norm.as_ref() {
         "out" if toks.get(end + 1).is_some_and(|t| t.is("of")) => end + 2,
-        "over" => end + 1,
+        "over" | "in" => end + 1,
         _ => return None,
     };
     // "grew 12 over 2018." compares with a year: a four-digit denominator is not one.
@@ -125,6 +221,11 @@ pub(super) fn ratio_after(toks: &[Tok<'_>], end: usize) -> Option<(usize, f64)> 
     }
     let (e, d, _) = super::number_at(toks, at).filter(|(_, d, _)| *d != 0.0)?;
     let ends_phrase = toks.get(e).is_none_or(|t| t.kind == TokKind::Punct);
+    if toks[end].is("in") {
+        const UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year"];
+        let unit = toks.get(e).is_some_and(|t| UNITS.contains(&t.norm.trim_end_matches('s')));
+        return (!unit).then_some((e, d));
+    }
     (toks[end].is("out") || ends_phrase).then_some((e, d))
 }
 
@@ -189,6 +290,12 @@ mod tests {
         // "over three years" is a span: the numbers stay apart.
         assert_eq!(values("2000 over 3 years"), [("2000".into(), 2000.0), ("3".into(), 3.0)]);
         assert_eq!(values("it rose by ¾"), [("¾".into(), 0.75)]);
+        assert_eq!(values("one in five companies"), [("one in five".into(), 0.2)]);
+        assert_eq!(values("more than half of exports"), [("half".into(), 0.5)]);
+        assert!(values("in the second half of the year").is_empty());
+        assert_eq!(values("2 in 3 days"), [("2".into(), 2.0), ("3".into(), 3.0)]);
+        // More than the whole is two numbers: "12 out of 10".
+        assert_eq!(values("12 out of 10"), [("12".into(), 12.0), ("10".into(), 10.0)]);
         assert_eq!(values("up 12 over 2018."), [("12".into(), 12.0), ("2018".into(), 2018.0)]);
     }
 
@@ -198,7 +305,32 @@ mod tests {
         assert_eq!(values("six million and two thirds"), [("six million and two thirds".into(), 6666666.667)]);
         assert_eq!(values("three million and a half"), [("three million and a half".into(), 3.5e6)]);
         assert_eq!(values("two thirds of a million"), [("two thirds of a million".into(), 666666.667)]);
-        // A large numerator without "and" is not read as one: no value is better than a wrong one.
-        assert_eq!(values("one hundred thirty fifths"), [("one hundred thirty".into(), 130.0)]);
+        // Without "and", a large numerator is the whole number over a plural.
+        assert_eq!(values("one hundred thirty two fifths"), [("one hundred thirty two fifths".into(), 26.4)]);
+        assert_eq!(values("ninety-five hundred fifths"), [("ninety-five hundred fifths".into(), 1900.0)]);
+        // A singular after a large number is an ordinal.
+        assert!(values("the one hundred fifth session").iter().all(|(_, v)| *v >= 100.0));
+    }
+
+    #[test]
+    fn compound_ordinals_take_the_tens() {
+        assert_eq!(values("one twenty-fifth"), [("one twenty-fifth".into(), 0.04)]);
+        assert_eq!(values("three twenty firsts"), [("three twenty firsts".into(), 0.143)]);
+        assert_eq!(values("twenty twenty fifths"), [("twenty twenty fifths".into(), 0.8)]);
+        assert_eq!(values("one hundred thirty fifths"), [("one hundred thirty fifths".into(), 2.857)]);
+        assert_eq!(values("one hundred and thirty fifths"), [("one hundred and thirty fifths".into(), 26.0)]);
+        assert_eq!(values("a twenty-first"), [("a twenty-first".into(), 0.048)]);
+        // An ordinal before a noun, and a duration, stay what they are.
+        assert!(values("a twenty-first-century economy").iter().all(|(_, v)| *v >= 1.0));
+        assert_eq!(values("one hundred twenty seconds"), [("one hundred twenty".into(), 120.0)]);
+    }
+
+    #[test]
+    fn scale_ordinals_and_word_numerators() {
+        assert_eq!(values("a trillionth"), [("a trillionth".into(), 0.0)]);
+        assert_eq!(find_numbers("three millionths")[0].value, 3e-6);
+        assert_eq!(find_numbers("a hundred thousand trillionths")[0].value, 1e-7);
+        assert_eq!(values("two and fifty-four hundredths"), [("two and fifty-four hundredths".into(), 2.54)]);
+        assert_eq!(values("thirty two and a thirtieth"), [("thirty two and a thirtieth".into(), 32.033)]);
     }
 }

@@ -179,10 +179,15 @@ pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
         }
         value *= s;
         end += 1;
-        // "3 hundred and 21", "4 thousand 3 hundred and 21"
+        // "three lakh crore", "5 thousand crore": Indian scales stack.
+        if (s == 1e5 || s == 1e3) && toks.get(end).is_some_and(|t| t.is("crore") || t.is("crores")) {
+            value *= 1e7;
+            end += 1;
+        }
+        // "3 hundred and 21", "4 thousand 3 hundred and 21" ("and 0" is another number).
         if s <= 1e3 {
             let k = if toks.get(end).is_some_and(|t| t.is("and")) { end + 1 } else { end };
-            if let Some((e2, v2, _)) = number_at(toks, k).filter(|(_, v2, _)| *v2 < s) {
+            if let Some((e2, v2, _)) = number_at(toks, k).filter(|(_, v2, _)| *v2 < s && *v2 > 0.0) {
                 if k > end || toks.get(end).is_some_and(|t| t.kind == TokKind::Num) {
                     value += v2;
                     end = e2;
@@ -199,6 +204,12 @@ pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
             }
         }
     }
+    // "3 million and a half": a share of the scale.
+    if digits && end > i + 1 && toks[end - 1].kind == TokKind::Word {
+        if let Some((e, v)) = fraction::and_share(toks, end, value) {
+            return Some((e, v, digits));
+        }
+    }
     // "two billion and 300 million": a smaller scaled part after "and".
     if value >= 1e6 && toks.get(end).is_some_and(|t| t.is("and")) {
         if let Some((e2, v2, _)) = number_at(toks, end + 1) {
@@ -209,8 +220,8 @@ pub fn number_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64, bool)> {
             }
         }
     }
-    // "one out of three", "1 over 20": a ratio of two numbers.
-    if let Some((e, denominator)) = fraction::ratio_after(toks, end) {
+    // "one out of three", "1 over 20": a ratio of two numbers, at most the whole.
+    if let Some((e, denominator)) = fraction::ratio_after(toks, end).filter(|(_, d)| value <= *d) {
         return Some((e, value / denominator, digits));
     }
     Some((end, value, digits))
@@ -291,14 +302,17 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
             _ => break,
         }
     }
-    // A decimal comma: "3,45 billion", "12,8 million", "7,5%" (a thousands group has three
-    // digits, so one or two after the comma before a scale word or a percent sign are decimals;
-    // "1,2,3" is a list, not a number).
+    // A decimal comma: "3,45 billion", "12,8 million", "7,5%", "1,3" (a thousands group has
+    // three digits, so one or two after the comma are decimals; "1,2,3" and "1,3 and 5" are
+    // lists, "2019,20" a year and a number).
     if end == i + 1 {
         if let (Some(c), Some(frac)) = (toks.get(end), toks.get(end + 1)) {
             let list = toks.get(end + 2).is_some_and(|n| n.is_punct(',') && !n.space_before)
                 && toks.get(end + 3).is_some_and(|n| n.kind == TokKind::Num && !n.space_before)
-                || i >= 2 && toks[i - 1].is_punct(',') && !t.space_before && toks[i - 2].kind == TokKind::Num;
+                || i >= 2 && toks[i - 1].is_punct(',') && !t.space_before && toks[i - 2].kind == TokKind::Num
+                || toks.get(end + 2).is_some_and(|n| n.is("and") || n.is_punct('&'))
+                    && toks.get(end + 3).is_some_and(|n| n.kind == TokKind::Num)
+                || t.digits() == 4 && (1800..2100).contains(&t.value);
             if c.is_punct(',')
                 && !c.space_before
                 && !frac.space_before
@@ -306,14 +320,6 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
                 && !frac.ordinal
                 && (1..=2).contains(&frac.digits())
                 && !list
-                // Only where an amount makes it plain: "3,45 billion", "7,5%" ("12,34" alone
-                // stays two numbers).
-                && toks.get(end + 2).is_some_and(|n| {
-                    n.is_punct('%')
-                        || n.is("percent")
-                        || n.is("per")
-                        || n.kind == TokKind::Word && scale_word(&n.norm).is_some_and(|s| s >= 1e3)
-                })
             {
                 let value: f64 = format!("{}.{}", t.norm, frac.norm).parse().ok()?;
                 return Some((end + 2, value));
@@ -335,8 +341,33 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
             grouped_by_space = true;
         }
     }
-    // Decimals: ".5" (tight); not when the group was spaced, not "192.168".
-    if !grouped_by_space {
+    // Continental grouping: "1.111,11", "12.345.678,9" (dotted triples, then a decimal comma).
+    if end == i + 1 && t.digits() <= 3 {
+        let mut k = end;
+        let mut grouped = String::new();
+        while toks.get(k).is_some_and(|d| d.is_punct('.') && !d.space_before)
+            && toks
+                .get(k + 1)
+                .is_some_and(|g| g.kind == TokKind::Num && !g.space_before && g.digits() == 3 && !g.ordinal)
+        {
+            grouped.push_str(&toks[k + 1].norm);
+            k += 2;
+        }
+        let comma = toks.get(k).is_some_and(|c| c.is_punct(',') && !c.space_before);
+        if k > end && comma {
+            if let Some(frac) = toks.get(k + 1).filter(|f| f.kind == TokKind::Num && !f.space_before && f.digits() <= 2)
+            {
+                let value: f64 = format!("{}{grouped}.{}", t.norm, frac.norm).parse().ok()?;
+                return Some((k + 2, value));
+            }
+        }
+    }
+    // Decimals: ".5" (tight); not when the group was spaced with ordinary spaces (typographic
+    // narrow or no-break spaces group digits only), not "192.168".
+    // (The gap's width tells: one byte is an ASCII space, a no-break space takes two bytes
+    // and a narrow or thin space three.)
+    let typographic = |k: usize| k > 0 && matches!(toks[k].start - toks[k - 1].end, 2 | 3);
+    if !grouped_by_space || (i + 1..end).all(typographic) {
         if let (Some(dot), Some(frac)) = (toks.get(end), toks.get(end + 1)) {
             if dot.is_punct('.')
                 && !dot.space_before
@@ -371,7 +402,7 @@ fn words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)> {
     if let Some(share) = fraction::one_share(toks, i) {
         return Some(share);
     }
-    let (end, value) = whole_words_at(toks, i)?;
+    let Some((end, value)) = whole_words_at(toks, i) else { return fraction::bare_half(toks, i) };
     if let Some((e, f)) = fraction::with_denominator(toks, i, end, value) {
         return Some(match fraction::of_a_scale(toks, e) {
             Some((e2, s)) => (e2, f * s),
@@ -413,7 +444,7 @@ pub(super) fn whole_words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)>
             }
             // "half a million", "a quarter million", "three quarters billion"
             if (t.norm == "half" || t.norm == "quarter" || t.norm == "quarters")
-                && toks.get(k + 1).is_some_and(|n| n.is("a") || scale_word(&n.norm).is_some_and(|s| s >= 1e3))
+                && toks.get(k + 1).is_some_and(|n| n.is("a") || scale_word(&n.norm).is_some_and(|s| s >= 12.0))
             {
                 let frac = match t.norm.as_ref() {
                     "half" => 0.5,
@@ -421,7 +452,8 @@ pub(super) fn whole_words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)>
                     _ => 0.25 * current.max(1.0),
                 };
                 let s_at = if toks[k + 1].is("a") { k + 2 } else { k + 1 };
-                if let Some(sc) = toks.get(s_at).and_then(|n| scale_word(&n.norm)).filter(|s| *s >= 1e3) {
+                // "half a dozen" (6) too.
+                if let Some(sc) = toks.get(s_at).and_then(|n| scale_word(&n.norm)).filter(|s| *s >= 12.0) {
                     total += frac * sc;
                     current = 0.0;
                     seen = true;
@@ -461,7 +493,9 @@ pub(super) fn whole_words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)>
                 end = k;
                 continue;
             }
-            if seen && (t.norm == "hundred") {
+            // "five hundreds" (not "hundreds of", which is many).
+            let hundreds = t.norm == "hundreds" && !toks.get(k + 1).is_some_and(|n| n.is("of"));
+            if seen && (t.norm == "hundred" || hundreds) {
                 current = current.max(1.0) * 100.0;
                 k += 1;
                 end = k;
@@ -474,17 +508,28 @@ pub(super) fn whole_words_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, f64)>
                 end = k;
                 continue;
             }
-            // "one and a half billion": the half goes with the number before the scale.
-            if seen
-                && t.norm == "and"
-                && toks.get(k + 1).is_some_and(|n| n.is("a"))
-                && toks.get(k + 2).is_some_and(|n| n.is("half"))
-                && toks.get(k + 3).and_then(|n| scale_word(&n.norm)).is_some_and(|s| s >= 1e3)
-            {
-                current += 0.5;
-                k += 3;
-                end = k;
-                continue;
+            // "one and a half billion": the half goes with the number before the scale; "one
+            // billion and a quarter million": a share of the smaller scale.
+            if seen && t.norm == "and" && toks.get(k + 1).is_some_and(|n| n.is("a")) {
+                let share = toks.get(k + 2).and_then(|n| match n.norm.as_ref() {
+                    "half" => Some(0.5),
+                    "quarter" => Some(0.25),
+                    _ => None,
+                });
+                let scale = toks.get(k + 3).and_then(|n| scale_word(&n.norm)).filter(|s| *s >= 1e3);
+                if let (Some(share), Some(scale)) = (share, scale) {
+                    if current > 0.0 {
+                        current += share;
+                        k += 3;
+                    } else if total > scale {
+                        total += share * scale;
+                        k += 4;
+                    } else {
+                        break;
+                    }
+                    end = k;
+                    continue;
+                }
             }
             if seen
                 && t.norm == "and"
@@ -523,7 +568,13 @@ mod tests {
         assert_eq!(values("22,24,26"), [22.0, 24.0, 26.0]);
         // Indian grouping: lakh and crore.
         assert_eq!(values("Rs 12,34,567.89 and 1,00,00,000"), [1234567.89, 10000000.0]);
-        assert_eq!(values("12,34"), [12.0, 34.0], "two-digit groups need a final three");
+        assert_eq!(values("12,34"), [12.34], "two-digit groups need a final three; alone, a decimal comma");
+        assert_eq!(values("pages 1,3 and 5"), [1.0, 3.0, 5.0]);
+        assert_eq!(values("in 2019,20 firms"), [2019.0, 20.0]);
+        // Continental grouping: dots for thousands, a comma for decimals.
+        assert_eq!(values("1.111,11 and 12.345.678,9"), [1111.11, 12345678.9]);
+        // Typographic grouping with narrow spaces keeps its decimals.
+        assert_eq!(values("1\u{202f}234\u{202f}567.89"), [1234567.89]);
     }
 
     #[test]
