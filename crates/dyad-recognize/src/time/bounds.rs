@@ -12,6 +12,12 @@
 //! March 3" dates a visit's first day). "since" stays the word's own: a period running up to
 //! now, which the fact rules treat as cumulative. [`TimeMatch::open_range`] writes the range in
 //! ISO 8601 style: "2019/.." or "../2017".
+//!
+//! A bound on a part of a period ("before the end of 2019", "since late July", "after mid
+//! May", "by the end of this month") bounds the part: its value becomes the part (the last
+//! third of a year, days 1-15, 10-20 or 16 to the end of a month), and "before the end of X"
+//! and "by the end of X" run until X's last day, "after the beginning of X" from its first,
+//! "more than two weeks before today" ends before that day.
 
 use super::{Found, Partial, TimeMatch};
 use crate::token::{Tok, TokKind};
@@ -54,27 +60,81 @@ const TRAILS: &[(&[&str], &str)] = &[
     (&["and", "before"], "until"),
 ];
 
+/// Lead phrases that bound only a part of a period ("by the end of 2025").
+const PART_LEADS: &[(&[&str], &str)] = &[(&["by"], "until")];
+
 /// Grows each found time over the bound words before or after it, and marks the open end.
-/// A time that already has a modifier ("early", "the end of", a "since" period) keeps it.
+/// A time that already has another modifier (a "since" period) keeps it.
 pub(super) fn open_bounds(toks: &[Tok<'_>], found: &mut [Found]) {
     let mut floor = 0;
     for k in 0..found.len() {
-        let next_first = found.get(k + 1).map_or(toks.len(), |f| f.first);
+        let next_first = found.get(k + 1).map(|f| f.first);
         let f = &mut found[k];
-        // One day, month or year: a range ("between 2015 and 2018") has both its ends.
-        let free = f.modifier.is_none() && matches!(f.value, Some(super::TimeValue::Point(_)));
+        let part = f.modifier.filter(|m| matches!(*m, "early" | "mid" | "late" | "end"));
+        // One day, month or year, or a part of one: a range ("between 2015 and 2018") has
+        // both its ends.
+        let point = matches!(f.value, Some(super::TimeValue::Point(_)));
+        let free = f.modifier.is_none() && point || part.is_some() && f.value.is_some();
         if free {
             // "before the year 2019": the article may stand between the bound and the time.
             let at = if f.first > floor && toks[f.first - 1].is("the") { f.first - 1 } else { f.first };
-            if let Some((words, bound)) = LEADS.iter().find(|(w, _)| ends_at(toks, at, w, floor)) {
+            let leads = LEADS.iter().chain(if part.is_some() { PART_LEADS } else { &[] });
+            let more_than = ends_at(toks, f.first, &["more", "than"], floor);
+            if let Some((words, bound)) = leads.clone().find(|(w, _)| ends_at(toks, at, w, floor)) {
                 f.first = at - words.len();
                 f.modifier = Some(bound);
-            } else if let Some((words, bound)) = TRAILS.iter().find(|(w, _)| trails(toks, f.last, w, next_first)) {
+                if let Some(part) = part {
+                    f.modifier = Some(bound_of_part(bound, part));
+                    f.value = part_value(f.value, part);
+                }
+            } else if let Some(bound) = more_than.then(|| offset_bound(&toks[f.first..f.last])).flatten() {
+                // "more than 2 weeks before today": before that day; "after": from it.
+                f.first -= 2;
+                f.modifier = Some(bound);
+            } else if let Some((words, bound)) =
+                TRAILS.iter().find(|(w, _)| part.is_none() && trails(toks, f.last, w, next_first))
+            {
                 f.last += words.len();
                 f.modifier = Some(bound);
             }
         }
         floor = f.last;
+    }
+}
+
+/// The bound a lead word puts on a part of a period: "before the end of X" runs until X's end,
+/// "after the beginning of X" from its start.
+fn bound_of_part(bound: &'static str, part: &str) -> &'static str {
+    match (bound, part) {
+        ("before", "end") => "until",
+        ("after", "early") => "from",
+        _ => bound,
+    }
+}
+
+/// The part of a month a modifier names, as days (early 1-15, mid 10-20, late and end 16 to
+/// the last); a year's part is already its months (see `apply_modifier`).
+fn part_value(value: Option<super::TimeValue>, part: &str) -> Option<super::TimeValue> {
+    let v = value?;
+    let super::TimeValue::Point(p) = v else { return Some(v) };
+    let (Some(m), None) = (p.month, p.day) else { return Some(v) };
+    let last = crate::date::days_in_month(p.year, m);
+    let (a, b) = match part {
+        "early" => (1, 15),
+        "mid" => (10, 20),
+        _ => (16, last),
+    };
+    Some(super::TimeValue::Range(Partial::day(p.year, m, a)?, Partial::day(p.year, m, b)?))
+}
+
+/// "2 weeks before today" is bounded before it, "2 weeks after today" from it.
+fn offset_bound(span: &[Tok<'_>]) -> Option<&'static str> {
+    if span.iter().any(|t| t.is("before") || t.is("ago") || t.is("earlier")) {
+        Some("before")
+    } else if span.iter().any(|t| t.is("after") || t.is("from") || t.is("later")) {
+        Some("from")
+    } else {
+        None
     }
 }
 
@@ -88,11 +148,11 @@ fn ends_at(toks: &[Tok<'_>], at: usize, words: &[&str], floor: usize) -> bool {
 /// Whether the trailing `words` start at token `at` and close the phrase: not when a time
 /// follows them ("2010 to 2018 or before 2000"), and "and after"/"or before" only at the end
 /// of a clause ("1/1/2016 and after my work is done" is a date and a clause).
-fn trails(toks: &[Tok<'_>], at: usize, words: &[&str], next_time: usize) -> bool {
+fn trails(toks: &[Tok<'_>], at: usize, words: &[&str], next_time: Option<usize>) -> bool {
     let after = at + words.len();
     let leads_on = matches!(words[1], "after" | "before");
-    starts_at(toks, at, words, next_time)
-        && after != next_time
+    starts_at(toks, at, words, next_time.unwrap_or(toks.len()))
+        && Some(after) != next_time
         && (!leads_on || toks.get(after).is_none_or(|t| t.kind == TokKind::Punct))
 }
 
@@ -170,12 +230,26 @@ mod tests {
     #[test]
     fn trails_open_one_end() {
         one("Ships built in 2012 or later qualify.", "2012 or later", "2012/..");
+        one("year 2012 or later", "year 2012 or later", "2012/..");
         one("Cars made in 2008 or earlier are banned.", "2008 or earlier", "../2008");
         assert_eq!(open("Leave on 1 March 2024 and after my return."), vec![("1 March 2024".to_string(), None)]);
         assert_eq!(
             open("Sales from 2010 to 2018 or before 2000."),
             vec![("from 2010 to 2018".to_string(), None), ("before 2000".to_string(), Some("../1999".to_string()))]
         );
+    }
+
+    #[test]
+    fn bounds_on_parts_of_periods() {
+        one("Troops leave before the end of 2025.", "before the end of 2025", "../2025-12");
+        one("The road opens by the end of this month.", "by the end of this month", "../2024-05-31");
+        one("Flights resumed after mid-May.", "after mid-May", "2024-05-21/..");
+        one("Prices have risen since late July 2023.", "since late July 2023", "2023-07-16/..");
+        one("No talks were held before early September 2023.", "before early September 2023", "../2023-08-31");
+        one("We have lived here since the end of 1989", "since the end of 1989", "1989-09/..");
+        one("It was finished more than 2 weeks before today", "more than 2 weeks before today", "../2024-05-08");
+        // Without a bound the part keeps its value.
+        assert_eq!(open("It opened in late July 2023."), vec![("late July 2023".to_string(), None)]);
     }
 
     #[test]

@@ -291,6 +291,8 @@ fn may_start_leads() -> &'static [&'static str] {
         "middle",
         "week",
         "w",
+        "weekend",
+        "workweek",
     ];
     LEADS
 }
@@ -612,6 +614,16 @@ enum Spec {
     PartOfPeriod(Unit, i64, i64, usize),
     /// The expression that starts at a token, read as the coming one ("next 12 May").
     Coming(usize),
+    /// A holiday: in the year of the tense, or the last or next one ("last Easter").
+    Holiday(holidays::Rule, Rel),
+    /// ISO week n of a year ("week 31").
+    IsoWeek(u8, YearRef),
+    /// A weekend, weeks from the reference's or by tense.
+    Weekend(weeks::WeekOffset),
+    /// Monday to Friday, weeks from the reference's.
+    WorkWeek(i64),
+    /// The weekend around the holiday named at a token.
+    HolidayWeekend(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -626,6 +638,8 @@ enum Rel {
 enum Unit {
     Day,
     Week,
+    /// Two weeks, from a Monday.
+    Fortnight,
     Month,
     Quarter,
     Year,
@@ -718,7 +732,11 @@ impl Cx<'_> {
                     .iter()
                     .any(|w| self.word(i + 2, w))
                     || (i > 0 && self.word(i - 1, "for") && self.lasting_anchor(i + 2, true).is_some())
-                    || (i > 0 && self.word(i - 1, "within"));
+                    || (i > 0 && self.word(i - 1, "within"))
+                    // "in a week", "in a fortnight": a day that far ahead.
+                    || (i > 0
+                        && self.word(i - 1, "in")
+                        && matches!(self.unit(i + 1), Some(Unit::Day | Unit::Week | Unit::Fortnight)));
                 (singular && anchored).then_some(1)
             }
             TokKind::Word => small_number_word(&t.norm).map(|n| n as i64),
@@ -731,6 +749,7 @@ impl Cx<'_> {
         Some(match t.norm.as_ref() {
             "day" | "days" => Unit::Day,
             "week" | "weeks" => Unit::Week,
+            "fortnight" | "fortnights" => Unit::Fortnight,
             "month" | "months" => Unit::Month,
             "quarter" | "quarters" => Unit::Quarter,
             "year" | "years" => Unit::Year,
@@ -810,6 +829,9 @@ impl Cx<'_> {
         if let Some(y) = self.year_num(i) {
             return Some((YearRef::Abs(y), i + 1));
         }
+        if let Some((y, end)) = self.year_words(i) {
+            return Some((YearRef::Abs(y), end));
+        }
         let mut j = i;
         if self.word(j, "the") {
             j += 1;
@@ -867,6 +889,10 @@ impl Cx<'_> {
             TokKind::Word if !may_start(&t.norm) => {
                 if holidays::may_start(&t.norm) {
                     consider(self.holiday(i));
+                    consider(self.holiday_weekend(i));
+                }
+                if t.is("weekend") || t.is("that") || t.is("workweek") {
+                    consider(self.weekend(i));
                 }
             }
             // A preposition or article leads a time only into another word that may start
@@ -900,8 +926,16 @@ impl Cx<'_> {
                 consider(self.week_beginning(i));
                 consider(self.nth_unit_of(i));
                 consider(self.this_or_next(i));
-                if holidays::may_start(&t.norm) {
+                if small_number_word(&t.norm).is_some() {
+                    consider(self.lone_year_words(i));
+                    consider(self.cardinal_then_month(i));
+                }
+                consider(self.week_number(i));
+                consider(self.weekend(i));
+                let next_holiday = || self.t(i + 1).is_some_and(|n| holidays::may_start(&n.norm));
+                if holidays::may_start(&t.norm) || self.rel_word(i).is_some() && next_holiday() {
                     consider(self.holiday(i));
+                    consider(self.holiday_weekend(i));
                 }
             }
             TokKind::Punct => {
@@ -1126,13 +1160,19 @@ impl Cx<'_> {
         if let Some((YearRef::Abs(y), end)) = self.year_ref(next) {
             return Some((end, Spec::Abs(Partial::month(y, m)), TimeKind::Absolute, None));
         }
+        if let Some(hit) = self.month_then_cardinal(m, next) {
+            return Some(hit);
+        }
         // A bare month name needs a lead-in to be a date ("in May", "last May", "since June").
         // "mid-November": the lead-in before a hyphen.
         let back = if i >= 2 && self.dash(i - 1) && !self.t(i)?.space_before { 2 } else { 1 };
         let prev = i.checked_sub(back).and_then(|k| self.t(k));
         if prev.is_some_and(|p| {
-            ["in", "since", "during", "until", "by", "of", "from", "early", "late", "mid", "end", "through", "between"]
-                .contains(&p.norm.as_ref())
+            [
+                "in", "since", "during", "until", "by", "of", "from", "early", "late", "mid", "end", "through",
+                "between", "after", "before",
+            ]
+            .contains(&p.norm.as_ref())
         }) {
             return Some((next, Spec::Month(m, Rel::ByTense), TimeKind::Relative, None));
         }
@@ -1415,7 +1455,7 @@ impl Cx<'_> {
         if matches!(unit, Unit::Quarter | Unit::Decade) && past {
             return Some((after_unit, Spec::Units(unit, -n), TimeKind::Period, None));
         }
-        if self.word(i, "in") && !past && !first && matches!(unit, Unit::Day | Unit::Week) {
+        if self.word(i, "in") && !past && !first && matches!(unit, Unit::Day | Unit::Week | Unit::Fortnight) {
             return Some((after_unit, Spec::InUnits(unit, n), TimeKind::Relative, None));
         }
         if self.word(after_unit, "ago") {
@@ -1562,7 +1602,11 @@ impl Cx<'_> {
     /// "since 1992", "the first half of 2023".
     fn periods(&self, i: usize) -> Option<Hit> {
         if self.word(i, "since") {
-            let (end, spec, _, _) = self.at(i + 1)?;
+            // ("since the end of 1989" is bounded on its part, in bounds.rs.)
+            let (end, spec, _, modifier) = self.at(i + 1)?;
+            if modifier.is_some() {
+                return None;
+            }
             let p = match spec {
                 Spec::Abs(p) => p,
                 Spec::AbsRange(p, _) => p,
@@ -2258,7 +2302,7 @@ impl Cx<'_> {
             }
             Spec::InUnits(unit, n) => {
                 let r = r?;
-                if future || matches!(unit, Unit::Day | Unit::Week) {
+                if future || matches!(unit, Unit::Day | Unit::Week | Unit::Fortnight) {
                     day_offset(r, unit, n)?
                 } else {
                     Range(Partial::year(r.year() - n as i32 + 1), Partial::year(r.year()))
@@ -2298,6 +2342,39 @@ impl Cx<'_> {
                 Some(r) => Range(p, Partial::year(r.year())),
                 None => Point(p),
             },
+            Spec::Holiday(rule, rel) => {
+                let r = r?;
+                let this = rule.day_in(r.year())?;
+                // "last Easter" is before the reference, "next Easter" after it; without a
+                // word before it, the tense says which, the reference's own day included.
+                let (ahead, strict) = match rel {
+                    Rel::This => return Some(Point(this.into())),
+                    Rel::Next => (true, true),
+                    Rel::Last => (false, true),
+                    Rel::ByTense => (future, false),
+                };
+                let day = match (ahead, this.cmp(&r)) {
+                    (true, std::cmp::Ordering::Greater) | (false, std::cmp::Ordering::Less) => this,
+                    (_, std::cmp::Ordering::Equal) if !strict => this,
+                    (true, _) => rule.day_in(r.year() + 1)?,
+                    (false, _) => rule.day_in(r.year() - 1)?,
+                };
+                Point(day.into())
+            }
+            Spec::IsoWeek(n, y) => weeks::iso_week(year_of(y)?, n)?,
+            Spec::Weekend(off) => weeks::weekend(r?, off, future),
+            Spec::WorkWeek(off) => weeks::work_week(r?, off),
+            Spec::HolidayWeekend(k) => {
+                let (rule, _) = self.holiday_name(k)?;
+                let day = match self.holiday_weekend_year(k) {
+                    Some(y) => rule.day_in(y)?,
+                    None => match self.resolve(&Spec::Holiday(rule, Rel::ByTense), future)? {
+                        Point(p) => p.first_day(),
+                        Range(..) => return None,
+                    },
+                };
+                weeks::holiday_weekend(day)
+            }
             Spec::Quarter(q, y) => {
                 let y = year_of(y)?;
                 Range(Partial::month(y, q * 3 - 2), Partial::month(y, q * 3))
@@ -2315,6 +2392,7 @@ fn day_offset(from: Date, unit: Unit, n: i64) -> Option<TimeValue> {
     let date = match unit {
         Unit::Day => from.add_days(n),
         Unit::Week => from.add_days(7 * n),
+        Unit::Fortnight => from.add_days(14 * n),
         Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade => {
             let months = n * match unit {
                 Unit::Month => 1,
@@ -2379,6 +2457,11 @@ fn unit_value(r: Date, unit: Unit, off: i64) -> Option<TimeValue> {
             let monday = r.add_days(-i64::from(r.weekday()) + 7 * off);
             Range(monday.into(), monday.add_days(6).into())
         }
+        // Two weeks from the Monday of the reference's week.
+        Unit::Fortnight => {
+            let monday = r.add_days(-i64::from(r.weekday()) + 14 * off);
+            Range(monday.into(), monday.add_days(13).into())
+        }
         Unit::Month => {
             let total = i64::from(r.year()) * 12 + i64::from(r.month()) - 1 + off;
             Point(Partial::month((total.div_euclid(12)) as i32, (total.rem_euclid(12)) as u8 + 1))
@@ -2402,3 +2485,5 @@ mod codes;
 mod holidays;
 #[cfg(test)]
 mod tests;
+mod weeks;
+mod words;

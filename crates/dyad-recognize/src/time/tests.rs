@@ -137,7 +137,7 @@ fn end_of_without_the() {
     let r0 = r(2025, 9, 10);
     assert_eq!(
         found("The plant opens by end of this year.", r0)[0],
-        ("end of this year".to_string(), "2025-09/2025-12".to_string())
+        ("by end of this year".to_string(), "2025-09/2025-12".to_string())
     );
     assert_eq!(found("Start of 2024 saw growth.", r0)[0], ("Start of 2024".to_string(), "2024-01/2024-04".to_string()));
     // "end of" before something that is not a time is nothing.
@@ -321,7 +321,7 @@ fn the_end_of_the_year_is_the_current_one() {
     let r0 = r(2025, 9, 10);
     assert_eq!(
         found("The plant will open by the end of the year.", r0)[0],
-        ("end of the year".to_string(), "2025-09/2025-12".to_string())
+        ("by the end of the year".to_string(), "2025-09/2025-12".to_string())
     );
     assert_eq!(one("Talks are due by end of year.", r0), "2025-09/2025-12");
     assert_eq!(one("They met at the beginning of the year.", r0), "2025-01/2025-04");
