@@ -26,7 +26,7 @@ use serde_json::{json, Value};
 /// The lowest pass rates allowed, over all cases and over the kept ones: raise them when dyad
 /// gets better.
 const FLOORS: [(&str, f64, f64); 4] =
-    [("date", 0.75, 0.775), ("number", 0.914, 0.914), ("currency", 0.977, 0.983), ("percent", 1.0, 1.0)];
+    [("date", 0.752, 0.777), ("number", 0.914, 0.914), ("currency", 0.977, 0.983), ("percent", 1.0, 1.0)];
 
 fn folder() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/external/recognizers-text");

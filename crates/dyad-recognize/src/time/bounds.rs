@@ -240,6 +240,12 @@ mod tests {
     }
 
     #[test]
+    fn to_date_runs_up_to_the_reference() {
+        one("China has invested $5 billion to date.", "to date", "../2024-05-23");
+        assert_eq!(open("The figures are up to date."), vec![]);
+    }
+
+    #[test]
     fn bounds_on_parts_of_periods() {
         one("Troops leave before the end of 2025.", "before the end of 2025", "../2025-12");
         one("The road opens by the end of this month.", "by the end of this month", "../2024-05-31");

@@ -356,6 +356,13 @@ pub fn find_times_in(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch
     }
     cx.bare_day_partners(&mut out);
     let mut out = combine_ranges(toks, out, reference);
+    // A time grown over the next one ("from January" over "to date") swallows it.
+    let mut reach = 0;
+    out.retain(|f| {
+        let keep = f.first >= reach;
+        reach = reach.max(f.last);
+        keep
+    });
     adjust_spans(toks, &mut out);
     codes::drop_code_parts(toks, &mut out);
     bounds::open_bounds(toks, &mut out);
@@ -585,6 +592,9 @@ enum Spec {
     DayOfMonth(u8),
     /// A weekday that falls on a day of the month ("Monday 21").
     WeekdayDay(u8, u8),
+    /// A weekday beside a day and month without a year ("Friday, June 15"): the year nearest
+    /// the reference in which they agree.
+    WeekdayDate(u8, u8, u8),
     /// n units from an anchor `days` away from the reference ("two days after tomorrow").
     Offset(Unit, i64, i64),
     /// "in N units": a point after the reference (future) or the last N units (past).
@@ -893,6 +903,17 @@ impl Cx<'_> {
                 }
                 if t.is("weekend") || t.is("that") || t.is("workweek") {
                     consider(self.weekend(i));
+                }
+                // "invested $5 billion to date": up to the reference day ("up to date" and
+                // "out of date" are no times).
+                // ("to date 1", "to date from 2010" name a field called date.)
+                let field = self.t(i + 2).is_some_and(|n| n.kind == TokKind::Num || n.is("from"));
+                if (t.is("to") || t.is("till"))
+                    && self.word(i + 1, "date")
+                    && !field
+                    && !(i > 0 && (self.word(i - 1, "up") || self.word(i - 1, "out")))
+                {
+                    consider(Some((i + 2, Spec::Days(0), TimeKind::Period, Some("until"))));
                 }
             }
             // A preposition or article leads a time only into another word that may start
@@ -1832,7 +1853,13 @@ impl Cx<'_> {
             .or_else(|| self.day_word_first(k));
         if let Some(h) = h {
             let end = if self.punct(h.0, ')') { h.0 + 1 } else { h.0 };
-            return Some((end, h.1, h.2, h.3));
+            // "Friday, June 15": the weekday picks the year the date does not write. (With a
+            // year written, the date wins: a wrong weekday is the likelier slip.)
+            let spec = match h.1 {
+                Spec::DayMonth(m, d) => Spec::WeekdayDate(wd, m, d),
+                spec => spec,
+            };
+            return Some((end, spec, h.2, h.3));
         }
         // "Tuesday the 11th", "Wednesday the thirty first"
         if self.word(k, "the") {
@@ -2250,6 +2277,22 @@ impl Cx<'_> {
                     }
                 };
                 Point(date.into())
+            }
+            Spec::WeekdayDate(wd, m, d) => {
+                let r = r?;
+                // The agreeing day nearest the reference, within a year of it (news leaves
+                // the year out of recent dates only); none: the tense decides, as without
+                // the weekday.
+                let gap = |x: &Date| (x.to_days() - r.to_days()).abs();
+                let agreeing = [r.year() - 1, r.year(), r.year() + 1]
+                    .into_iter()
+                    .filter_map(|y| Date::new(y, m, d))
+                    .filter(|x| x.weekday() == wd && gap(x) <= 366)
+                    .min_by_key(gap);
+                match agreeing {
+                    Some(date) => Point(date.into()),
+                    None => self.resolve(&Spec::DayMonth(m, d), future)?,
+                }
             }
             Spec::WeekdayDay(wd, d) => {
                 let r = r?;

@@ -153,7 +153,7 @@ fn periods_up_to_now() {
     );
     assert_eq!(one("Trade between Jan 2019 and now doubled.", r0), "2019-01/2025-09-10");
     // Without "from" or "between" the month stands alone.
-    assert_eq!(one("In January to date nothing", r0), "2025-01");
+    assert_eq!(found("In January to date nothing", r0)[0], ("January".to_string(), "2025-01".to_string()));
 }
 
 #[test]
@@ -486,4 +486,23 @@ fn more_day_forms() {
     assert_eq!(found("2/29-3/1", r(2025, 5, 23)), pair("2/29-3/1", "2024-02-29/2024-03-01"));
     assert_eq!(found("2/29-3/1", r(2019, 9, 18)), pair("2/29-3/1", "2016-02-29/2016-03-01"));
     assert_eq!(f("in the last four months of 2021"), pair("the last four months of 2021", "2021-09/2021-12"));
+}
+
+#[test]
+fn a_weekday_beside_a_date_picks_its_year() {
+    let r0 = r(2024, 5, 23);
+    // 28 May is a Tuesday in 2024: the weekday picks the year, whatever the tense says.
+    assert_eq!(found("They met on Tuesday, May 28.", r0), [("Tuesday, May 28".to_string(), "2024-05-28".to_string())]);
+    // 15 June is a Thursday in 2023, within a year of the reference: not 2024 (a Saturday).
+    assert_eq!(
+        found("The summit opens on Thursday, June 15.", r0),
+        [("Thursday, June 15".to_string(), "2023-06-15".to_string())]
+    );
+    // No agreeing year near the reference: the tense decides.
+    assert_eq!(found("They met on Monday, June 16.", r0), [("Monday, June 16".to_string(), "2023-06-16".to_string())]);
+    // A written year wins over a weekday that disagrees with it.
+    assert_eq!(
+        found("They met on Monday, June 15, 2018.", r0),
+        [("Monday, June 15, 2018".to_string(), "2018-06-15".to_string())]
+    );
 }
