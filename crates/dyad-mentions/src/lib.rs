@@ -175,7 +175,9 @@ fn anchor_previous_years(doc: &Document, times: &mut [TimeMatch]) {
     for k in 0..times.len() {
         let t = &times[k];
         let text = doc.text[t.start..t.end].to_ascii_lowercase();
-        if !PHRASES.iter().any(|p| text.contains(p)) {
+        // "the same period last year" is anchored like "the same period of the previous year".
+        let last_year = text == "last year";
+        if !last_year && !PHRASES.iter().any(|p| text.contains(p)) {
             continue;
         }
         let Some(sentence) = doc.sentence_at(t.start) else { continue };
@@ -190,6 +192,9 @@ fn anchor_previous_years(doc: &Document, times: &mut [TimeMatch]) {
         let lead_in = lead_in.strip_suffix("the").unwrap_or(lead_in).trim_end();
         let lead_in = lead_in.strip_suffix("of").or_else(|| lead_in.strip_suffix("in")).unwrap_or(lead_in).trim_end();
         let same_period = ["same period", "same months", "same time"].iter().any(|p| lead_in.ends_with(p));
+        if last_year && !same_period {
+            continue;
+        }
         let shift = |p: Partial| {
             // 29 February has no day in the year before.
             let day = match (p.month, p.day) {

@@ -121,6 +121,13 @@ fn the_previous_year_is_the_year_before_the_one_the_sentence_names() {
         times("In January-March 2021 trade rose 9% over the same period of the previous year."),
         ["2021-01/2021-03", "2020-01/2020-03"]
     );
+    assert_eq!(
+        times("In January-September 2023 exports rose 20% over the same period last year."),
+        ["2023-01/2023-09", "2022-01/2022-09"]
+    );
+    assert_eq!(times("In 2022, trade grew 12%; a year earlier it fell."), ["2022", "2021"]);
+    // "last year" alone is the year before the article's.
+    assert_eq!(times("In January-September 2023 exports rose; last year they fell."), ["2023-01/2023-09", "2023"]);
     // With no year in the sentence, the article's date is the reference.
     assert_eq!(times("Trade grew 5% compared with the previous year."), ["2023"]);
     // A year in another sentence does not count.

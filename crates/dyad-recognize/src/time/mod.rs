@@ -1479,7 +1479,9 @@ impl Cx<'_> {
         if self.word(i, "in") && !past && !first && matches!(unit, Unit::Day | Unit::Week | Unit::Fortnight) {
             return Some((after_unit, Spec::InUnits(unit, n), TimeKind::Relative, None));
         }
-        if self.word(after_unit, "ago") {
+        // "three years ago"; "a year earlier" (before the reference here; the sentence's own
+        // year, where it names one, re-anchors it in the mentions step).
+        if self.word(after_unit, "ago") || self.word(after_unit, "earlier") && !lead {
             return Some((after_unit + 1, Spec::Ago(unit, n), TimeKind::Relative, None));
         }
         if self.word(after_unit, "later") || self.word(after_unit, "from") && self.word(after_unit + 1, "now") {
@@ -1715,6 +1717,27 @@ impl Cx<'_> {
     /// "FY2023", "FY 2022/23", "fiscal 2022", "fiscal year 2018/19": the year, or the two
     /// calendar years a split fiscal year touches (its months depend on the country).
     fn fiscal_year(&self, i: usize) -> Option<Hit> {
+        let (end, spec, kind, modifier) = self.fiscal_year_named(i)?;
+        // "the 2018/19 fiscal year ending in March", "FY2023 ending March": the twelve months
+        // up to that month of its last year.
+        let k = if self.punct(end, ',') { end + 1 } else { end };
+        if self.word(k, "ending") || self.word(k, "ended") {
+            let at = if self.word(k + 1, "in") || self.word(k + 1, "on") { k + 2 } else { k + 1 };
+            if let Some((m, after)) = self.month(at) {
+                let last = match spec {
+                    Spec::AbsRange(_, b) => b.year,
+                    Spec::Abs(p) => p.year,
+                    _ => return Some((end, spec, kind, modifier)),
+                };
+                let first = if m == 12 { Partial::month(last, 1) } else { Partial::month(last - 1, m + 1) };
+                return Some((after, Spec::AbsRange(first, Partial::month(last, m)), kind, modifier));
+            }
+        }
+        Some((end, spec, kind, modifier))
+    }
+
+    /// A fiscal year as named: "the 2018/19 fiscal year", "FY2023", "fiscal 2022/23".
+    fn fiscal_year_named(&self, i: usize) -> Option<Hit> {
         // "the 2018/19 fiscal year": the years first.
         if let Some(first) = self.year_num(i) {
             let split = self.t(i + 1).is_some_and(|t| (t.is_punct('/') || t.is_punct('-')) && !t.space_before);

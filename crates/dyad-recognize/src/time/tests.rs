@@ -506,3 +506,13 @@ fn a_weekday_beside_a_date_picks_its_year() {
         [("Monday, June 15, 2018".to_string(), "2018-06-15".to_string())]
     );
 }
+
+#[test]
+fn a_fiscal_year_ending_in_a_month() {
+    let r0 = r(2024, 5, 23);
+    assert_eq!(
+        found("Profit rose in the 2018/19 fiscal year ending in March.", r0),
+        [("2018/19 fiscal year ending in March".to_string(), "2018-04/2019-03".to_string())]
+    );
+    assert_eq!(found("in FY2023 ending June", r0), [("FY2023 ending June".to_string(), "2022-07/2023-06".to_string())]);
+}
