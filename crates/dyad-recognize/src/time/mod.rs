@@ -12,6 +12,16 @@
 //! June, "visited in June" the last one. A number that is not a date ("the 2030 Agenda",
 //! "Vision 2050", "1,992 people") is not one.
 //!
+//! Conventions, where usage varies: "next Friday" is the first Friday after the reference date,
+//! "last Wednesday" the latest one before it, "this Friday" the one of the reference's week
+//! (weeks run Monday to Sunday, as ISO 8601 counts them), a bare weekday the nearest one the
+//! tense points to. "Early", "mid" and "late" (or "the beginning", "the middle", "the end") of
+//! a year are its thirds (January-April, May-August, September-December); of a month they keep
+//! the month, and become days 1-15, 10-20 and 16 to the end only under a bound ("before the
+//! end of March", see `bounds`). "Two months ago" is a month, "three years ago" a year: a
+//! count of units is as precise as its unit. Weekends, working weeks and week numbers are in
+//! `weeks`, holidays in `holidays`, years and days in words in `words`.
+//!
 //! ```
 //! use dyad_recognize::{time::find_times, Date};
 //! let found = find_times("Last year, trade reached $1.6 billion.", Date::new(2024, 5, 23));
