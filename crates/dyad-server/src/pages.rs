@@ -71,6 +71,24 @@ fn article_list(docs: &[dyad_store::DocumentRow]) -> String {
     out
 }
 
+/// A conflicting figure's other values, each with links to the articles that gave it.
+fn other_values(c: &Claim) -> String {
+    let values: Vec<String> = c
+        .others
+        .iter()
+        .map(|o| {
+            let docs: Vec<String> =
+                o.docs.iter().map(|d| format!(r#"<a href="/doc/{}">{}</a>"#, url_part(d), escape(d))).collect();
+            format!("{} ({})", short_number(o.value), docs.join(", "))
+        })
+        .collect();
+    if values.is_empty() {
+        String::new()
+    } else {
+        format!(r#"<span class="conflict">{}</span>"#, values.join("; "))
+    }
+}
+
 fn sources_cell(c: &Claim) -> String {
     let links: Vec<String> = c.sources.iter().take(5).map(source_link).collect();
     let more = c.sources.len().saturating_sub(5);
@@ -230,7 +248,7 @@ async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -
         &series,
         &format!("Trade between {a} and {b} by year, USD (each point links to its source)"),
     ));
-    body.push_str(r#"<h2>Figures</h2><div class="scroll"><table><thead><tr><th>Period</th><th>Metric</th><th>From → to</th><th>Value</th><th>Sources</th><th>Conflict</th></tr></thead><tbody>"#);
+    body.push_str(r#"<h2>Figures</h2><div class="scroll"><table><thead><tr><th>Period</th><th>Metric</th><th>From → to</th><th>Value</th><th>Sources</th><th>Other values reported</th></tr></thead><tbody>"#);
     for c in &p.figures {
         let Fact::Figure(f) = &c.fact else { continue };
         body.push_str(&format!(
@@ -242,7 +260,7 @@ async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -
             short_number(f.value),
             escape(&f.unit),
             sources_cell(c),
-            if c.conflict { "<span class=\"conflict\">other values reported</span>" } else { "" }
+            other_values(c)
         ));
     }
     body.push_str("</tbody></table></div><h2>Visits, meetings and agreements</h2>");

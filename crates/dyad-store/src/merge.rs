@@ -2,10 +2,15 @@
 //!
 //! - events agree when type, parties (as a set for MEET, AGREE, RELATIONS; from and to for the
 //!   others) and modality agree and one date is a prefix of the other ("2024-05" and
-//!   "2024-05-23"); the claim keeps the most precise date;
-//! - figures agree when metric, unit, period and pair agree (either order for trade turnover and
-//!   deal value) and the values are within 2% of each other; figures that agree but for a value
-//!   further apart are kept side by side, each marked as a conflict;
+//!   "2024-05-23"); the claim keeps the most precise date. An undated event happened no later
+//!   than its article: undated events agree only when their articles were published in the
+//!   same year, and events naming different people (both naming some) never agree;
+//! - figures agree when metric, unit, period, kind (actual, target, forecast) and pair agree
+//!   (either order for trade turnover and deal value) and the values are within 2% of each
+//!   other ("over $25 billion" agrees with 26 billion); figures of the same period that agree
+//!   but for a value further apart are a conflict, and each such claim lists the other values
+//!   with their sources. Figures without a period are never a conflict: nothing says they
+//!   measure the same thing;
 //! - roles agree when person, role and country agree.
 //!
 //! A claim counts its sources: GDELT's NumArticles, with every evidence sentence kept.
@@ -45,9 +50,31 @@ pub struct Claim {
     pub fact: Fact,
     /// Every article that gave it, oldest first.
     pub sources: Vec<Source>,
-    /// A figure whose pair, metric and period another claim shares with a value more than 2%
-    /// away.
+    /// A figure whose pair, metric, period and kind another claim shares with a value more
+    /// than 2% away.
     pub conflict: bool,
+    /// For a conflict: the other values reported, each with its sources.
+    pub others: Vec<OtherValue>,
+}
+
+/// A value another claim reports for the same figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OtherValue {
+    /// The value.
+    pub value: f64,
+    /// Its qualifier ("exact", "over", ...).
+    pub qualifier: String,
+    /// The documents that reported it.
+    pub docs: Vec<String>,
+}
+
+/// What a figure is: an actual value, a target or a forecast (never compared with each other).
+fn figure_kind(qualifier: &str) -> &'static str {
+    match qualifier {
+        "target" => "target",
+        "forecast" => "forecast",
+        _ => "actual",
+    }
 }
 
 fn parties(kind: &str, from: &[String], to: &[String]) -> String {
@@ -84,7 +111,14 @@ fn group_key(fact: &Fact) -> String {
             } else {
                 format!("{}-{}", f.from, f.to)
             };
-            format!("figure|{}|{}|{}|{}", f.metric, pair, f.unit.to_uppercase(), f.period.as_deref().unwrap_or(""))
+            format!(
+                "figure|{}|{}|{}|{}|{}",
+                f.metric,
+                pair,
+                f.unit.to_uppercase(),
+                f.period.as_deref().unwrap_or(""),
+                figure_kind(&f.qualifier)
+            )
         }
     }
 }
@@ -111,6 +145,41 @@ fn figure_value(f: &Fact) -> f64 {
     }
 }
 
+/// Whether two values, each with its qualifier, can be the same figure: within 2%, or on the
+/// side a bound leaves open ("over 25 billion" and 26 billion).
+fn values_agree(a: &dyad_facts::FigureFact, b: &dyad_facts::FigureFact) -> bool {
+    let near = |x: f64, y: f64| (x - y).abs() <= VALUE_TOLERANCE * x.abs().max(y.abs());
+    let fits = |bound: &dyad_facts::FigureFact, v: f64| match bound.qualifier.as_str() {
+        "over" => v >= bound.value * (1.0 - VALUE_TOLERANCE),
+        "under" => v <= bound.value * (1.0 + VALUE_TOLERANCE),
+        _ => near(bound.value, v),
+    };
+    let bound = |f: &dyad_facts::FigureFact| matches!(f.qualifier.as_str(), "over" | "under");
+    match (bound(a), bound(b)) {
+        (true, false) => fits(a, b.value),
+        (false, true) => fits(b, a.value),
+        _ => near(a.value, b.value),
+    }
+}
+
+/// The year an article was published ("2024" of "2024-05-23"), if known.
+fn year_of(s: &Source) -> Option<&str> {
+    s.published.as_deref().and_then(|p| p.get(..4))
+}
+
+/// Whether an event of `source` may be the event of claim `c`.
+fn events_agree(c: &Claim, a: &dyad_facts::EventFact, b: &dyad_facts::EventFact, source: &Source) -> bool {
+    if !dates_agree(a.date.as_deref(), b.date.as_deref()) {
+        return false;
+    }
+    // Undated: no later than its article, so only articles of the same year tell of one event.
+    if a.date.is_none() && b.date.is_none() && !c.sources.iter().all(|s| year_of(s) == year_of(source)) {
+        return false;
+    }
+    // Different people: different events ("the presidents met" and "the ministers met").
+    a.persons.is_empty() || b.persons.is_empty() || a.persons.iter().any(|p| b.persons.contains(p))
+}
+
 /// Merges facts (each with the article it came from) into claims, in a stable order: by kind,
 /// then by what they are about, then by date.
 pub fn merge(facts: Vec<(Fact, Source)>) -> Vec<Claim> {
@@ -128,8 +197,8 @@ pub fn merge(facts: Vec<(Fact, Source)>) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         for (fact, source) in members {
             let joins = claims.iter_mut().find(|c| match (&c.fact, &fact) {
-                (Fact::Event(a), Fact::Event(b)) => dates_agree(a.date.as_deref(), b.date.as_deref()),
-                (Fact::Figure(a), Fact::Figure(b)) => (a.value - b.value).abs() <= VALUE_TOLERANCE * a.value.abs(),
+                (Fact::Event(a), Fact::Event(b)) => events_agree(c, a, b, &source),
+                (Fact::Figure(a), Fact::Figure(b)) => values_agree(a, b),
                 _ => true,
             });
             match joins {
@@ -138,13 +207,32 @@ pub fn merge(facts: Vec<(Fact, Source)>) -> Vec<Claim> {
                         c.sources.push(source);
                     }
                 }
-                None => claims.push(Claim { fact, sources: vec![source], conflict: false }),
+                None => claims.push(Claim { fact, sources: vec![source], conflict: false, others: Vec::new() }),
             }
         }
-        let figures = claims.iter().filter(|c| matches!(c.fact, Fact::Figure(_))).count();
         for c in &mut claims {
             c.sources.sort_by(|a, b| a.published.cmp(&b.published).then_with(|| a.doc.cmp(&b.doc)));
-            c.conflict = figures > 1;
+        }
+        // Figures of one period and kind with values that cannot agree: each lists the others.
+        let dated = |c: &Claim| matches!(&c.fact, Fact::Figure(f) if f.period.is_some());
+        let values: Vec<OtherValue> = claims
+            .iter()
+            .filter(|c| dated(c))
+            .map(|c| OtherValue {
+                value: figure_value(&c.fact),
+                qualifier: match &c.fact {
+                    Fact::Figure(f) => f.qualifier.clone(),
+                    _ => String::new(),
+                },
+                docs: c.sources.iter().map(|s| s.doc.clone()).collect(),
+            })
+            .collect();
+        if values.len() > 1 {
+            for c in claims.iter_mut().filter(|c| dated(c)) {
+                let own = figure_value(&c.fact);
+                c.others = values.iter().filter(|v| v.value != own).cloned().collect();
+                c.conflict = !c.others.is_empty();
+            }
         }
         claims.sort_by(|a, b| figure_value(&a.fact).total_cmp(&figure_value(&b.fact)));
         out.extend(claims);
@@ -226,11 +314,59 @@ mod tests {
         assert_eq!(claims.len(), 2);
         assert!(claims.iter().all(|c| c.conflict));
         assert_eq!(claims[0].sources.len(), 2);
+        // Each shows the other value with its sources.
+        assert_eq!((claims[0].others[0].value, claims[0].others[0].docs.clone()), (1.90e9, vec!["c".to_string()]));
+        assert_eq!(claims[1].others[0].docs, ["a", "b"]);
         // Alone, a figure is no conflict; the same article twice is one source.
         let one = merge(vec![
             (trade("a", "KAZ", "SGP", 1.6e9), src("a", "2024-02-01")),
             (trade("a", "KAZ", "SGP", 1.6e9), src("a", "2024-02-01")),
         ]);
         assert_eq!((one.len(), one[0].conflict, one[0].sources.len()), (1, false, 1));
+    }
+
+    fn with(f: Fact, edit: impl FnOnce(&mut FigureFact)) -> Fact {
+        let Fact::Figure(mut x) = f else { unreachable!() };
+        edit(&mut x);
+        Fact::Figure(x)
+    }
+
+    #[test]
+    fn targets_bounds_and_undated_figures_are_no_conflict() {
+        let claims = merge(vec![
+            (trade("a", "KAZ", "SGP", 1.6e9), src("a", "2024-02-01")),
+            (with(trade("b", "KAZ", "SGP", 5e9), |f| f.qualifier = "target".into()), src("b", "2024-02-03")),
+        ]);
+        assert!(claims.iter().all(|c| !c.conflict), "a target is not an actual value");
+        let claims = merge(vec![
+            (with(trade("a", "KAZ", "SGP", 25e9), |f| f.qualifier = "over".into()), src("a", "2024-02-01")),
+            (trade("b", "KAZ", "SGP", 26e9), src("b", "2024-02-03")),
+        ]);
+        assert_eq!((claims.len(), claims[0].sources.len(), claims[0].conflict), (1, 2, false));
+        let claims = merge(vec![
+            (with(trade("a", "KAZ", "SGP", 1.6e9), |f| f.period = None), src("a", "2019-02-01")),
+            (with(trade("b", "KAZ", "SGP", 3.1e9), |f| f.period = None), src("b", "2024-02-03")),
+        ]);
+        assert!(claims.iter().all(|c| !c.conflict), "undated figures measure nothing in common");
+    }
+
+    #[test]
+    fn undated_events_of_different_years_or_people_are_different_events() {
+        let claims = merge(vec![
+            (visit("a", "KAZ", "TUR", None), src("a", "2009-10-22")),
+            (visit("b", "KAZ", "TUR", None), src("b", "2012-10-11")),
+            (visit("c", "KAZ", "TUR", None), src("c", "2012-10-12")),
+        ]);
+        assert_eq!(claims.iter().map(|c| c.sources.len()).collect::<Vec<_>>(), [1, 2]);
+        let person = |f: Fact, p: &str| {
+            let Fact::Event(mut e) = f else { unreachable!() };
+            e.persons = vec![p.to_string()];
+            Fact::Event(e)
+        };
+        let claims = merge(vec![
+            (person(visit("a", "KAZ", "TUR", Some("2012-10")), "Nursultan Nazarbayev"), src("a", "2012-10-11")),
+            (person(visit("b", "KAZ", "TUR", Some("2012-10")), "Karim Massimov"), src("b", "2012-10-12")),
+        ]);
+        assert_eq!(claims.len(), 2);
     }
 }

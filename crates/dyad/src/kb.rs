@@ -141,20 +141,36 @@ fn sources_cell(c: &Claim) -> String {
     c.sources.len().to_string()
 }
 
-fn figure_table(claims: &[Claim]) -> Table {
-    let mut t = Table::new(&["period", "metric", "from", "to", "value", "unit", "qualifier", "sources", "conflict"]);
+/// Figures as a table: for reading (`data` false: "1.6 bn", "?" for no period) or as data
+/// (CSV: the value as a number, an empty cell for no period). A conflict lists the other values
+/// reported, each with its documents.
+fn figure_table(claims: &[Claim], data: bool) -> Table {
+    let value = |v: f64| if data { format!("{v}") } else { human(v) };
+    let mut t = Table::new(&[
+        "period",
+        "metric",
+        "from",
+        "to",
+        "value",
+        "unit",
+        "qualifier",
+        "sources",
+        if data { "other_values" } else { "other values" },
+    ]);
     for c in claims {
         if let Fact::Figure(f) = &c.fact {
+            let others: Vec<String> =
+                c.others.iter().map(|o| format!("{} ({})", value(o.value), o.docs.join(", "))).collect();
             t.row(vec![
-                f.period.clone().unwrap_or_else(|| "?".into()),
+                f.period.clone().unwrap_or_else(|| if data { String::new() } else { "?".into() }),
                 f.metric.clone(),
                 f.from.clone(),
                 f.to.clone(),
-                human(f.value),
+                value(f.value),
                 f.unit.clone(),
                 f.qualifier.clone(),
                 sources_cell(c),
-                if c.conflict { "yes".into() } else { String::new() },
+                others.join("; "),
             ]);
         }
     }
@@ -184,7 +200,7 @@ fn event_table(claims: &[Claim]) -> Table {
 pub fn figures(db: &Path, q: FigureQuery, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
     let claims = store.figures(&q).map_err(store_err)?;
-    emit(format, &figure_table(&claims), &claims)
+    emit(format, &figure_table(&claims, format == Format::Csv), &claims)
 }
 
 /// `dyad events`.
@@ -201,7 +217,7 @@ pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io:
     let p = store.profile(&a, &b, limit).map_err(store_err)?;
     if format != Format::Table {
         // One table for CSV: every claim, figures then events.
-        let t = figure_table(&p.figures);
+        let t = figure_table(&p.figures, format == Format::Csv);
         if format == Format::Csv {
             t.write_csv(&mut io::stdout().lock())?;
             println!();
@@ -236,8 +252,8 @@ pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io:
             writeln!(out)
         }
     };
-    section(&mut out, "Trade by period", figure_table(&trade))?;
-    section(&mut out, "Investment, deals, tourists, companies", figure_table(&other))?;
+    section(&mut out, "Trade by period", figure_table(&trade, false))?;
+    section(&mut out, "Investment, deals, tourists, companies", figure_table(&other, false))?;
     let of_type = |types: &[&str]| -> Vec<Claim> {
         p.events
             .iter()
@@ -258,7 +274,7 @@ pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io:
     }
     section(&mut out, "People involved", people)?;
     let conflicts: Vec<Claim> = p.figures.iter().filter(|c| c.conflict).cloned().collect();
-    section(&mut out, "Conflicting figures", figure_table(&conflicts))?;
+    section(&mut out, "Conflicting figures", figure_table(&conflicts, false))?;
     let mut docs = Table::new(&["published", "doc", "title"]);
     for d in &p.documents {
         docs.row(vec![d.published.clone().unwrap_or_default(), d.doc.clone(), d.title.clone().unwrap_or_default()]);
