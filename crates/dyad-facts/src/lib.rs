@@ -19,6 +19,14 @@
 pub mod relations;
 pub mod rules;
 
+/// The event types of facts JSONL v1.
+pub const EVENT_TYPES: [&str; 10] =
+    ["VISIT", "MEET", "AGREE", "RATIFY", "RELATIONS", "PRAISE", "INTEND", "INVITE", "AID", "OPEN"];
+
+/// The figure metrics of facts JSONL v1.
+pub const METRICS: [&str; 7] =
+    ["trade_turnover", "exports", "imports", "investment", "deal_value", "tourists", "companies"];
+
 use dyad_document::{Document, Span};
 use dyad_lexicon::Lexicon;
 use dyad_mentions::Mentions;
@@ -328,6 +336,15 @@ fn document_fact(doc: &Document) -> Fact {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_rules_name_only_metrics_of_the_spec() {
+        let tsv = include_str!("../rules/metrics.tsv");
+        for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let metric = line.split('\t').next().unwrap();
+            assert!(super::METRICS.contains(&metric), "metrics.tsv names {metric:?}, not a metric of facts v1");
+        }
+    }
+
     use super::*;
     use dyad_document::Meta;
 

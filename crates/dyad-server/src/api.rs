@@ -143,7 +143,7 @@ async fn facts(State(s): State<AppState>, Query(q): Query<FactFilter>) -> Respon
     let until = q.until.clone();
     let result = match kind.as_str() {
         "figure" => {
-            let fq = FigureQuery { pair, metric: q.metric.clone(), since: q.since.clone() };
+            let fq = FigureQuery { pair, metric: q.metric.clone(), since: q.since.clone(), until, dated_only: false };
             s.read(move |st| st.figures(&fq)).await
         }
         "event" => {
@@ -151,23 +151,14 @@ async fn facts(State(s): State<AppState>, Query(q): Query<FactFilter>) -> Respon
                 (Some((a, b)), _) => (Some(a), Some(b)),
                 (None, c) => (c, None),
             };
-            let eq = EventQuery { country, with, kind: q.kind_type.clone(), since: q.since.clone() };
+            let (since, kind) = (q.since.clone(), q.kind_type.clone());
+            let eq = EventQuery { country, with, kind, since, until, dated_only: false };
             s.read(move |st| st.events(&eq)).await
         }
         _ => return error(StatusCode::BAD_REQUEST, "kind is figure or event"),
     };
     match result {
-        Ok(claims) => {
-            let in_period = |c: &&dyad_store::merge::Claim| {
-                let d = match &c.fact {
-                    Fact::Figure(f) => f.period.clone(),
-                    Fact::Event(e) => e.date.clone(),
-                    _ => None,
-                };
-                until.as_deref().is_none_or(|u| d.is_some_and(|d| d.as_str() <= u))
-            };
-            Json(claims.iter().filter(in_period).take(l).collect::<Vec<_>>()).into_response()
-        }
+        Ok(claims) => Json(claims.iter().take(l).collect::<Vec<_>>()).into_response(),
         Err(e) => internal(e),
     }
 }
@@ -189,7 +180,7 @@ async fn figures(State(s): State<AppState>, Query(q): Query<FigureParams>) -> Re
         Err(r) => return r.into_response(),
     };
     let l = limit(q.limit);
-    let fq = FigureQuery { pair, metric: q.metric, since: q.since };
+    let fq = FigureQuery { pair, metric: q.metric, since: q.since, ..Default::default() };
     match s.read(move |st| st.figures(&fq)).await {
         Ok(c) => Json(c.into_iter().take(l).collect::<Vec<_>>()).into_response(),
         Err(e) => internal(e),
@@ -216,7 +207,7 @@ async fn events(State(s): State<AppState>, Query(q): Query<EventParams>) -> Resp
         (Err(r), _) | (_, Err(r)) => return r.into_response(),
     };
     let l = limit(q.limit);
-    let eq = EventQuery { country, with, kind: q.kind, since: q.since };
+    let eq = EventQuery { country, with, kind: q.kind, since: q.since, ..Default::default() };
     match s.read(move |st| st.events(&eq)).await {
         // The latest `limit`, in time order.
         Ok(c) => {

@@ -55,6 +55,9 @@ pub struct Claim {
     pub conflict: bool,
     /// For a conflict: the other values reported, each with its sources.
     pub others: Vec<OtherValue>,
+    /// For a fact without a date of its own: the date it held by, its earliest article's
+    /// publication date (time filters use it).
+    pub as_of: Option<String>,
 }
 
 /// A value another claim reports for the same figure.
@@ -207,11 +210,21 @@ pub fn merge(facts: Vec<(Fact, Source)>) -> Vec<Claim> {
                         c.sources.push(source);
                     }
                 }
-                None => claims.push(Claim { fact, sources: vec![source], conflict: false, others: Vec::new() }),
+                None => {
+                    claims.push(Claim { fact, sources: vec![source], conflict: false, others: Vec::new(), as_of: None })
+                }
             }
         }
         for c in &mut claims {
             c.sources.sort_by(|a, b| a.published.cmp(&b.published).then_with(|| a.doc.cmp(&b.doc)));
+            let undated = match &c.fact {
+                Fact::Event(e) => e.date.is_none(),
+                Fact::Figure(f) => f.period.is_none(),
+                _ => false,
+            };
+            if undated {
+                c.as_of = c.sources.iter().find_map(|s| s.published.clone());
+            }
         }
         // Figures of one period and kind with values that cannot agree: each lists the others.
         let dated = |c: &Claim| matches!(&c.fact, Fact::Figure(f) if f.period.is_some());
@@ -358,6 +371,8 @@ mod tests {
             (visit("c", "KAZ", "TUR", None), src("c", "2012-10-12")),
         ]);
         assert_eq!(claims.iter().map(|c| c.sources.len()).collect::<Vec<_>>(), [1, 2]);
+        // Undated, each holds as of its earliest article.
+        assert_eq!(claims[1].as_of.as_deref(), Some("2012-10-11"));
         let person = |f: Fact, p: &str| {
             let Fact::Event(mut e) = f else { unreachable!() };
             e.persons = vec![p.to_string()];

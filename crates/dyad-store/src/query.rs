@@ -23,8 +23,13 @@ pub struct FigureQuery {
     pub pair: Option<(String, String)>,
     /// One metric ("trade_turnover", "exports", ...).
     pub metric: Option<String>,
-    /// Periods from this one on ("2015", "2015-06").
+    /// Periods from this one on ("2015", "2015-06"); a figure without a period counts as of
+    /// its article's publication date.
     pub since: Option<String>,
+    /// Periods up to this one ("2019" includes all of 2019).
+    pub until: Option<String>,
+    /// Leave out figures without a period instead of dating them by their article.
+    pub dated_only: bool,
 }
 
 /// Filters for [`Store::events`].
@@ -36,8 +41,12 @@ pub struct EventQuery {
     pub with: Option<String>,
     /// One event type ("VISIT", "AGREE", ...).
     pub kind: Option<String>,
-    /// Dates from this one on.
+    /// Dates from this one on; an undated event counts as of its article's publication date.
     pub since: Option<String>,
+    /// Dates up to this one ("2019" includes all of 2019).
+    pub until: Option<String>,
+    /// Leave out undated events instead of dating them by their article.
+    pub dated_only: bool,
 }
 
 /// A stored document, without its text.
@@ -233,7 +242,7 @@ impl Store {
     fn figure_claims(&self, q: &FigureQuery, evidence: bool) -> Result<Vec<Claim>, StoreError> {
         let mut filter = String::from("f.kind = 'figure'");
         let mut args: Vec<Value> = Vec::new();
-        type_and_since(&mut filter, &mut args, q.metric.clone(), q.since.clone());
+        type_and_since(&mut filter, &mut args, q.metric.clone(), &When::of(&q.since, &q.until, q.dated_only));
         if let Some((a, b)) = &q.pair {
             let pair = self.pair_filter("figure", a, b, args.len() + 1, None, &mut args)?;
             filter.push_str(&pair);
@@ -272,7 +281,8 @@ impl Store {
             }
             (None, None) => {}
         }
-        type_and_since(&mut filter, &mut args, q.kind.as_deref().map(str::to_uppercase), q.since.clone());
+        let when = When::of(&q.since, &q.until, q.dated_only);
+        type_and_since(&mut filter, &mut args, q.kind.as_deref().map(str::to_uppercase), &when);
         if let (Some(a), Some(b)) = (&q.country, &q.with) {
             let pair = self.pair_filter("event", a, b, args.len() + 1, limit, &mut args)?;
             filter.push_str(&pair);
@@ -414,7 +424,7 @@ impl Store {
                 &FigureQuery {
                     pair: Some((country.into(), partner.clone())),
                     metric: Some("trade_turnover".into()),
-                    since: None,
+                    ..Default::default()
                 },
                 false,
             )?;
@@ -547,15 +557,39 @@ impl Store {
     }
 }
 
-/// Adds "the type is `kind_type`" and "the date is from `since` on" to a filter, as bound values.
-fn type_and_since(filter: &mut String, args: &mut Vec<Value>, kind_type: Option<String>, since: Option<String>) {
+/// The time filters of a query.
+struct When<'a> {
+    since: Option<&'a str>,
+    until: Option<&'a str>,
+    dated_only: bool,
+}
+
+impl<'a> When<'a> {
+    fn of(since: &'a Option<String>, until: &'a Option<String>, dated_only: bool) -> When<'a> {
+        When { since: since.as_deref(), until: until.as_deref(), dated_only }
+    }
+}
+
+/// Adds "the type is `kind_type`" and the time filters to a filter, as bound values. A fact
+/// without a date is dated by its article's publication date (the date it held by), unless
+/// only dated facts are asked for; "until 2019" takes every date that starts with 2019.
+fn type_and_since(filter: &mut String, args: &mut Vec<Value>, kind_type: Option<String>, when: &When<'_>) {
     if let Some(t) = kind_type {
         args.push(Value::Text(t));
         filter.push_str(&format!(" AND f.type = ?{}", args.len()));
     }
-    if let Some(s) = since {
-        args.push(Value::Text(s));
-        filter.push_str(&format!(" AND f.date >= ?{}", args.len()));
+    if when.dated_only {
+        filter.push_str(" AND f.date IS NOT NULL");
+    }
+    let date = "coalesce(f.date, d.published)";
+    if let Some(s) = when.since {
+        args.push(Value::Text(s.to_string()));
+        filter.push_str(&format!(" AND {date} >= ?{}", args.len()));
+    }
+    if let Some(u) = when.until {
+        args.push(Value::Text(u.to_string()));
+        let n = args.len();
+        filter.push_str(&format!(" AND substr({date}, 1, length(?{n})) <= ?{n}"));
     }
 }
 

@@ -141,6 +141,17 @@ fn sources_cell(c: &Claim) -> String {
     c.sources.len().to_string()
 }
 
+/// A date or period cell: the fact's own, else "as of" its article's date (an empty cell in
+/// data, where the `as_of` field of the JSON has it).
+fn when(own: Option<&str>, c: &Claim, data: bool) -> String {
+    match (own, &c.as_of) {
+        (Some(d), _) => d.to_string(),
+        (None, _) if data => String::new(),
+        (None, Some(a)) => format!("as of {a}"),
+        (None, None) => "?".into(),
+    }
+}
+
 /// Figures as a table: for reading (`data` false: "1.6 bn", "?" for no period) or as data
 /// (CSV: the value as a number, an empty cell for no period). A conflict lists the other values
 /// reported, each with its documents.
@@ -162,7 +173,7 @@ fn figure_table(claims: &[Claim], data: bool) -> Table {
             let others: Vec<String> =
                 c.others.iter().map(|o| format!("{} ({})", value(o.value), o.docs.join(", "))).collect();
             t.row(vec![
-                f.period.clone().unwrap_or_else(|| if data { String::new() } else { "?".into() }),
+                when(f.period.as_deref(), c, data),
                 f.metric.clone(),
                 f.from.clone(),
                 f.to.clone(),
@@ -177,12 +188,13 @@ fn figure_table(claims: &[Claim], data: bool) -> Table {
     t
 }
 
-fn event_table(claims: &[Claim]) -> Table {
+/// Events as a table, for reading or as data (see [`figure_table`]).
+fn event_table(claims: &[Claim], data: bool) -> Table {
     let mut t = Table::new(&["date", "type", "from", "to", "modality", "persons", "sources", "evidence"]);
     for c in claims {
         if let Fact::Event(e) = &c.fact {
             t.row(vec![
-                e.date.clone().unwrap_or_else(|| "?".into()),
+                when(e.date.as_deref(), c, data),
                 e.kind.clone(),
                 e.from.join(" "),
                 e.to.join(" "),
@@ -207,7 +219,7 @@ pub fn figures(db: &Path, q: FigureQuery, format: Format) -> io::Result<()> {
 pub fn events(db: &Path, q: EventQuery, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
     let claims = store.events(&q).map_err(store_err)?;
-    emit(format, &event_table(&claims), &claims)
+    emit(format, &event_table(&claims, format == Format::Csv), &claims)
 }
 
 /// `dyad profile A B`: the latest `limit` events and articles.
@@ -221,7 +233,7 @@ pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io:
         if format == Format::Csv {
             t.write_csv(&mut io::stdout().lock())?;
             println!();
-            return event_table(&p.events).write_csv(&mut io::stdout().lock());
+            return event_table(&p.events, true).write_csv(&mut io::stdout().lock());
         }
         return emit(format, &t, &p);
     }
@@ -261,12 +273,12 @@ pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io:
             .cloned()
             .collect()
     };
-    section(&mut out, "Visits and meetings", event_table(&of_type(&["VISIT", "MEET"])))?;
-    section(&mut out, "Agreements signed and ratified", event_table(&of_type(&["AGREE", "RATIFY"])))?;
+    section(&mut out, "Visits and meetings", event_table(&of_type(&["VISIT", "MEET"]), false))?;
+    section(&mut out, "Agreements signed and ratified", event_table(&of_type(&["AGREE", "RATIFY"]), false))?;
     section(
         &mut out,
         "Other events",
-        event_table(&of_type(&["RELATIONS", "PRAISE", "INTEND", "INVITE", "AID", "OPEN"])),
+        event_table(&of_type(&["RELATIONS", "PRAISE", "INTEND", "INVITE", "AID", "OPEN"]), false),
     )?;
     let mut people = Table::new(&["person", "roles"]);
     for (name, roles) in &p.people {

@@ -1,6 +1,7 @@
 //! `dyad`: the command-line front end. Parses arguments and hands the work to the library
 //! crates; everything it does is also available from them.
 
+mod filters;
 mod kb;
 mod pipeline;
 mod table;
@@ -103,44 +104,59 @@ struct IngestArgs {
 struct FiguresArgs {
     #[command(flatten)]
     db: DbArgs,
-    /// Two countries (ISO3), in either order.
-    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    /// Two countries (ISO3 code or name), in either order.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], value_parser = filters::country)]
     pair: Option<Vec<String>>,
     /// One metric: trade_turnover, exports, imports, investment, deal_value, tourists, companies.
-    #[arg(long)]
+    #[arg(long, value_parser = filters::metric)]
     metric: Option<String>,
-    /// Periods from this one on (2015, 2015-06).
-    #[arg(long)]
-    since: Option<String>,
+    #[command(flatten)]
+    when: WhenArgs,
     #[command(flatten)]
     format: FormatArgs,
+}
+
+/// The time filters of the queries.
+#[derive(Args)]
+struct WhenArgs {
+    /// Dates and periods from this one on (2015, 2015-06, 2015-06-01). A fact without a date
+    /// counts as of its article's publication date (shown as "as of").
+    #[arg(long, value_parser = filters::period)]
+    since: Option<String>,
+    /// Dates and periods up to this one (2019 includes all of 2019).
+    #[arg(long, value_parser = filters::period)]
+    until: Option<String>,
+    /// Leave out facts without a date of their own instead of dating them by their article.
+    #[arg(long)]
+    dated_only: bool,
 }
 
 #[derive(Args)]
 struct EventsArgs {
     #[command(flatten)]
     db: DbArgs,
-    /// A country among the parties (ISO3).
-    #[arg(long)]
+    /// A country among the parties (ISO3 code or name).
+    #[arg(long, value_parser = filters::country)]
     country: Option<String>,
     /// Another country among the parties.
-    #[arg(long)]
+    #[arg(long, value_parser = filters::country)]
     with: Option<String>,
     /// One event type: VISIT, MEET, AGREE, RATIFY, RELATIONS, PRAISE, INTEND, INVITE, AID, OPEN.
-    #[arg(long = "type")]
+    #[arg(long = "type", value_parser = filters::event_type)]
     kind: Option<String>,
-    /// Dates from this one on (2015, 2015-06-01).
-    #[arg(long)]
-    since: Option<String>,
+    #[command(flatten)]
+    when: WhenArgs,
     #[command(flatten)]
     format: FormatArgs,
 }
 
 #[derive(Args)]
 struct ProfileArgs {
-    /// One country (ISO3).
+    /// One country (ISO3 code or name).
+    #[arg(value_parser = filters::country)]
     a: String,
     /// The other.
+    #[arg(value_parser = filters::country)]
     b: String,
     /// The latest events and articles shown.
     #[arg(long, default_value_t = 20)]
@@ -153,7 +169,8 @@ struct ProfileArgs {
 
 #[derive(Args)]
 struct PartnersArgs {
-    /// The country (ISO3).
+    /// The country (ISO3 code or name).
+    #[arg(value_parser = filters::country)]
     country: String,
     #[command(flatten)]
     db: DbArgs,
@@ -291,14 +308,14 @@ fn main() -> ExitCode {
             )
         }),
         Command::Figures(a) => {
-            let pair = a.pair.map(|p| (p[0].to_uppercase(), p[1].to_uppercase()));
-            let q = dyad_store::FigureQuery { pair, metric: a.metric, since: a.since };
+            let pair = a.pair.map(|p| (p[0].clone(), p[1].clone()));
+            let (since, until, dated_only) = (a.when.since, a.when.until, a.when.dated_only);
+            let q = dyad_store::FigureQuery { pair, metric: a.metric, since, until, dated_only };
             kb::figures(&kb::db_path(a.db.db), q, a.format.format).map(|_| ok())
         }
         Command::Events(a) => {
-            let up = |s: Option<String>| s.map(|s| s.to_uppercase());
-            let q =
-                dyad_store::EventQuery { country: up(a.country), with: up(a.with), kind: up(a.kind), since: a.since };
+            let (since, until, dated_only) = (a.when.since, a.when.until, a.when.dated_only);
+            let q = dyad_store::EventQuery { country: a.country, with: a.with, kind: a.kind, since, until, dated_only };
             kb::events(&kb::db_path(a.db.db), q, a.format.format).map(|_| ok())
         }
         Command::Profile(a) => kb::profile(&kb::db_path(a.db.db), &a.a, &a.b, a.limit, a.format.format).map(|_| ok()),

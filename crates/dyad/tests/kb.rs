@@ -195,3 +195,43 @@ fn demo_makes_a_fresh_database_and_says_what_to_try_next() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn query_filters_take_names_refuse_what_cannot_match_and_date_undated_facts() {
+    let dir = scratch("kb-filters");
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    assert_eq!(dyad(&["ingest", &samples(), "--db", db_s], None).code, 0);
+    // A name or alias is the country's code.
+    let by_code = dyad(&["events", "--db", db_s, "--country", "KAZ", "--format", "json"], None);
+    let by_name = dyad(&["events", "--db", db_s, "--country", "kazakhstan", "--format", "json"], None);
+    assert_eq!(by_code.code, 0, "{}", by_code.stderr);
+    assert_eq!(by_code.stdout, by_name.stdout);
+    // Values that cannot match: exit 2 and what is valid.
+    for (args, valid) in [
+        (&["events", "--type", "FOO"][..], "VISIT"),
+        (&["figures", "--metric", "gdp"][..], "trade_turnover"),
+        (&["figures", "--since", "2015-13"][..], "YYYY-MM"),
+        (&["partners", "XXX"][..], "ISO3"),
+    ] {
+        let out = dyad(&[args, &["--db", db_s]].concat(), None);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(valid), "{args:?}: {}", out.stderr);
+    }
+    // Undated figures count as of their article's date; --dated-only leaves them out.
+    let figures = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let out = dyad(&[&["figures", "--db", db_s, "--format", "json"][..], extra].concat(), None);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let all = figures(&[]);
+    let undated: Vec<&serde_json::Value> = all.iter().filter(|c| c["fact"]["period"].is_null()).collect();
+    assert!(!undated.is_empty() && undated.iter().all(|c| c["as_of"].is_string()));
+    let since = figures(&["--since", "2000"]);
+    assert!(since.iter().any(|c| c["fact"]["period"].is_null()), "undated figures are kept, as of their article");
+    let dated = figures(&["--since", "2000", "--dated-only"]);
+    assert!(!dated.is_empty() && dated.iter().all(|c| !c["fact"]["period"].is_null()));
+    let until = figures(&["--until", "1999"]);
+    assert!(until.iter().all(|c| c["fact"]["period"].as_str().is_some_and(|p| p <= "1999~")), "{until:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
