@@ -32,6 +32,10 @@ pub struct Source {
     pub id: String,
     /// Where it came from: a path, `path:line` for JSONL, or `-` for standard input.
     pub origin: String,
+    /// Where it came from, relative to the folder named on the command line (a file named
+    /// directly: its name), `name:line` for JSONL: what a store keeps and shows, without the
+    /// user's own folders.
+    pub name: String,
     /// The text the facts' byte offsets point into.
     pub text: String,
     /// Publication date from metadata (JSONL `published`, HTML meta), as written.
@@ -102,7 +106,8 @@ impl Default for Options {
 /// The inputs as a lazy iterator of [`Item`]s: folders are listed when reached and JSONL files
 /// are read a line at a time, so memory does not grow with the number or size of inputs.
 pub struct Inputs {
-    pending: VecDeque<PathBuf>,
+    /// Paths still to read, each with the folder its name is relative to.
+    pending: VecDeque<(PathBuf, PathBuf)>,
     queue: VecDeque<Item>,
     jsonl: Option<JsonlReader>,
     options: Options,
@@ -110,6 +115,7 @@ pub struct Inputs {
 
 struct JsonlReader {
     origin: String,
+    name: String,
     stem: String,
     reader: Box<dyn BufRead>,
     line: usize,
@@ -118,11 +124,16 @@ struct JsonlReader {
 impl Inputs {
     /// Inputs over these paths (`-` is standard input).
     pub fn new(paths: Vec<PathBuf>, options: Options) -> Inputs {
-        Inputs { pending: paths.into(), queue: VecDeque::new(), jsonl: None, options }
+        let with_root = |p: PathBuf| {
+            let root = if p.is_dir() { p.clone() } else { p.parent().map(PathBuf::from).unwrap_or_default() };
+            (p, root)
+        };
+        Inputs { pending: paths.into_iter().map(with_root).collect(), queue: VecDeque::new(), jsonl: None, options }
     }
 
-    fn open_path(&mut self, path: PathBuf) {
+    fn open_path(&mut self, path: PathBuf, root: PathBuf) {
         let origin = path.display().to_string();
+        let name = path.strip_prefix(&root).map_or_else(|_| origin.clone(), |r| r.display().to_string());
         if origin == "-" {
             let mut bytes = Vec::new();
             let limit = self.options.max_doc_bytes as u64 + 1;
@@ -137,13 +148,14 @@ impl Inputs {
             };
             if kind == Kind::Jsonl {
                 self.jsonl = Some(JsonlReader {
+                    name: origin.clone(),
                     origin,
                     stem: "stdin".into(),
                     reader: Box::new(io::Cursor::new(bytes)),
                     line: 0,
                 });
             } else {
-                self.decode(origin, "stdin".into(), kind, bytes);
+                self.decode(origin.clone(), origin, "stdin".into(), kind, bytes);
             }
             return;
         }
@@ -158,7 +170,7 @@ impl Inputs {
             match list_dir(&path) {
                 Ok(files) => {
                     for f in files.into_iter().rev() {
-                        self.pending.push_front(f);
+                        self.pending.push_front((f, root.clone()));
                     }
                 }
                 Err(e) => {
@@ -171,7 +183,9 @@ impl Inputs {
         let stem = path.file_stem().map_or_else(|| origin.clone(), |s| s.to_string_lossy().into_owned());
         if kind == Kind::Jsonl {
             match File::open(&path) {
-                Ok(f) => self.jsonl = Some(JsonlReader { origin, stem, reader: Box::new(BufReader::new(f)), line: 0 }),
+                Ok(f) => {
+                    self.jsonl = Some(JsonlReader { origin, name, stem, reader: Box::new(BufReader::new(f)), line: 0 })
+                }
                 Err(e) => self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e))),
             }
             return;
@@ -186,12 +200,12 @@ impl Inputs {
             return;
         }
         match std::fs::read(&path) {
-            Ok(bytes) => self.decode(origin, stem, kind, bytes),
+            Ok(bytes) => self.decode(origin, name, stem, kind, bytes),
             Err(e) => self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e))),
         }
     }
 
-    fn decode(&mut self, origin: String, id: String, kind: Kind, bytes: Vec<u8>) {
+    fn decode(&mut self, origin: String, name: String, id: String, kind: Kind, bytes: Vec<u8>) {
         if bytes.len() > self.options.max_doc_bytes {
             let reason = format!(
                 "skipped: over the limit of {} bytes for one document (--max-doc-bytes)",
@@ -229,9 +243,9 @@ impl Inputs {
                     self.problem(Severity::Error, &origin, None, "skipped: no article text in the HTML".into());
                     return;
                 }
-                Source { id, origin, text: page.text, published: page.published, url: None, title: page.title }
+                Source { id, origin, name, text: page.text, published: page.published, url: None, title: page.title }
             }
-            _ => Source { id, origin, text, published: None, url: None, title: None },
+            _ => Source { id, origin, name, text, published: None, url: None, title: None },
         };
         self.queue.push_back(Item::Source(source));
     }
@@ -270,7 +284,7 @@ impl Inputs {
             if buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            return Some(parse_jsonl_line(&r.origin, &r.stem, line_no, &buf));
+            return Some(parse_jsonl_line(&r.origin, &r.name, &r.stem, line_no, &buf));
         }
     }
 
@@ -297,13 +311,13 @@ impl Iterator for Inputs {
                 }
                 continue;
             }
-            let path = self.pending.pop_front()?;
-            self.open_path(path);
+            let (path, root) = self.pending.pop_front()?;
+            self.open_path(path, root);
         }
     }
 }
 
-fn parse_jsonl_line(origin: &str, stem: &str, line: usize, bytes: &[u8]) -> Item {
+fn parse_jsonl_line(origin: &str, name: &str, stem: &str, line: usize, bytes: &[u8]) -> Item {
     let err = |reason: String| problem(Severity::Error, origin, Some(line), reason);
     let value: serde_json::Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
@@ -333,7 +347,8 @@ fn parse_jsonl_line(origin: &str, stem: &str, line: usize, bytes: &[u8]) -> Item
     if text.trim().is_empty() {
         return err("skipped: empty text".into());
     }
-    Item::Source(Source { id, origin: format!("{origin}:{line}"), text, published, url: field("url"), title })
+    let (origin, name) = (format!("{origin}:{line}"), format!("{name}:{line}"));
+    Item::Source(Source { id, origin, name, text, published, url: field("url"), title })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

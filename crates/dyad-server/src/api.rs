@@ -70,9 +70,14 @@ struct Page {
 async fn documents(State(s): State<AppState>, Query(p): Query<Page>) -> Response {
     let (l, o) = (limit(p.limit), p.offset.unwrap_or(0).min(10_000_000));
     match s.read(move |st| st.document_page(l, o)).await {
-        Ok(rows) => Json(rows).into_response(),
+        Ok(rows) => Json(rows.into_iter().map(without_source).collect::<Vec<_>>()).into_response(),
         Err(e) => internal(e),
     }
+}
+
+/// A document as the web shows it: where the file was read from stays on the machine.
+fn without_source(row: dyad_store::DocumentRow) -> dyad_store::DocumentRow {
+    dyad_store::DocumentRow { source: None, ..row }
 }
 
 async fn document(State(s): State<AppState>, Path(doc): Path<String>) -> Response {
@@ -80,7 +85,9 @@ async fn document(State(s): State<AppState>, Path(doc): Path<String>) -> Respons
         return error(StatusCode::BAD_REQUEST, "document id too long");
     }
     match s.read(move |st| st.document(&doc)).await {
-        Ok(Some((row, text, facts))) => Json(json!({ "document": row, "text": text, "facts": facts })).into_response(),
+        Ok(Some((row, text, facts))) => {
+            Json(json!({ "document": without_source(row), "text": text, "facts": facts })).into_response()
+        }
         Ok(None) => error(StatusCode::NOT_FOUND, "no such document"),
         Err(e) => internal(e),
     }

@@ -305,9 +305,8 @@ async fn document(State(st): State<AppState>, Path(doc): Path<String>, Query(m):
         None => escape(&text),
     };
     let mut body = format!(
-        r#"<p>{} · {} {}</p><div class="article">{article}</div><h2>Facts</h2><ul>"#,
+        r#"<p>{} {}</p><div class="article">{article}</div><h2>Facts</h2><ul>"#,
         escape(row.published.as_deref().unwrap_or("undated")),
-        escape(row.source.as_deref().unwrap_or("")),
         row.url
             .as_deref()
             .map(|u| format!(r#"· <a href="{0}" rel="noopener noreferrer nofollow">{0}</a>"#, escape(u)))

@@ -53,12 +53,14 @@ pub fn ingest(
     let inputs = Inputs::new(paths.to_vec(), Options { max_doc_bytes });
     let work = |source: dyad_input::Source| -> Option<NewDocument> {
         let origin = source.origin.clone();
+        // Stored relative to what the user named: no home folders in the database or on the web.
+        let name = source.name.clone();
         let url = source.url.clone();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let doc = pipeline::document(source, None);
             let facts = extractor.extract(&doc);
             let sentences = doc.sentences.iter().map(|s| (s.start, s.end)).collect();
-            NewDocument::new(&doc.id, &doc.text, Some(origin.clone()), url, None, sentences, facts)
+            NewDocument::new(&doc.id, &doc.text, Some(name.clone()), url, None, sentences, facts)
         }));
         result
             .inspect_err(|_| {
@@ -577,8 +579,15 @@ pub fn serve(lex: &'static Lexicon, config: dyad_server::Config) -> io::Result<O
                         }
                         (None, None) => (String::new(), a.title, a.published),
                     };
-                    let source =
-                        dyad_input::Source { id: a.id, origin: "api".into(), text, published, url: a.url, title };
+                    let source = dyad_input::Source {
+                        id: a.id,
+                        origin: "api".into(),
+                        name: "api".into(),
+                        text,
+                        published,
+                        url: a.url,
+                        title,
+                    };
                     let url = source.url.clone();
                     let doc = pipeline::document(source, None);
                     let facts = extractor.extract(&doc);

@@ -235,3 +235,21 @@ fn query_filters_take_names_refuse_what_cannot_match_and_date_undated_facts() {
     assert!(until.iter().all(|c| c["fact"]["period"].as_str().is_some_and(|p| p <= "1999~")), "{until:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_database_keeps_paths_relative_to_what_the_user_named() {
+    let dir = scratch("kb-relative");
+    let corpus = dir.join("corpus/sub");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(corpus.join("visit.txt"), "date 2024-05-23\nThe President of Kazakhstan visited Japan.\n").unwrap();
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    // The folder by its absolute path: only the part under it is kept.
+    let named = dir.join("corpus").canonicalize().unwrap();
+    assert_eq!(dyad(&["ingest", named.to_str().unwrap(), "--db", db_s], None).code, 0);
+    let out = dyad(&["export", "--db", db_s, "--format", "csv", "--kind", "documents"], None);
+    let row = out.stdout.lines().nth(1).unwrap();
+    assert!(row.contains(",sub/visit.txt,"), "{row}");
+    assert!(!out.stdout.contains(named.to_str().unwrap()), "{}", out.stdout);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
