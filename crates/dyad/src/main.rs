@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use dyad_lexicon::Lexicon;
 use dyad_recognize::Date;
 
@@ -22,7 +22,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Bilateral-relations facts from news, with provenance.
 #[derive(Parser)]
-#[command(name = "dyad", version, about, long_about = None)]
+#[command(name = "dyad", version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("DYAD_COMMIT"), ")"), about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -55,6 +55,13 @@ enum Command {
     Demo(DemoArgs),
     /// Serve the knowledge base: a JSON API (/api/openapi.json) and web pages.
     Serve(ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `dyad man > dyad.1; man ./dyad.1`.
+    Man,
 }
 
 #[derive(Args)]
@@ -328,6 +335,11 @@ fn main() -> ExitCode {
             let config = dyad_server::Config { db: kb::db_path(a.db.db), addr: a.addr, token, max_body: a.max_body };
             kb::serve(Lexicon::embedded(), config)
         }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "dyad", &mut io::stdout());
+            Ok(ok())
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command()).render(&mut io::stdout()).map(|_| ok()),
         Command::Tag(args) => load_lexicon(&args.input).and_then(|lex| {
             pipeline::tag(&lex, pipeline::options(&args.input.paths, args.input.max_doc_bytes), args.ref_date)
         }),

@@ -240,3 +240,13 @@ fn samples_events_and_figures_stay_above_their_floor() {
         assert!(f1 >= floor, "{kind}: F1 {f1:.3} (tp {tp}, fp {fp}, gold {}) below {floor}", required.len());
     }
 }
+
+#[test]
+fn version_completions_and_manual() {
+    let v = dyad(&["--version"], None);
+    assert!(v.code == 0 && v.stdout.starts_with("dyad ") && v.stdout.contains("(commit "), "{}", v.stdout);
+    let bash = dyad(&["completions", "bash"], None);
+    assert!(bash.code == 0 && bash.stdout.contains("_dyad()") && bash.stdout.contains("figures"));
+    let man = dyad(&["man"], None);
+    assert!(man.code == 0 && man.stdout.contains(".TH dyad 1") && man.stdout.contains("ingest"));
+}
