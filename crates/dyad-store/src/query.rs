@@ -485,7 +485,7 @@ impl Store {
 
     /// Every stored fact of `kind` ("role", "event", "figure"; documents are
     /// [`Store::all_documents`]), document by document, in the order they were stored.
-    pub fn each_fact(&self, kind: &str, mut each: impl FnMut(Fact)) -> Result<(), StoreError> {
+    pub fn each_fact(&self, kind: &str, mut each: impl FnMut(Fact, Source)) -> Result<(), StoreError> {
         let sql = format!(
             "SELECT {FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.kind = ?1 ORDER BY f.id"
         );
@@ -494,8 +494,8 @@ impl Store {
         stmt.raw_bind_parameter(99, true)?;
         let mut rows = stmt.raw_query();
         while let Some(r) = rows.next()? {
-            if let Some((f, _)) = read_fact(r)? {
-                each(f);
+            if let Some((f, source)) = read_fact(r)? {
+                each(f, source);
             }
         }
         Ok(())

@@ -13,7 +13,8 @@ use crate::StoreError;
 pub(crate) const APPLICATION_ID: i64 = 0x6479_6164;
 
 /// Each step brings the schema from its index to the next version (step 0 makes version 1).
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
     doc TEXT NOT NULL UNIQUE,
@@ -63,7 +64,39 @@ CREATE TABLE fact_pairs (
     fact_id INTEGER NOT NULL,
     PRIMARY KEY (a, b, kind, date, fact_id)
 ) WITHOUT ROWID;
-"#];
+"#,
+    r#"
+-- Version 2: views for people who open the database with sqlite3, Python or datasette: one row
+-- per fact with its article's date and URL and the evidence sentence, lists joined with ';'.
+CREATE VIEW figure_facts AS
+SELECT d.doc, d.published, d.url, f.type AS metric,
+    json_extract(f.body, '$.from') AS from_party, json_extract(f.body, '$.to') AS to_party,
+    f.value, f.unit, json_extract(f.body, '$.qualifier') AS qualifier, f.date AS period,
+    json_extract(f.body, '$.change_pct') AS change_pct, json_extract(f.body, '$.compared_to') AS compared_to,
+    CAST(substr(CAST(t.text AS BLOB), f.ev_start + 1, f.ev_end - f.ev_start) AS TEXT) AS evidence,
+    json_extract(f.body, '$.confidence') AS confidence
+FROM facts f JOIN documents d ON d.id = f.document_id JOIN texts t ON t.id = d.id
+WHERE f.kind = 'figure';
+CREATE VIEW event_facts AS
+SELECT d.doc, d.published, d.url, f.type AS type,
+    (SELECT group_concat(value, ';') FROM json_each(f.body, '$.from')) AS from_parties,
+    (SELECT group_concat(value, ';') FROM json_each(f.body, '$.to')) AS to_parties,
+    f.date, (SELECT group_concat(value, ';') FROM json_each(f.body, '$.persons')) AS persons,
+    json_extract(f.body, '$.cameo') AS cameo, json_extract(f.body, '$.plover') AS plover,
+    json_extract(f.body, '$.modality') AS modality, json_extract(f.body, '$.attributes') AS attributes,
+    CAST(substr(CAST(t.text AS BLOB), f.ev_start + 1, f.ev_end - f.ev_start) AS TEXT) AS evidence,
+    json_extract(f.body, '$.confidence') AS confidence
+FROM facts f JOIN documents d ON d.id = f.document_id JOIN texts t ON t.id = d.id
+WHERE f.kind = 'event';
+CREATE VIEW role_facts AS
+SELECT d.doc, d.published, d.url, json_extract(f.body, '$.person') AS person, f.type AS role,
+    json_extract(f.body, '$.of') AS of_party,
+    CAST(substr(CAST(t.text AS BLOB), f.ev_start + 1, f.ev_end - f.ev_start) AS TEXT) AS evidence,
+    json_extract(f.body, '$.confidence') AS confidence
+FROM facts f JOIN documents d ON d.id = f.document_id JOIN texts t ON t.id = d.id
+WHERE f.kind = 'role';
+"#,
+];
 
 /// The schema version this build writes.
 pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -64,13 +64,13 @@ fn queries_merge_across_articles_and_keep_the_evidence() {
     assert_eq!(partners[0].latest_trade, Some(("2023".into(), 1.6e9)));
     // Exported facts read back as `extract` wrote them.
     let mut figures = Vec::new();
-    s.each_fact("figure", |f| figures.push(f)).unwrap();
+    s.each_fact("figure", |f, _| figures.push(f)).unwrap();
     let original = doc("a", A).facts.into_iter().find(|f| matches!(f, Fact::Figure(_))).unwrap();
     assert_eq!(figures[0], original);
     // Every kind comes back as it went in.
     for kind in ["role", "event", "figure"] {
         let mut back = Vec::new();
-        s.each_fact(kind, |f| back.push(f)).unwrap();
+        s.each_fact(kind, |f, _| back.push(f)).unwrap();
         let went_in: Vec<Fact> = [doc("a", A), doc("b", B)]
             .into_iter()
             .flat_map(|d| d.facts)

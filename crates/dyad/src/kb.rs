@@ -420,9 +420,9 @@ fn export_parquet(store: &Store, kind: ExportKind, path: &Path) -> io::Result<()
                 }
             })?;
         } else {
-            store.each_fact(kind.fact_kind(), |f| {
+            store.each_fact(kind.fact_kind(), |f, source| {
                 if failed.is_ok() {
-                    failed = w.push(dyad_store::export::csv_row(&f));
+                    failed = w.push(dyad_store::export::csv_row(&f, &source));
                 }
             })?;
         }
@@ -469,7 +469,7 @@ fn export_to(store: &Store, format: ExportFormat, kind: Option<ExportKind>, out:
                         .map_err(store_err)?;
                 } else {
                     store
-                        .each_fact(k.fact_kind(), |f| {
+                        .each_fact(k.fact_kind(), |f, _| {
                             let mut line = Vec::new();
                             f.write_json_line(&mut line);
                             write(out, &line);
@@ -489,7 +489,9 @@ fn export_to(store: &Store, format: ExportFormat, kind: Option<ExportKind>, out:
             if k == ExportKind::Documents {
                 store.all_documents(|d| row(dyad_store::export::document_row(d), out)).map_err(store_err)?;
             } else {
-                store.each_fact(k.fact_kind(), |f| row(dyad_store::export::csv_row(&f), out)).map_err(store_err)?;
+                store
+                    .each_fact(k.fact_kind(), |f, source| row(dyad_store::export::csv_row(&f, &source), out))
+                    .map_err(store_err)?;
             }
         }
         ExportFormat::Gdelt => {

@@ -253,3 +253,74 @@ fn the_database_keeps_paths_relative_to_what_the_user_named() {
     assert!(!out.stdout.contains(named.to_str().unwrap()), "{}", out.stdout);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_database_opens_in_python_sqlite3_with_documented_views() {
+    let dir = scratch("kb-views");
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    assert_eq!(dyad(&["ingest", &samples(), "--db", db_s], None).code, 0);
+    // The views, read with the bundled SQLite.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (n, evidence): (i64, String) = conn
+        .query_row("SELECT count(*), max(evidence) FROM figure_facts WHERE metric = 'trade_turnover'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!(n > 0 && evidence.contains("trade"), "{n} {evidence}");
+    let visits: i64 = conn
+        .query_row("SELECT count(*) FROM event_facts WHERE type = 'VISIT' AND from_parties LIKE '%KAZ%'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(visits > 0);
+    drop(conn);
+    // And with the system's SQLite, through Python's sqlite3, where python3 is installed.
+    let script = format!(
+        "import sqlite3; c = sqlite3.connect('file:{db_s}?mode=ro', uri=True); \
+         print(c.execute('select count(*) from event_facts').fetchone()[0], \
+         c.execute('select count(*) from role_facts').fetchone()[0])"
+    );
+    match Command::new("python3").args(["-c", &script]).stderr(Stdio::piped()).output() {
+        Ok(out) if out.status.success() => {
+            let counts: Vec<i64> =
+                String::from_utf8_lossy(&out.stdout).split_whitespace().map(|x| x.parse().unwrap()).collect();
+            assert!(counts.len() == 2 && counts[0] > 0 && counts[1] > 0, "{counts:?}");
+        }
+        Ok(out) => panic!("python3 could not read the database: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(_) => eprintln!("skipped: python3 is not installed"),
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn csv_exports_are_data_with_the_article_s_date_and_no_sql_keywords() {
+    let dir = scratch("kb-csv");
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    assert_eq!(dyad(&["ingest", &samples(), "--db", db_s], None).code, 0);
+    let out = dyad(&["export", "--db", db_s, "--format", "csv", "--kind", "events"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let header: Vec<&str> = out.stdout.lines().next().unwrap().split(',').collect();
+    for keyword in ["from", "to", "of"] {
+        assert!(!header.contains(&keyword), "{header:?}");
+    }
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    // Every row has the article's date; a dated event has its bounds and precision.
+    let rows: Vec<Vec<String>> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .filter(|l| !l.contains('"'))
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert_eq!(r[at("published")].len(), 10, "{r:?}");
+        if !r[at("date")].is_empty() {
+            assert!(["day", "month", "year"].contains(&r[at("date_precision")].as_str()), "{r:?}");
+            assert!(r[at("date_start")] <= r[at("date_end")], "{r:?}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
