@@ -159,7 +159,7 @@ async fn facts(State(s): State<AppState>, Query(q): Query<FactFilter>) -> Respon
                 (None, c) => (c, None),
             };
             let (since, kind) = (q.since.clone(), q.kind_type.clone());
-            let eq = EventQuery { country, with, kind, since, until, dated_only: false };
+            let eq = EventQuery { country, with, kind, since, until, ..Default::default() };
             s.read(move |st| st.events(&eq)).await
         }
         _ => return error(StatusCode::BAD_REQUEST, "kind is figure or event"),

@@ -41,6 +41,8 @@ pub struct EventQuery {
     pub with: Option<String>,
     /// One event type ("VISIT", "AGREE", ...).
     pub kind: Option<String>,
+    /// A person taking part: any part of the canonical name, any case ("tokayev").
+    pub person: Option<String>,
     /// Dates from this one on; an undated event counts as of its article's publication date.
     pub since: Option<String>,
     /// Dates up to this one ("2019" includes all of 2019).
@@ -283,6 +285,13 @@ impl Store {
         }
         let when = When::of(&q.since, &q.until, q.dated_only);
         type_and_since(&mut filter, &mut args, q.kind.as_deref().map(str::to_uppercase), &when);
+        if let Some(p) = &q.person {
+            args.push(Value::Text(format!("%{}%", p.replace(['%', '_'], ""))));
+            filter.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM json_each(f.body, '$.persons') WHERE value LIKE ?{})",
+                args.len()
+            ));
+        }
         if let (Some(a), Some(b)) = (&q.country, &q.with) {
             let pair = self.pair_filter("event", a, b, args.len() + 1, limit, &mut args)?;
             filter.push_str(&pair);

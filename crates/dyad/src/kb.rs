@@ -210,17 +210,81 @@ fn event_table(claims: &[Claim], data: bool) -> Table {
     t
 }
 
-/// `dyad figures`.
-pub fn figures(db: &Path, q: FigureQuery, format: Format) -> io::Result<()> {
+/// A pair's profile as one table of data: figures then events, one claim a row.
+fn profile_table(p: &dyad_store::Profile) -> Table {
+    let mut t = Table::new(&[
+        "kind", "date", "what", "from", "to", "value", "unit", "qualifier", "modality", "persons", "sources",
+        "evidence",
+    ]);
+    for c in p.figures.iter().chain(&p.events) {
+        let row = match &c.fact {
+            Fact::Figure(f) => vec![
+                "figure".into(),
+                when(f.period.as_deref(), c, true),
+                f.metric.clone(),
+                f.from.clone(),
+                f.to.clone(),
+                format!("{}", f.value),
+                f.unit.clone(),
+                f.qualifier.clone(),
+                String::new(),
+                String::new(),
+                sources_cell(c),
+                f.evidence.text.clone(),
+            ],
+            Fact::Event(e) => vec![
+                "event".into(),
+                when(e.date.as_deref(), c, true),
+                e.kind.clone(),
+                e.from.join(";"),
+                e.to.join(";"),
+                String::new(),
+                String::new(),
+                String::new(),
+                e.modality.clone().unwrap_or_default(),
+                e.persons.join(";"),
+                sources_cell(c),
+                e.evidence.text.clone(),
+            ],
+            _ => continue,
+        };
+        t.row(row);
+    }
+    t
+}
+
+/// `dyad figures`: at most `limit` claims, those of the latest periods (in series order).
+pub fn figures(db: &Path, q: FigureQuery, limit: Option<usize>, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
-    let claims = store.figures(&q).map_err(store_err)?;
+    let mut claims = store.figures(&q).map_err(store_err)?;
+    if let Some(n) = limit.filter(|n| *n < claims.len()) {
+        let period = |c: &Claim| match &c.fact {
+            Fact::Figure(f) => f.period.clone().or_else(|| c.as_of.clone()).unwrap_or_default(),
+            _ => String::new(),
+        };
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(period(&claims[i])));
+        let keep: std::collections::BTreeSet<usize> = order.into_iter().take(n).collect();
+        claims = claims.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, c)| c).collect();
+    }
     emit(format, &figure_table(&claims, format == Format::Csv), &claims)
 }
 
-/// `dyad events`.
-pub fn events(db: &Path, q: EventQuery, format: Format) -> io::Result<()> {
+/// `dyad events`: at most `limit` claims, the latest (dated by their own date or, undated, by
+/// their article's), in time order.
+pub fn events(db: &Path, q: EventQuery, limit: Option<usize>, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
-    let claims = store.events(&q).map_err(store_err)?;
+    let mut claims = store.events(&q).map_err(store_err)?;
+    if let Some(n) = limit.filter(|n| *n < claims.len()) {
+        let when = |c: &Claim| match &c.fact {
+            Fact::Event(e) => e.date.clone().or_else(|| c.as_of.clone()).unwrap_or_default(),
+            _ => String::new(),
+        };
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(when(&claims[i])));
+        let keep: std::collections::BTreeSet<usize> = order.into_iter().take(n).collect();
+        claims = claims.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, c)| c).collect();
+    }
     emit(format, &event_table(&claims, format == Format::Csv), &claims)
 }
 
@@ -230,14 +294,11 @@ pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io:
     let (a, b) = (a.to_uppercase(), b.to_uppercase());
     let p = store.profile(&a, &b, limit).map_err(store_err)?;
     if format != Format::Table {
-        // One table for CSV: every claim, figures then events.
-        let t = figure_table(&p.figures, format == Format::Csv);
+        // One table for CSV: every claim, figures then events, a `kind` column telling which.
         if format == Format::Csv {
-            t.write_csv(&mut io::stdout().lock())?;
-            println!();
-            return event_table(&p.events, true).write_csv(&mut io::stdout().lock());
+            return profile_table(&p).write_csv(&mut io::stdout().lock());
         }
-        return emit(format, &t, &p);
+        return emit(format, &figure_table(&p.figures, false), &p);
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -299,10 +360,45 @@ pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io:
 }
 
 /// `dyad partners A`.
-pub fn partners(db: &Path, country: &str, format: Format) -> io::Result<()> {
+/// How `dyad partners` ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PartnerRank {
+    /// Events and figures shared, most first.
+    Facts,
+    /// Articles that report the two together, most first.
+    Articles,
+    /// The latest trade turnover (latest period, then largest value); partners without one last.
+    Trade,
+}
+
+/// `dyad partners A`: ranked as `by` says (the table says so under it), at most `limit`.
+pub fn partners(db: &Path, country: &str, by: PartnerRank, limit: usize, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
-    let list = store.partners(&country.to_uppercase()).map_err(store_err)?;
-    emit(format, &partner_table(&list), &list)
+    let mut list = store.partners(&country.to_uppercase()).map_err(store_err)?;
+    match by {
+        PartnerRank::Facts => {}
+        PartnerRank::Articles => list.sort_by(|a, b| b.sources.cmp(&a.sources).then_with(|| a.country.cmp(&b.country))),
+        PartnerRank::Trade => list.sort_by(|a, b| {
+            let key = |p: &dyad_store::Partner| p.latest_trade.clone().map(|(period, v)| (period, v));
+            match (key(a), key(b)) {
+                (Some((pa, va)), Some((pb, vb))) => pb.cmp(&pa).then(vb.total_cmp(&va)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.country.cmp(&b.country),
+            }
+        }),
+    }
+    list.truncate(limit);
+    emit(format, &partner_table(&list), &list)?;
+    if format == Format::Table && !list.is_empty() {
+        let how = match by {
+            PartnerRank::Facts => "events and figures shared, most first (--by articles, --by trade)",
+            PartnerRank::Articles => "articles reporting both, most first",
+            PartnerRank::Trade => "latest trade turnover: latest period, then largest value; none last",
+        };
+        println!("Ranked by {how}.");
+    }
+    Ok(())
 }
 
 fn partner_table(list: &[dyad_store::Partner]) -> Table {

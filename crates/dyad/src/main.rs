@@ -117,6 +117,9 @@ struct FiguresArgs {
     /// One metric: trade_turnover, exports, imports, investment, deal_value, tourists, companies.
     #[arg(long, value_parser = filters::metric)]
     metric: Option<String>,
+    /// Most figures shown: the latest periods.
+    #[arg(long)]
+    limit: Option<usize>,
     #[command(flatten)]
     when: WhenArgs,
     #[command(flatten)]
@@ -151,6 +154,12 @@ struct EventsArgs {
     /// One event type: VISIT, MEET, AGREE, RATIFY, RELATIONS, PRAISE, INTEND, INVITE, AID, OPEN.
     #[arg(long = "type", value_parser = filters::event_type)]
     kind: Option<String>,
+    /// Events naming this person (any part of the name, any case: "Tokayev").
+    #[arg(long)]
+    person: Option<String>,
+    /// Most events shown: the latest ones.
+    #[arg(long)]
+    limit: Option<usize>,
     #[command(flatten)]
     when: WhenArgs,
     #[command(flatten)]
@@ -179,6 +188,13 @@ struct PartnersArgs {
     /// The country (ISO3 code or name).
     #[arg(value_parser = filters::country)]
     country: String,
+    /// How partners are ranked: by facts (events and figures) shared, by articles, or by the
+    /// latest trade turnover.
+    #[arg(long, value_enum, default_value_t = kb::PartnerRank::Facts)]
+    by: kb::PartnerRank,
+    /// Most partners shown.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
     #[command(flatten)]
     db: DbArgs,
     #[command(flatten)]
@@ -318,15 +334,18 @@ fn main() -> ExitCode {
             let pair = a.pair.map(|p| (p[0].clone(), p[1].clone()));
             let (since, until, dated_only) = (a.when.since, a.when.until, a.when.dated_only);
             let q = dyad_store::FigureQuery { pair, metric: a.metric, since, until, dated_only };
-            kb::figures(&kb::db_path(a.db.db), q, a.format.format).map(|_| ok())
+            kb::figures(&kb::db_path(a.db.db), q, a.limit, a.format.format).map(|_| ok())
         }
         Command::Events(a) => {
             let (since, until, dated_only) = (a.when.since, a.when.until, a.when.dated_only);
-            let q = dyad_store::EventQuery { country: a.country, with: a.with, kind: a.kind, since, until, dated_only };
-            kb::events(&kb::db_path(a.db.db), q, a.format.format).map(|_| ok())
+            let (country, with, kind, person) = (a.country, a.with, a.kind, a.person);
+            let q = dyad_store::EventQuery { country, with, kind, person, since, until, dated_only };
+            kb::events(&kb::db_path(a.db.db), q, a.limit, a.format.format).map(|_| ok())
         }
         Command::Profile(a) => kb::profile(&kb::db_path(a.db.db), &a.a, &a.b, a.limit, a.format.format).map(|_| ok()),
-        Command::Partners(a) => kb::partners(&kb::db_path(a.db.db), &a.country, a.format.format).map(|_| ok()),
+        Command::Partners(a) => {
+            kb::partners(&kb::db_path(a.db.db), &a.country, a.by, a.limit, a.format.format).map(|_| ok())
+        }
         Command::Search(a) => kb::search(&kb::db_path(a.db.db), &a.text, a.limit, a.format.format).map(|_| ok()),
         Command::Export(a) => kb::export(&kb::db_path(a.db.db), a.format, a.kind, a.output.as_deref()).map(|_| ok()),
         Command::Demo(a) => kb::demo(Lexicon::embedded(), &a.db),

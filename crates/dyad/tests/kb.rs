@@ -324,3 +324,32 @@ fn csv_exports_are_data_with_the_article_s_date_and_no_sql_keywords() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn limits_people_and_rankings() {
+    let dir = scratch("kb-limits");
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    assert_eq!(dyad(&["ingest", &samples(), "--db", db_s], None).code, 0);
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = dyad(&[args, &["--db", db_s, "--format", "json"]].concat(), None);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let all = json(&["events"]);
+    let two = json(&["events", "--limit", "2"]);
+    assert_eq!(two.len(), 2);
+    // The latest two: no event of the whole list is later than both.
+    let date = |c: &serde_json::Value| c["fact"]["date"].as_str().or(c["as_of"].as_str()).unwrap_or("").to_string();
+    let kept_min = two.iter().map(date).min().unwrap();
+    assert!(all.iter().filter(|c| date(c) > kept_min).count() <= 1);
+    let tokayev = json(&["events", "--person", "TOKAYEV"]);
+    assert!(!tokayev.is_empty() && tokayev.len() < all.len());
+    assert!(tokayev.iter().all(|c| c["fact"]["persons"].to_string().contains("Tokayev")));
+    // By trade: partners with a trade figure first.
+    let partners = json(&["partners", "KAZ", "--by", "trade"]);
+    assert!(partners[0]["latest_trade"].is_array(), "{:?}", partners[0]);
+    let table = dyad(&["partners", "KAZ", "--db", db_s], None);
+    assert!(table.stdout.contains("Ranked by"), "{}", table.stdout);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
