@@ -213,7 +213,17 @@ fn event_table(claims: &[Claim], data: bool) -> Table {
 /// A pair's profile as one table of data: figures then events, one claim a row.
 fn profile_table(p: &dyad_store::Profile) -> Table {
     let mut t = Table::new(&[
-        "kind", "date", "what", "from", "to", "value", "unit", "qualifier", "modality", "persons", "sources",
+        "kind",
+        "date",
+        "what",
+        "from_parties",
+        "to_parties",
+        "value",
+        "unit",
+        "qualifier",
+        "modality",
+        "persons",
+        "sources",
         "evidence",
     ]);
     for c in p.figures.iter().chain(&p.events) {
@@ -379,7 +389,7 @@ pub fn partners(db: &Path, country: &str, by: PartnerRank, limit: usize, format:
         PartnerRank::Facts => {}
         PartnerRank::Articles => list.sort_by(|a, b| b.sources.cmp(&a.sources).then_with(|| a.country.cmp(&b.country))),
         PartnerRank::Trade => list.sort_by(|a, b| {
-            let key = |p: &dyad_store::Partner| p.latest_trade.clone().map(|(period, v)| (period, v));
+            let key = |p: &dyad_store::Partner| p.latest_trade.clone();
             match (key(a), key(b)) {
                 (Some((pa, va)), Some((pb, vb))) => pb.cmp(&pa).then(vb.total_cmp(&va)),
                 (Some(_), None) => std::cmp::Ordering::Less,
