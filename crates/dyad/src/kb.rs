@@ -457,6 +457,8 @@ pub enum ExportFormat {
     Csv,
     /// Events as GDELT 2.0 event-table rows (tab-separated, no header), merged across articles.
     Gdelt,
+    /// The GDELT 2.0 mentions table of those events: one row per article, with the evidence.
+    GdeltMentions,
     /// Parquet, one kind of fact (figures by default), the CSV columns typed; needs --output.
     Parquet,
 }
@@ -600,15 +602,23 @@ fn export_to(store: &Store, format: ExportFormat, kind: Option<ExportKind>, out:
                     .map_err(store_err)?;
             }
         }
-        ExportFormat::Gdelt => {
+        ExportFormat::Gdelt | ExportFormat::GdeltMentions => {
             if kind.is_some_and(|k| k != ExportKind::Events) {
                 return Err(io::Error::other("--format gdelt exports events only"));
             }
             let added = today_compact();
+            let lex = dyad_lexicon::Lexicon::embedded();
+            let name = |code: &str| -> Option<String> {
+                lex.country(code).map(|c| c.name.clone()).or_else(|| lex.organization(code).map(|o| o.name.clone()))
+            };
             let claims = store.events(&EventQuery::default()).map_err(store_err)?;
-            for (n, c) in claims.iter().enumerate() {
-                let url = c.sources.first().map(|s| s.url.clone().unwrap_or_else(|| s.doc.clone())).unwrap_or_default();
-                for r in dyad_store::export::gdelt_rows(n as u64 + 1, &c.fact, c.sources.len(), &url, &added) {
+            for c in &claims {
+                let rows = if format == ExportFormat::Gdelt {
+                    dyad_store::export::gdelt_rows(c, &name, &added)
+                } else {
+                    dyad_store::export::mention_rows(c, &name)
+                };
+                for r in rows {
                     write(out, format!("{}\n", r.join("\t")).as_bytes());
                 }
             }

@@ -134,7 +134,7 @@ impl Sentence<'_> {
                     date: date.clone(),
                     persons: self.persons(&countries),
                     modality: self.modality(t, triggers),
-                    cameo: rule.cameo.clone(),
+                    cameo: super::cameo::refine(kind, &rule.cameo, &self.doc.text[t.end..self.sentence.end.max(t.end)]),
                     plover: rule.plover.clone(),
                     attributes: attributes.clone(),
                     sentence: self.sentence,

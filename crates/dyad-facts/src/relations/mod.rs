@@ -22,6 +22,7 @@
 //! ```
 
 mod agreements;
+mod cameo;
 mod dates;
 mod discourse;
 mod events;
