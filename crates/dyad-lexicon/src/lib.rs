@@ -19,6 +19,7 @@
 
 mod fold;
 mod load;
+pub mod places;
 
 use dyad_recognize::fasthash::FastMap as HashMap;
 use std::collections::HashSet;

@@ -611,12 +611,14 @@ fn export_to(store: &Store, format: ExportFormat, kind: Option<ExportKind>, out:
             let name = |code: &str| -> Option<String> {
                 lex.country(code).map(|c| c.name.clone()).or_else(|| lex.organization(code).map(|o| o.name.clone()))
             };
+            let place = |e: &dyad_facts::EventFact| gdelt_place(lex, e);
+            let gazetteer = dyad_store::export::Gazetteer { name: &name, place: &place };
             let claims = store.events(&EventQuery::default()).map_err(store_err)?;
             for c in &claims {
                 let rows = if format == ExportFormat::Gdelt {
-                    dyad_store::export::gdelt_rows(c, &name, &added)
+                    dyad_store::export::gdelt_rows(c, &gazetteer, &added)
                 } else {
-                    dyad_store::export::mention_rows(c, &name)
+                    dyad_store::export::mention_rows(c, &gazetteer)
                 };
                 for r in rows {
                     write(out, format!("{}\n", r.join("\t")).as_bytes());
@@ -627,6 +629,35 @@ fn export_to(store: &Store, format: ExportFormat, kind: Option<ExportKind>, out:
     }
     failed?;
     out.flush()
+}
+
+/// Where an event happened, for GDELT: the capital or city its sentence names (a world city,
+/// with coordinates), else the host country of a visit.
+fn gdelt_place(lex: &dyad_lexicon::Lexicon, e: &dyad_facts::EventFact) -> Option<dyad_store::export::ActionGeo> {
+    let text = |k: &str| e.attributes.get(k).and_then(|v| v.as_str());
+    let country_name = |c: &str| lex.country(c).map(|c| c.name.clone()).unwrap_or_default();
+    if let (Some(place), Some(country)) = (text("place"), text("place_country")) {
+        if let Some(p) = lex.place(country, place) {
+            return Some(dyad_store::export::ActionGeo {
+                kind: 4,
+                full_name: format!("{}, {}", p.name, country_name(country)),
+                country_code: p.fips.clone(),
+                adm1: p.adm1.clone(),
+                lat_lon: p.lat_lon,
+                feature_id: p.geonames_id.to_string(),
+            });
+        }
+    }
+    let host = e.to.first().filter(|_| e.kind == "VISIT")?;
+    let p = lex.country_place(host)?;
+    Some(dyad_store::export::ActionGeo {
+        kind: 1,
+        full_name: country_name(host),
+        country_code: p.fips.clone(),
+        adm1: p.fips.clone(),
+        lat_lon: None,
+        feature_id: p.fips.clone(),
+    })
 }
 
 /// Now as GDELT's DATEADDED (YYYYMMDDHHMMSS, UTC).

@@ -92,11 +92,20 @@ impl Sentence<'_> {
             let date = self.date_near(t, kind);
             let mut countries = from.clone();
             countries.extend(to.iter().cloned());
-            let attributes = match kind {
+            let mut attributes = match kind {
                 "VISIT" => self.visit_attributes(),
                 "AGREE" => self.agreement_attributes(),
                 _ => Vec::new(),
             };
+            // Where it happened, when the sentence names a capital or city of one of the
+            // parties ("talks in Astana"): the place as written, and its country.
+            if let Some(m) = self.mentions.within(self.sentence).find(|m| {
+                matches!(m.kind, Kind::Capital | Kind::Place)
+                    && m.country.as_ref().is_some_and(|c| countries.contains(c))
+            }) {
+                attributes.push(("place".to_string(), serde_json::json!(m.text)));
+                attributes.push(("place_country".to_string(), serde_json::json!(m.country)));
+            }
             let groups: Vec<Vec<String>> =
                 if kind == "VISIT" { to.iter().map(|d| vec![d.clone()]).collect() } else { vec![to] };
             let why = if !self.explain {

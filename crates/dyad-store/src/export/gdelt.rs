@@ -10,8 +10,9 @@
 //! type GOV when office holders act; GoldsteinScale comes from `data/goldstein.tsv`;
 //! NumArticles counts articles, NumSources outlets (URL hosts), NumMentions articles; SOURCEURL
 //! is the first source's URL (its document id where none is known). Planned, negated and
-//! hypothetical events are left out: GDELT codes what happened. The place columns
-//! (ActionGeo_*) stay empty: dyad has no gazetteer yet.
+//! hypothetical events are left out: GDELT codes what happened. ActionGeo_* is the capital or
+//! city the sentence names (a world city, with GeoNames coordinates), else for a visit the host
+//! country; the actors' own place columns stay empty.
 //!
 //! ```
 //! use dyad_store::export::gdelt::goldstein;
@@ -172,10 +173,36 @@ fn pairs(e: &dyad_facts::EventFact) -> Vec<(String, String)> {
     out
 }
 
+/// Where an event happened, as GDELT's ActionGeo columns have it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionGeo {
+    /// 1 a country, 4 a world city.
+    pub kind: u8,
+    /// "Astana, Kazakhstan".
+    pub full_name: String,
+    /// FIPS 10-4 country code.
+    pub country_code: String,
+    /// ADM1 code.
+    pub adm1: String,
+    /// Latitude and longitude, where known.
+    pub lat_lon: Option<(f64, f64)>,
+    /// GeoNames id.
+    pub feature_id: String,
+}
+
+/// What the GDELT export needs to know beyond the claims: a party's name ("Kazakhstan") and
+/// where an event happened.
+pub struct Gazetteer<'a> {
+    /// A party's name by code.
+    pub name: &'a dyn Fn(&str) -> Option<String>,
+    /// Where an event happened.
+    pub place: &'a dyn Fn(&dyad_facts::EventFact) -> Option<ActionGeo>,
+}
+
 /// The GDELT event rows of a claim (none for other facts, or for an event that did not happen:
-/// planned, negated, hypothetical), one per pair of parties. `name` gives a party's name
-/// ("Kazakhstan"); `added` is DATEADDED.
-pub fn gdelt_rows(claim: &Claim, name: &dyn Fn(&str) -> Option<String>, added: &str) -> Vec<Vec<String>> {
+/// planned, negated, hypothetical), one per pair of parties; `added` is DATEADDED.
+pub fn gdelt_rows(claim: &Claim, gazetteer: &Gazetteer<'_>, added: &str) -> Vec<Vec<String>> {
+    let name = gazetteer.name;
     let Fact::Event(e) = &claim.fact else { return Vec::new() };
     if e.modality.is_some() {
         return Vec::new();
@@ -197,6 +224,8 @@ pub fn gdelt_rows(claim: &Claim, name: &dyn Fn(&str) -> Option<String>, added: &
     let url =
         claim.sources.iter().find_map(|s| s.url.clone()).or_else(|| first.map(|s| s.doc.clone())).unwrap_or_default();
     let government = !e.persons.is_empty();
+    let geo = (gazetteer.place)(e);
+    let col = |n: &str| GDELT_COLUMNS.iter().position(|c| *c == n).expect("a GDELT column");
     pairs(e)
         .into_iter()
         .map(|(a, b)| {
@@ -223,6 +252,17 @@ pub fn gdelt_rows(claim: &Claim, name: &dyn Fn(&str) -> Option<String>, added: &
             row[31] = articles.to_string();
             row[32] = hosts.len().to_string();
             row[33] = articles.to_string();
+            if let Some(g) = &geo {
+                row[col("ActionGeo_Type")] = g.kind.to_string();
+                row[col("ActionGeo_FullName")] = g.full_name.clone();
+                row[col("ActionGeo_CountryCode")] = g.country_code.clone();
+                row[col("ActionGeo_ADM1Code")] = g.adm1.clone();
+                if let Some((lat, lon)) = g.lat_lon {
+                    row[col("ActionGeo_Lat")] = lat.to_string();
+                    row[col("ActionGeo_Long")] = lon.to_string();
+                }
+                row[col("ActionGeo_FeatureID")] = g.feature_id.clone();
+            }
             row[59] = added.to_string();
             row[60] = url.clone();
             row
@@ -253,8 +293,8 @@ pub const MENTION_COLUMNS: [&str; 16] = [
 /// The mentions rows of a claim: for each of its events' rows, one per article that reports
 /// it, with the article's date, outlet, URL (or document id), the evidence's byte offset,
 /// dyad's confidence (0-100) and, in Extras, the evidence sentence itself.
-pub fn mention_rows(claim: &Claim, name: &dyn Fn(&str) -> Option<String>) -> Vec<Vec<String>> {
-    let events = gdelt_rows(claim, name, "");
+pub fn mention_rows(claim: &Claim, gazetteer: &Gazetteer<'_>) -> Vec<Vec<String>> {
+    let events = gdelt_rows(claim, gazetteer, "");
     let Fact::Event(e) = &claim.fact else { return Vec::new() };
     let stamp = |d: Option<&str>| d.map(|d| format!("{}000000", d.replace('-', ""))).unwrap_or_default();
     let mut out = Vec::new();
@@ -339,11 +379,24 @@ mod tests {
         )
     }
 
+    fn tokyo(_: &EventFact) -> Option<ActionGeo> {
+        Some(ActionGeo {
+            kind: 4,
+            full_name: "Tokyo, Japan".into(),
+            country_code: "JA".into(),
+            adm1: "JA40".into(),
+            lat_lon: Some((35.6895, 139.69171)),
+            feature_id: "1850147".into(),
+        })
+    }
+
+    const G: Gazetteer<'static> = Gazetteer { name: &name, place: &tokyo };
+
     #[test]
     fn rows_follow_the_codebook() {
         let c =
             claim(Some("2024-05"), None, &[Some("https://www.example.kz/news/1"), Some("https://example.jp/a"), None]);
-        let rows = gdelt_rows(&c, &name, "20240601000000");
+        let rows = gdelt_rows(&c, &G, "20240601000000");
         assert_eq!(rows.len(), 1);
         let r = &rows[0];
         let col = |n: &str| &r[GDELT_COLUMNS.iter().position(|c| *c == n).unwrap()];
@@ -353,16 +406,18 @@ mod tests {
         assert_eq!(col("GoldsteinScale"), "1.9");
         assert_eq!((col("NumArticles").as_str(), col("NumSources").as_str()), ("3", "3"));
         assert_eq!(col("SOURCEURL"), "https://www.example.kz/news/1");
+        assert_eq!((col("ActionGeo_Type").as_str(), col("ActionGeo_CountryCode").as_str()), ("4", "JA"));
+        assert_eq!(col("ActionGeo_Lat"), "35.6895");
         // The id does not depend on the claim's place in a list, nor on its sources.
-        let again = gdelt_rows(&claim(Some("2024-05"), None, &[None]), &name, "x");
+        let again = gdelt_rows(&claim(Some("2024-05"), None, &[None]), &G, "x");
         assert_eq!(again[0][0], r[0]);
         assert!(r[0].len() <= 15);
     }
 
     #[test]
     fn what_did_not_happen_is_not_exported_and_mentions_carry_the_sentence() {
-        assert!(gdelt_rows(&claim(Some("2024-05-23"), Some("planned"), &[None]), &name, "x").is_empty());
-        let m = mention_rows(&claim(Some("2024-05-23"), None, &[Some("https://example.jp/a"), None]), &name);
+        assert!(gdelt_rows(&claim(Some("2024-05-23"), Some("planned"), &[None]), &G, "x").is_empty());
+        let m = mention_rows(&claim(Some("2024-05-23"), None, &[Some("https://example.jp/a"), None]), &G);
         assert_eq!(m.len(), 2);
         assert_eq!(m[0][4], "example.jp");
         assert_eq!(m[1][5], "d1");
