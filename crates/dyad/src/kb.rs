@@ -487,6 +487,82 @@ impl ExportKind {
     }
 }
 
+/// `dyad export --claims`: one row per merged claim of figures (the default) or events, as
+/// JSONL (the claim as `--format json` of the queries gives it), CSV or Parquet.
+pub fn export_claims(
+    db: &Path,
+    format: ExportFormat,
+    kind: Option<ExportKind>,
+    output: Option<&Path>,
+) -> io::Result<()> {
+    let store = Store::open_read_only(db).map_err(store_err)?;
+    let kind = kind.unwrap_or(ExportKind::Figures);
+    let claims = match kind {
+        ExportKind::Figures => store.figures(&FigureQuery::default()),
+        ExportKind::Events => store.events(&EventQuery::default()),
+        _ => return Err(io::Error::other("--claims exports figures or events")),
+    }
+    .map_err(store_err)?;
+    let header = dyad_store::export::claim_header(kind.fact_kind());
+    let write_to = |out: &mut dyn Write| -> io::Result<()> {
+        match format {
+            ExportFormat::Jsonl => {
+                for c in &claims {
+                    serde_json::to_writer(&mut *out, c)?;
+                    writeln!(out)?;
+                }
+            }
+            ExportFormat::Csv => {
+                writeln!(out, "{}", header.join(","))?;
+                for c in &claims {
+                    let cells: Vec<String> =
+                        dyad_store::export::claim_row(c).iter().map(|x| dyad_store::export::csv_field(x)).collect();
+                    writeln!(out, "{}", cells.join(","))?;
+                }
+            }
+            _ => return Err(io::Error::other("--claims writes jsonl, csv or parquet")),
+        }
+        out.flush()
+    };
+    match (format, output) {
+        (ExportFormat::Parquet, Some(path)) => {
+            let part = PathBuf::from(format!("{}.part", path.display()));
+            let file =
+                std::fs::File::create(&part).map_err(|e| io::Error::other(format!("{}: {e}", part.display())))?;
+            let write = || -> Result<(), dyad_store::StoreError> {
+                let mut w = dyad_store::export::ParquetRows::with_columns(file, &header)?;
+                for c in &claims {
+                    w.push(dyad_store::export::claim_row(c))?;
+                }
+                w.finish()
+            };
+            match write() {
+                Ok(()) => std::fs::rename(&part, path),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&part);
+                    Err(store_err(e))
+                }
+            }
+        }
+        (ExportFormat::Parquet, None) => {
+            Err(io::Error::other("--format parquet writes a file: give it with --output FILE"))
+        }
+        (_, Some(path)) => {
+            let part = PathBuf::from(format!("{}.part", path.display()));
+            let file =
+                std::fs::File::create(&part).map_err(|e| io::Error::other(format!("{}: {e}", part.display())))?;
+            match write_to(&mut io::BufWriter::new(file)) {
+                Ok(()) => std::fs::rename(&part, path),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&part);
+                    Err(e)
+                }
+            }
+        }
+        (_, None) => write_to(&mut io::BufWriter::new(io::stdout().lock())),
+    }
+}
+
 /// `dyad export`, to standard output or to `output`.
 pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>, output: Option<&Path>) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;

@@ -227,6 +227,10 @@ struct ExportArgs {
     /// Write to this file (required for Parquet) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// One row per claim (the facts of all articles merged, figures or events) with its source
+    /// count, documents, URLs and first and last publication dates, instead of one per fact.
+    #[arg(long)]
+    claims: bool,
 }
 
 #[derive(Args)]
@@ -347,6 +351,9 @@ fn main() -> ExitCode {
             kb::partners(&kb::db_path(a.db.db), &a.country, a.by, a.limit, a.format.format).map(|_| ok())
         }
         Command::Search(a) => kb::search(&kb::db_path(a.db.db), &a.text, a.limit, a.format.format).map(|_| ok()),
+        Command::Export(a) if a.claims => {
+            kb::export_claims(&kb::db_path(a.db.db), a.format, a.kind, a.output.as_deref()).map(|_| ok())
+        }
         Command::Export(a) => kb::export(&kb::db_path(a.db.db), a.format, a.kind, a.output.as_deref()).map(|_| ok()),
         Command::Demo(a) => kb::demo(Lexicon::embedded(), &a.db),
         Command::Serve(a) => {

@@ -353,3 +353,25 @@ fn limits_people_and_rankings() {
     assert!(table.stdout.contains("Ranked by"), "{}", table.stdout);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn claim_exports_give_one_row_per_merged_claim_with_its_sources() {
+    let dir = scratch("kb-claims");
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    assert_eq!(dyad(&["ingest", &samples(), "--db", db_s], None).code, 0);
+    let claims = dyad(&["events", "--db", db_s, "--format", "json"], None);
+    let n: Vec<serde_json::Value> = serde_json::from_str(&claims.stdout).unwrap();
+    let out = dyad(&["export", "--db", db_s, "--claims", "--kind", "events", "--format", "csv"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let header: Vec<&str> = out.stdout.lines().next().unwrap().split(',').collect();
+    for c in ["sources", "docs", "urls", "first_published", "last_published"] {
+        assert!(header.contains(&c), "{header:?}");
+    }
+    // One row per claim (rows with quoted newlines aside, none in these samples).
+    assert_eq!(out.stdout.lines().count() - 1, n.len());
+    let jsonl = dyad(&["export", "--db", db_s, "--claims", "--format", "jsonl"], None);
+    let first: serde_json::Value = serde_json::from_str(jsonl.stdout.lines().next().unwrap()).unwrap();
+    assert!(first["sources"].is_array() && first["fact"]["metric"].is_string());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

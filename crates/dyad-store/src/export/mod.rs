@@ -7,4 +7,6 @@ pub mod rows;
 
 pub use self::gdelt::{gdelt_rows, mention_rows, ActionGeo, Gazetteer, GDELT_COLUMNS, MENTION_COLUMNS};
 pub use self::parquet::ParquetRows;
-pub use self::rows::{column_type, csv_field, csv_header, csv_row, date_bounds, document_row, Col};
+pub use self::rows::{
+    claim_header, claim_row, column_type, csv_field, csv_header, csv_row, date_bounds, document_row, Col, CLAIM_COLUMNS,
+};

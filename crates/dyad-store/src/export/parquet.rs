@@ -44,7 +44,12 @@ fn epoch_days(s: &str) -> Option<i32> {
 impl<W: std::io::Write + Send> ParquetRows<W> {
     /// A writer for facts of `kind` ("role", "event", "figure", "document").
     pub fn new(out: W, kind: &str) -> Result<ParquetRows<W>, StoreError> {
-        let fields: Vec<Field> = csv_header(kind)
+        ParquetRows::with_columns(out, csv_header(kind))
+    }
+
+    /// A writer for rows of these columns (typed by their names, see [`column_type`]).
+    pub fn with_columns(out: W, columns: &[&str]) -> Result<ParquetRows<W>, StoreError> {
+        let fields: Vec<Field> = columns
             .iter()
             .map(|name| {
                 let t = match column_type(name) {

@@ -38,7 +38,9 @@ pub fn column_type(name: &str) -> Col {
         "evidence_start" | "evidence_end" => Col::Int,
         "value" | "change_pct" | "confidence" => Col::Float,
         "published" | "date_start" | "date_end" | "period_start" | "period_end" => Col::Day,
-        "from_parties" | "to_parties" | "persons" => Col::List,
+        "from_parties" | "to_parties" | "persons" | "docs" | "urls" => Col::List,
+        "first_published" | "last_published" => Col::Day,
+        "sources" => Col::Int,
         _ => Col::Text,
     }
 }
@@ -102,6 +104,32 @@ pub fn csv_header(kind: &str) -> &'static [&'static str] {
         ],
         _ => &["doc", "published", "title", "source", "url"],
     }
+}
+
+/// The columns a merged claim adds to its fact's (whose `doc`, `published` and `url` are its
+/// first source's): how many articles give it, which (documents and URLs, lists), the first
+/// and last publication dates, and for a conflict the other values ("1.9e9 (doc, doc); ...").
+pub const CLAIM_COLUMNS: [&str; 6] = ["sources", "docs", "urls", "first_published", "last_published", "other_values"];
+
+/// The columns of a claim of `kind` ("figure", "event"): the fact's, then [`CLAIM_COLUMNS`].
+pub fn claim_header(kind: &str) -> Vec<&'static str> {
+    csv_header(kind).iter().copied().chain(CLAIM_COLUMNS).collect()
+}
+
+/// The cells of a claim, in [`claim_header`]'s order.
+pub fn claim_row(claim: &crate::merge::Claim) -> Vec<String> {
+    let Some(first) = claim.sources.first() else { return Vec::new() };
+    let mut row = csv_row(&claim.fact, first);
+    let published: Vec<&str> = claim.sources.iter().filter_map(|s| s.published.as_deref()).collect();
+    row.push(claim.sources.len().to_string());
+    row.push(claim.sources.iter().map(|s| s.doc.as_str()).collect::<Vec<_>>().join(";"));
+    row.push(claim.sources.iter().filter_map(|s| s.url.as_deref()).collect::<Vec<_>>().join(";"));
+    row.push(published.iter().min().map(|d| d.to_string()).unwrap_or_default());
+    row.push(published.iter().max().map(|d| d.to_string()).unwrap_or_default());
+    row.push(
+        claim.others.iter().map(|o| format!("{} ({})", o.value, o.docs.join(", "))).collect::<Vec<_>>().join("; "),
+    );
+    row
 }
 
 /// The first and last day of an ISO date, month, year or interval of them, and its precision
