@@ -4,7 +4,8 @@
 //!   others) and modality agree and one date is a prefix of the other ("2024-05" and
 //!   "2024-05-23"); the claim keeps the most precise date. An undated event happened no later
 //!   than its article: undated events agree only when their articles were published in the
-//!   same year, and events naming different people (both naming some) never agree;
+//!   same year, and events naming different people or different places (both naming some)
+//!   never agree;
 //! - figures agree when metric, unit, period, kind (actual, target, forecast) and pair agree
 //!   (either order for trade turnover and deal value) and the values are within 2% of each
 //!   other ("over $25 billion" agrees with 26 billion); figures of the same period that agree
@@ -178,6 +179,13 @@ fn events_agree(c: &Claim, a: &dyad_facts::EventFact, b: &dyad_facts::EventFact,
     // Undated: no later than its article, so only articles of the same year tell of one event.
     if a.date.is_none() && b.date.is_none() && !c.sources.iter().all(|s| year_of(s) == year_of(source)) {
         return false;
+    }
+    // Different places: different events (a meeting in New York, talks in Astana).
+    let place = |e: &dyad_facts::EventFact| e.attributes.get("place").and_then(|v| v.as_str()).map(str::to_lowercase);
+    if let (Some(pa), Some(pb)) = (place(a), place(b)) {
+        if pa != pb {
+            return false;
+        }
     }
     // Different people: different events ("the presidents met" and "the ministers met").
     a.persons.is_empty() || b.persons.is_empty() || a.persons.iter().any(|p| b.persons.contains(p))
@@ -383,5 +391,15 @@ mod tests {
             (person(visit("b", "KAZ", "TUR", Some("2012-10")), "Karim Massimov"), src("b", "2012-10-12")),
         ]);
         assert_eq!(claims.len(), 2);
+        let at = |f: Fact, place: &str| {
+            let Fact::Event(mut e) = f else { unreachable!() };
+            e.attributes.insert("place".into(), place.into());
+            Fact::Event(e)
+        };
+        let claims = merge(vec![
+            (at(visit("a", "KAZ", "USA", Some("2023-09")), "New York"), src("a", "2023-09-20")),
+            (at(visit("b", "KAZ", "USA", Some("2023-09")), "Washington"), src("b", "2023-09-21")),
+        ]);
+        assert_eq!(claims.len(), 2, "different places, different events");
     }
 }

@@ -375,3 +375,44 @@ fn claim_exports_give_one_row_per_merged_claim_with_its_sources() {
     assert!(first["sources"].is_array() && first["fact"]["metric"].is_string());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn gdelt_rows_have_the_codebook_s_columns_and_ids_that_do_not_move() {
+    let dir = scratch("kb-gdelt");
+    let all: Vec<std::path::PathBuf> = std::fs::read_dir(root().join("samples/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    let (some, rest) = all.split_at(all.len() / 2);
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for p in some {
+        std::fs::copy(p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    let rows = || -> Vec<Vec<String>> {
+        let out = dyad(&["export", "--db", db_s, "--format", "gdelt"], None);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout.lines().map(|l| l.split('\t').map(String::from).collect()).collect()
+    };
+    assert_eq!(dyad(&["ingest", corpus.to_str().unwrap(), "--db", db_s], None).code, 0);
+    let before = rows();
+    assert!(!before.is_empty());
+    for r in &before {
+        assert_eq!(r.len(), 61, "{r:?}");
+        // SQLDATE: a real day (no 00 month or day) where the article has a date.
+        assert!(r[1].is_empty() || r[1].len() == 8 && &r[1][4..6] != "00" && &r[1][6..] != "00", "{r:?}");
+        assert!(!r[30].is_empty(), "GoldsteinScale: {r:?}");
+    }
+    // More articles: every event id seen before is still there.
+    for p in rest {
+        std::fs::copy(p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    assert_eq!(dyad(&["ingest", corpus.to_str().unwrap(), "--db", db_s], None).code, 0);
+    let after: std::collections::HashSet<String> = rows().into_iter().map(|r| r[0].clone()).collect();
+    let kept = before.iter().filter(|r| after.contains(&r[0])).count();
+    assert!(kept * 10 >= before.len() * 9, "{kept} of {} ids kept", before.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
