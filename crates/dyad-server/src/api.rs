@@ -277,7 +277,10 @@ async fn search(State(s): State<AppState>, Query(p): Query<SearchParams>) -> Res
 
 /// `POST /api/ingest`: a JSON array of articles, one article object, or JSONL; refused unless
 /// the server has a token and the request carries it (`Authorization: Bearer TOKEN`).
-async fn ingest(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+/// `POST /api/ingest`. The token (and that ingesting is on) is checked before a byte of the
+/// body is read, and a declared length over the limit is refused at once: a client without the
+/// token cannot make the server hold its upload.
+async fn ingest(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Body) -> Response {
     let Some(token) = s.token.clone() else {
         return error(StatusCode::FORBIDDEN, "ingesting is off: start the server with --token or $DYAD_TOKEN");
     };
@@ -288,11 +291,24 @@ async fn ingest(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> R
     if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), token.as_bytes())) {
         return error(StatusCode::UNAUTHORIZED, "a valid token is required (Authorization: Bearer TOKEN)");
     }
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > s.max_body as u64) {
+        return error(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is over {} bytes (--max-body)", s.max_body));
+    }
+    let body: Bytes = match axum::body::to_bytes(body, s.max_body).await {
+        Ok(b) => b,
+        Err(_) => {
+            return error(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is over {} bytes (--max-body)", s.max_body))
+        }
+    };
     let text = match std::str::from_utf8(&body) {
         Ok(t) => t,
         Err(_) => return error(StatusCode::BAD_REQUEST, "the body is not UTF-8"),
     };
-    let articles: Vec<Article> = match parse_articles(text) {
+    let articles: Vec<Article> = match parse_articles(text).and_then(check_articles) {
         Ok(a) => a,
         Err(m) => return error(StatusCode::BAD_REQUEST, m),
     };
@@ -336,6 +352,28 @@ fn parse_articles(text: &str) -> Result<Vec<Article>, String> {
         return Err("no articles in the body".into());
     }
     Ok(out)
+}
+
+/// Longest document id accepted.
+const MAX_ID_BYTES: usize = 256;
+
+/// Refuses articles that cannot be stored as documents: no id, an id over [`MAX_ID_BYTES`],
+/// or no text (nor HTML).
+fn check_articles(articles: Vec<Article>) -> Result<Vec<Article>, String> {
+    for (n, a) in articles.iter().enumerate() {
+        let which = format!("article {}", n + 1);
+        if a.id.trim().is_empty() {
+            return Err(format!("{which}: an empty id"));
+        }
+        if a.id.len() > MAX_ID_BYTES {
+            return Err(format!("{which}: an id of {} bytes (at most {MAX_ID_BYTES})", a.id.len()));
+        }
+        let has = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
+        if !has(&a.text) && !has(&a.html) {
+            return Err(format!("{which} ({}): no text", a.id));
+        }
+    }
+    Ok(articles)
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

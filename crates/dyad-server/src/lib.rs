@@ -79,6 +79,8 @@ pub(crate) struct AppState {
     countries: Arc<Mutex<Option<Countries>>>,
     /// Answers to GET requests, until the database changes.
     cache: Arc<cache::Cache>,
+    /// The largest request body read (`--max-body`).
+    max_body: usize,
 }
 
 /// Countries with their number of facts, most first.
@@ -99,6 +101,7 @@ impl AppState {
             ingest,
             countries: Arc::new(Mutex::new(None)),
             cache: Arc::new(cache::Cache::new(&config.db)?),
+            max_body: config.max_body,
         })
     }
 

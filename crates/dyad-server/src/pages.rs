@@ -309,7 +309,15 @@ async fn document(State(st): State<AppState>, Path(doc): Path<String>, Query(m):
         escape(row.published.as_deref().unwrap_or("undated")),
         row.url
             .as_deref()
-            .map(|u| format!(r#"· <a href="{0}" rel="noopener noreferrer nofollow">{0}</a>"#, escape(u)))
+            .map(|u| {
+                // Only web links are links: "javascript:" or "data:" would run in the page.
+                let web = ["http://", "https://"].iter().any(|p| u.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+                if web {
+                    format!(r#"· <a href="{0}" rel="noopener noreferrer nofollow">{0}</a>"#, escape(u))
+                } else {
+                    format!("· {}", escape(u))
+                }
+            })
             .unwrap_or_default()
     );
     for f in &facts {

@@ -169,6 +169,25 @@ fn ingesting_needs_the_servers_token_and_bodies_are_bounded() {
     assert_eq!(request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], &big).status, 413);
     let bad = request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], b"not json");
     assert_eq!(bad.status, 400, "{}", bad.body);
+    // Without the token an oversized body is refused for the token, not for its size.
+    assert_eq!(request(server.port, "POST", "/api/ingest", &[], &big).status, 401);
+    // Articles that cannot be documents: no text, an empty id, an id of 512 bytes.
+    let long_id = format!("{{\"id\":\"{}\",\"text\":\"Kazakhstan and Japan held talks.\"}}", "i".repeat(512));
+    for body in [r#"{"id":"empty","text":"  "}"#.to_string(), r#"{"id":"","text":"Talks."}"#.to_string(), long_id] {
+        let r = request(server.port, "POST", "/api/ingest", &["Authorization: Bearer s3cret"], body.as_bytes());
+        assert_eq!(r.status, 400, "{}", r.body);
+    }
+}
+
+#[test]
+fn only_web_links_are_links() {
+    let db = demo_db("serve-links");
+    let server = start(&db, &["--token", "k"]);
+    let article = br#"{"id":"js-link","url":"javascript:alert(1)","text":"Kazakhstan and Japan held talks in Astana."}"#;
+    assert_eq!(request(server.port, "POST", "/api/ingest", &["Authorization: Bearer k"], article).status, 200);
+    let page = get(server.port, "/doc/js-link");
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("href=\"javascript:"), "{}", page.body);
 }
 
 #[test]
