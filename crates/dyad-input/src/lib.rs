@@ -108,6 +108,11 @@ impl Default for Options {
 pub struct Inputs {
     /// Paths still to read, each with the folder its name is relative to.
     pending: VecDeque<(PathBuf, PathBuf)>,
+    /// Folders and files already read, by their canonical path: a symbolic link loop, or a
+    /// file reached twice, is read once.
+    seen: std::collections::HashSet<PathBuf>,
+    /// Document ids given out: a second document with one of them is reported and skipped.
+    ids: std::collections::HashSet<String>,
     queue: VecDeque<Item>,
     jsonl: Option<JsonlReader>,
     options: Options,
@@ -128,7 +133,14 @@ impl Inputs {
             let root = if p.is_dir() { p.clone() } else { p.parent().map(PathBuf::from).unwrap_or_default() };
             (p, root)
         };
-        Inputs { pending: paths.into_iter().map(with_root).collect(), queue: VecDeque::new(), jsonl: None, options }
+        Inputs {
+            pending: paths.into_iter().map(with_root).collect(),
+            seen: Default::default(),
+            ids: Default::default(),
+            queue: VecDeque::new(),
+            jsonl: None,
+            options,
+        }
     }
 
     fn open_path(&mut self, path: PathBuf, root: PathBuf) {
@@ -166,6 +178,15 @@ impl Inputs {
                 return;
             }
         };
+        // Read each folder and file once: "a/link -> a" would walk without end.
+        if let Ok(canonical) = std::fs::canonicalize(&path) {
+            if !self.seen.insert(canonical) {
+                let what = if meta.is_dir() { "a folder" } else { "a file" };
+                let reason = format!("skipped: {what} already read (a symbolic link to it, or a loop)");
+                self.problem(Severity::Warning, &origin, None, reason);
+                return;
+            }
+        }
         if meta.is_dir() {
             match list_dir(&path) {
                 Ok(files) => {
@@ -179,8 +200,21 @@ impl Inputs {
             }
             return;
         }
+        // A FIFO, socket or device would block the run or never end: regular files only.
+        if !meta.is_file() {
+            self.problem(
+                Severity::Error,
+                &origin,
+                None,
+                "skipped: not a regular file (a FIFO, socket or device)".into(),
+            );
+            return;
+        }
         let kind = Kind::of(&path);
-        let stem = path.file_stem().map_or_else(|| origin.clone(), |s| s.to_string_lossy().into_owned());
+        // The document id: the path under the folder named, without its extension ("sub/visit"
+        // for corpus/sub/visit.txt), so that a/article.txt and b/article.txt stay apart.
+        let stem = Path::new(&name).with_extension("").to_string_lossy().replace('\\', "/");
+        let stem = if stem.is_empty() { origin.clone() } else { stem };
         if kind == Kind::Jsonl {
             match File::open(&path) {
                 Ok(f) => {
@@ -301,6 +335,21 @@ impl Iterator for Inputs {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
+        let item = self.next_item()?;
+        // Two documents with one id would overwrite each other in a store: the second is
+        // reported, not read.
+        Some(match item {
+            Item::Source(s) if !self.ids.insert(s.id.clone()) => {
+                let reason = format!("skipped: a document with the id {:?} was read before in this run", s.id);
+                problem(Severity::Error, &s.origin, None, reason)
+            }
+            other => other,
+        })
+    }
+}
+
+impl Inputs {
+    fn next_item(&mut self) -> Option<Item> {
         loop {
             if let Some(item) = self.queue.pop_front() {
                 return Some(item);
@@ -437,7 +486,7 @@ mod tests {
                 Item::Problem(p) => panic!("{p}"),
             })
             .collect();
-        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(ids, ["a", "b", "sub/c"], "ids are the paths under the folder named");
     }
 
     #[test]

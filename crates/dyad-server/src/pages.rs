@@ -311,7 +311,8 @@ async fn document(State(st): State<AppState>, Path(doc): Path<String>, Query(m):
             .as_deref()
             .map(|u| {
                 // Only web links are links: "javascript:" or "data:" would run in the page.
-                let web = ["http://", "https://"].iter().any(|p| u.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+                let web =
+                    ["http://", "https://"].iter().any(|p| u.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
                 if web {
                     format!(r#"· <a href="{0}" rel="noopener noreferrer nofollow">{0}</a>"#, escape(u))
                 } else {

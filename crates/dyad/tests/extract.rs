@@ -250,3 +250,64 @@ fn version_completions_and_manual() {
     let man = dyad(&["man"], None);
     assert!(man.code == 0 && man.stdout.contains(".TH dyad 1") && man.stdout.contains("ingest"));
 }
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_symlink_loops_are_skipped_with_one_line_each() {
+    use std::process::{Command, Stdio};
+    let dir = util::scratch("inputs-special");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(corpus.join("sub")).unwrap();
+    std::fs::write(corpus.join("sub/visit.txt"), "date 2024-05-23\nThe President of Kazakhstan visited Japan.\n")
+        .unwrap();
+    // A loop: corpus/sub/back -> corpus; and a FIFO named like an article.
+    std::os::unix::fs::symlink(&corpus, corpus.join("sub/back")).unwrap();
+    let fifo = corpus.join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["extract", corpus.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // It must end (a FIFO read would block it for ever); a generous bound, not a timing test.
+    let t0 = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if t0.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("dyad extract did not end: it blocked on the FIFO or walked the loop");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The article once, the loop and the FIFO one line each.
+    assert_eq!(stdout.matches("\"kind\":\"document\"").count(), 1, "{stdout}");
+    assert_eq!(stderr.matches("already read").count(), 1, "{stderr}");
+    if made {
+        assert_eq!(stderr.matches("not a regular file").count(), 1, "{stderr}");
+        assert_eq!(out.status.code(), Some(2));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn ids_are_unique_per_source_and_a_collision_is_reported() {
+    let dir = util::scratch("inputs-ids");
+    let corpus = dir.join("corpus");
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(corpus.join(sub)).unwrap();
+        std::fs::write(corpus.join(sub).join("article.txt"), "The President of Kazakhstan visited Japan.\n").unwrap();
+    }
+    let lines = "{\"id\":\"x\",\"text\":\"Kazakhstan and Japan held talks.\"}\n{\"id\":\"x\",\"text\":\"Kazakhstan and China held talks.\"}\n";
+    std::fs::write(dir.join("twice.jsonl"), lines).unwrap();
+    let out = dyad(&["extract", corpus.to_str().unwrap(), dir.join("twice.jsonl").to_str().unwrap()], None);
+    let docs: Vec<&str> = out.stdout.lines().filter(|l| l.contains("\"kind\":\"document\"")).collect();
+    assert_eq!(docs.len(), 3, "{}", out.stdout);
+    assert!(out.stdout.contains("\"doc\":\"a/article\"") && out.stdout.contains("\"doc\":\"b/article\""));
+    assert_eq!(out.stderr.matches("read before in this run").count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("twice.jsonl:2"), "{}", out.stderr);
+    assert_eq!(out.code, 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

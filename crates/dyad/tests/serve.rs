@@ -183,7 +183,8 @@ fn ingesting_needs_the_servers_token_and_bodies_are_bounded() {
 fn only_web_links_are_links() {
     let db = demo_db("serve-links");
     let server = start(&db, &["--token", "k"]);
-    let article = br#"{"id":"js-link","url":"javascript:alert(1)","text":"Kazakhstan and Japan held talks in Astana."}"#;
+    let article =
+        br#"{"id":"js-link","url":"javascript:alert(1)","text":"Kazakhstan and Japan held talks in Astana."}"#;
     assert_eq!(request(server.port, "POST", "/api/ingest", &["Authorization: Bearer k"], article).status, 200);
     let page = get(server.port, "/doc/js-link");
     assert_eq!(page.status, 200);
