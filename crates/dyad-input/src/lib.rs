@@ -147,28 +147,35 @@ impl Inputs {
         let origin = path.display().to_string();
         let name = path.strip_prefix(&root).map_or_else(|_| origin.clone(), |r| r.display().to_string());
         if origin == "-" {
-            let mut bytes = Vec::new();
-            let limit = self.options.max_doc_bytes as u64 + 1;
-            if let Err(e) = io::stdin().lock().take(limit).read_to_end(&mut bytes) {
-                self.problem(Severity::Error, &origin, None, format!("cannot read: {e}"));
-                return;
-            }
-            let kind = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-                Some(b'{') => Kind::Jsonl,
-                Some(b'<') => Kind::Html,
-                _ => Kind::Text,
+            // The kind from the first bytes, without reading on: JSONL is a stream of documents,
+            // read a line at a time however long the stream (the size limit is per document).
+            let mut reader = BufReader::with_capacity(1 << 16, io::stdin());
+            let kind = match reader.fill_buf().map(|b| b.iter().find(|b| !b.is_ascii_whitespace()).copied()) {
+                Ok(Some(b'{')) => Kind::Jsonl,
+                Ok(Some(b'<')) => Kind::Html,
+                Ok(_) => Kind::Text,
+                Err(e) => {
+                    self.problem(Severity::Error, &origin, None, format!("cannot read: {e}"));
+                    return;
+                }
             };
             if kind == Kind::Jsonl {
                 self.jsonl = Some(JsonlReader {
                     name: origin.clone(),
                     origin,
                     stem: "stdin".into(),
-                    reader: Box::new(io::Cursor::new(bytes)),
+                    reader: Box::new(reader),
                     line: 0,
                 });
-            } else {
-                self.decode(origin.clone(), origin, "stdin".into(), kind, bytes);
+                return;
             }
+            let mut bytes = Vec::new();
+            let limit = self.options.max_doc_bytes as u64 + 1;
+            if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
+                self.problem(Severity::Error, &origin, None, format!("cannot read: {e}"));
+                return;
+            }
+            self.decode(origin.clone(), origin, "stdin".into(), kind, bytes);
             return;
         }
         let meta = match std::fs::metadata(&path) {
@@ -306,8 +313,8 @@ impl Inputs {
                 return None;
             }
             if buf.len() > max && buf.last() != Some(&b'\n') {
-                let mut sink = Vec::new();
-                let _ = r.reader.read_until(b'\n', &mut sink);
+                // The rest of the line is passed over a buffer at a time, not held.
+                let _ = skip_line(&mut r.reader);
                 return Some(problem(
                     Severity::Error,
                     &r.origin,
@@ -442,6 +449,26 @@ fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
+}
+
+/// Passes over the rest of a line (through its newline) without keeping it.
+fn skip_line(r: &mut dyn BufRead) -> io::Result<()> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+            }
+        }
+    }
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {

@@ -311,3 +311,20 @@ fn ids_are_unique_per_source_and_a_collision_is_reported() {
     assert_eq!(out.code, 2);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn jsonl_on_standard_input_is_limited_per_document_not_per_stream() {
+    // 3,000 articles of ~90 bytes (270 KB) through a limit of 2,000 bytes per document, and one
+    // over-long line in the middle: every other line is read.
+    let mut stdin = String::new();
+    for k in 0..3000 {
+        if k == 1500 {
+            stdin.push_str(&format!("{{\"id\":\"long\",\"text\":\"{}\"}}\n", "x".repeat(5000)));
+        }
+        stdin.push_str(&format!("{{\"id\":\"a{k}\",\"text\":\"Kazakhstan and Japan held talks on trade.\"}}\n"));
+    }
+    let out = dyad(&["extract", "--max-doc-bytes", "2000", "-"], Some(&stdin));
+    assert_eq!(out.stdout.matches("\"kind\":\"document\"").count(), 3000, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("stdin:1501") || out.stderr.contains("-:1501"), "{}", out.stderr);
+}

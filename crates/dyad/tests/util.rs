@@ -17,12 +17,21 @@ pub fn dyad(args: &[&str], stdin: Option<&str>) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dyad"));
     cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("dyad runs");
-    if let Some(input) = stdin {
+    // Written from another thread while the output is read: a long input with a long output
+    // would otherwise fill both pipes and wait for ever.
+    let writer = stdin.map(|input| {
+        let mut pipe = child.stdin.take().unwrap();
+        let input = input.to_string();
         // dyad may exit before reading (a usage error): a broken pipe here is not a failure.
-        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    }
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(input.as_bytes());
+        })
+    });
     drop(child.stdin.take());
     let Output { status, stdout, stderr } = child.wait_with_output().unwrap();
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
