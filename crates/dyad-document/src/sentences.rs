@@ -106,7 +106,32 @@ fn is_wrap(text: &str, start: usize, nl: usize) -> bool {
     !line.trim().is_empty() && !next.is_empty() && !line.ends_with(TERMINAL)
 }
 
+/// The longest sentence kept whole. A longer run (a table, text without punctuation) is cut at a
+/// space before the limit, so that the rules' work per sentence is bounded and a document's
+/// grows linearly with its length: a 200 KB text with no full stop was one "sentence" that every
+/// trigger in it scanned again.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let mut from = start;
+    while end - from > MAX_SENTENCE_BYTES && !text[from..end].trim().is_empty() {
+        let mut cut = from + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // At the last space of the second half of the window, else at the limit.
+        let at = text[from..cut]
+            .rfind(char::is_whitespace)
+            .map(|k| from + k)
+            .filter(|&k| k > from + MAX_SENTENCE_BYTES / 2)
+            .unwrap_or(cut);
+        push_trimmed(text, from, at, out);
+        from = at;
+    }
+    push_trimmed(text, from, end, out);
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
@@ -129,6 +154,22 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn runs_without_punctuation_are_cut_so_work_stays_linear() {
+        let words = "Kazakhstan and China discussed trade in Astana ";
+        let once = words.repeat(2000);
+        let twice = words.repeat(4000);
+        let (a, b) = (super::split(&once), super::split(&twice));
+        for s in a.iter().chain(&b) {
+            assert!(s.end - s.start <= super::MAX_SENTENCE_BYTES);
+        }
+        // Twice the text, twice the pieces (give or take one): the work per piece is bounded.
+        assert!((b.len() as i64 - 2 * a.len() as i64).abs() <= 1, "{} {}", a.len(), b.len());
+        // Nothing is lost: the pieces cover every word, cut at spaces.
+        let joined: Vec<&str> = a.iter().map(|s| &once[s.start..s.end]).collect();
+        assert_eq!(joined.join(" ").split_whitespace().count(), once.split_whitespace().count());
+    }
+
     use super::*;
 
     fn texts(t: &str) -> Vec<&str> {

@@ -63,6 +63,7 @@ pub(crate) fn find_roles(
     let mut previous: Option<(usize, Option<String>)> = None;
     // The outlet's country: the dateline's, else the country named most.
     let home = dateline.map(str::to_string).or_else(|| home_country(items));
+    let hit_starts: std::collections::HashSet<usize> = hits.iter().map(|h| h.start).collect();
     for i in 0..hits.len() {
         if used[i] {
             continue;
@@ -71,9 +72,8 @@ pub(crate) fn find_roles(
             continue;
         };
         let mut chain = build_chain(text, &hits, i, &mut used, items, lex);
-        let blocked = |p: usize| {
-            items.iter().any(|m| m.start == p && m.kind != Kind::Person) || hits.iter().any(|h| h.start == p)
-        };
+        let blocked =
+            |p: usize| starting_in(items, p, p + 1).iter().any(|m| m.kind != Kind::Person) || hit_starts.contains(&p);
         // The holder: a name after the chain, else before it.
         let mut name: Option<Span> = None;
         // "Prime Minister (PM) Shehbaz Sharif": an abbreviation in brackets is the title again.
@@ -101,7 +101,7 @@ pub(crate) fn find_roles(
             chain.country = country_of_phrase(text, name.end, items);
         }
         let name_text = &text[name.start..name.end];
-        let lexicon_person = items
+        let lexicon_person = starting_in(items, name.start.saturating_sub(NAME_REACH), name.start + 1)
             .iter()
             .find(|m| m.kind == Kind::Person && m.start <= name.start && name.end <= m.end && m.via == "lexicon")
             .map(|m| m.id.clone())
@@ -215,15 +215,31 @@ fn is_national_office(title: &Title) -> bool {
 const SUBNATIONAL: &[&str] = &["Governor", "Mayor", "Akim", "Senator", "Deputy of"];
 
 /// A person mention at `p`, or one that covers it ("Emperor Naruhito" in the lexicon).
+/// The longest a name or title phrase runs: mentions that may hold a position start at most
+/// this far before it. (Look-ups search this window of the mentions, sorted by start, rather
+/// than all of them: a long document has many titles and many mentions, and scanning every
+/// mention for every title made the work grow with the square of the length.)
+const NAME_REACH: usize = 300;
+
+/// The mentions starting in `from..to` (the mentions are sorted by start).
+fn starting_in(items: &[Mention], from: usize, to: usize) -> &[Mention] {
+    let a = items.partition_point(|m| m.start < from);
+    let b = items.partition_point(|m| m.start < to);
+    &items[a..b.max(a)]
+}
+
 fn person_at(items: &[Mention], p: usize) -> Option<Span> {
-    items
+    starting_in(items, p.saturating_sub(NAME_REACH), p + 1)
         .iter()
         .find(|m| m.kind == Kind::Person && m.start <= p && p < m.end)
         .map(|m| Span { start: m.start, end: m.end })
 }
 
 fn person_ending_at(items: &[Mention], e: usize) -> Option<Span> {
-    items.iter().find(|m| m.kind == Kind::Person && m.end == e).map(|m| Span { start: m.start, end: m.end })
+    starting_in(items, e.saturating_sub(NAME_REACH), e)
+        .iter()
+        .find(|m| m.kind == Kind::Person && m.end == e)
+        .map(|m| Span { start: m.start, end: m.end })
 }
 
 fn build_chain<'a>(
@@ -284,7 +300,7 @@ fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) 
                     }
                 }
                 let at = if text[at..].starts_with("the ") { at + 4 } else { at };
-                if let Some(m) = items.iter().find(|m| m.start == at && m.kind != Kind::Person) {
+                if let Some(m) = starting_in(items, at, at + 1).iter().find(|m| m.kind != Kind::Person) {
                     match m.kind {
                         Kind::Country | Kind::Capital if chain.country.is_none() => chain.country = m.country.clone(),
                         Kind::Organization if chain.organization.is_none() && chain.country.is_none() => {
@@ -302,7 +318,7 @@ fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) 
             if let Some(after) = rest.strip_prefix(" to ") {
                 let at = chain.right + 4;
                 let at = if after.starts_with("the ") { at + 4 } else { at };
-                if let Some(m) = items.iter().find(|m| m.start == at && m.kind == Kind::Country) {
+                if let Some(m) = starting_in(items, at, at + 1).iter().find(|m| m.kind == Kind::Country) {
                     chain.right = m.end;
                     moved = true;
                 }
@@ -340,7 +356,10 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
             }
         }
         if chain.country.is_none() && chain.organization.is_none() {
-            if let Some(m) = items.iter().find(|m| m.end == end && m.kind != Kind::Person && m.kind != Kind::Region) {
+            if let Some(m) = starting_in(items, end.saturating_sub(NAME_REACH), end)
+                .iter()
+                .find(|m| m.end == end && m.kind != Kind::Person && m.kind != Kind::Region)
+            {
                 match m.kind {
                     Kind::Organization => chain.organization = Some((m.id.clone(), m.country.clone())),
                     _ => chain.country = m.country.clone(),
@@ -358,7 +377,7 @@ fn modifiers(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
 fn country_of_phrase(text: &str, pos: usize, items: &[Mention]) -> Option<String> {
     let at = pos + text[pos..].strip_prefix(" of ").map(|_| 4)?;
     let at = if text[at..].starts_with("the ") { at + 4 } else { at };
-    items.iter().find(|m| m.start == at && m.kind == Kind::Country).and_then(|m| m.country.clone())
+    starting_in(items, at, at + 1).iter().find(|m| m.kind == Kind::Country).and_then(|m| m.country.clone())
 }
 
 /// The role a title gives and what it is of.
