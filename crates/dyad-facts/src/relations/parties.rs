@@ -52,8 +52,15 @@ pub(crate) fn preceded_by_in_or_at(before: &str) -> bool {
 pub(crate) fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec<Party> {
     // "the Ambassador of Turkey to Kazakhstan Evren Dagdelen": the countries between a title and
     // its holder describe the post; the holder is the party.
+    // (Only the roles whose title or name is in the span: one pass over the document's roles per
+    // sentence, not one per mention.)
+    let near: Vec<&dyad_mentions::RoleClaim> = mentions
+        .roles
+        .iter()
+        .filter(|r| r.title.start.min(r.name.start) < span.end && r.title.end.max(r.name.end) > span.start)
+        .collect();
     let in_title = |m: &Mention| {
-        mentions.roles.iter().any(|r| {
+        near.iter().any(|r| {
             let (a, b) =
                 if r.title.start < r.name.start { (r.title.start, r.name.start) } else { (r.name.end, r.title.end) };
             m.kind != Kind::Person && m.start >= a && m.end <= b
