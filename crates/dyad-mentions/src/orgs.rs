@@ -163,12 +163,17 @@ fn close_run(text: &str, run: &mut Vec<(usize, usize, &str)>, items: &[Mention],
         return;
     };
     let (start, end) = (words[0].0, words.last().unwrap().1);
+    // The mentions that can overlap the run: those starting in it or up to 300 bytes before
+    // (sorted by start; scanning all of them for every run made long documents quadratic).
+    let from = items.partition_point(|m| m.start < start.saturating_sub(300));
+    let to = items.partition_point(|m| m.start < end);
+    let near = &items[from..to.max(from)];
     // Known to the lexicon already (e.g. "Shanghai Cooperation Organization").
-    if items.iter().any(|m| m.kind == Kind::Organization && m.start <= head.0 && head.1 <= m.end) {
+    if near.iter().any(|m| m.kind == Kind::Organization && m.start <= head.0 && head.1 <= m.end) {
         return;
     }
     let inside = |m: &&Mention| start <= m.start && m.end <= end;
-    let country = items
+    let country = near
         .iter()
         .filter(inside)
         .find(|m| matches!(m.kind, Kind::Country | Kind::Capital | Kind::Place))
@@ -214,9 +219,10 @@ pub(crate) fn words_in(text: &str, start: usize, end: usize) -> Vec<crate::names
 /// "... University in Istanbul": the country of a place named right after the organization.
 fn place_after(text: &str, end: usize, items: &[Mention]) -> Option<String> {
     let at = end + text[end..].strip_prefix(" in ").map(|_| 4)?;
-    items
+    items[items.partition_point(|m| m.start < at)..]
         .iter()
-        .find(|m| m.start == at && matches!(m.kind, Kind::Country | Kind::Capital | Kind::Place))
+        .take_while(|m| m.start == at)
+        .find(|m| matches!(m.kind, Kind::Country | Kind::Capital | Kind::Place))
         .map(|m| m.id.clone())
 }
 
