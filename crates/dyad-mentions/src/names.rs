@@ -285,6 +285,9 @@ pub(crate) fn name_before(text: &str, end: usize, blocked: &dyn Fn(usize) -> boo
 /// Later mentions of people first named in full: the family name alone ("Tukumov").
 pub(crate) fn link_family_names(doc: &Document, items: &mut Vec<Mention>) {
     let text = doc.text.as_str();
+    // Sorted by start, so that "is this occurrence inside a mention" looks at a window, not at
+    // every mention of the document for every occurrence.
+    crate::sort(items);
     let mut people: Vec<(String, String, Option<String>, usize)> = Vec::new();
     for m in items.iter().filter(|m| m.kind == Kind::Person && m.via == "title") {
         if let Some(family) = m.text.split_whitespace().last() {
@@ -300,7 +303,9 @@ pub(crate) fn link_family_names(doc: &Document, items: &mut Vec<Mention>) {
             from = at + family.len();
             let before_ok = !text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric());
             let after_ok = !text[from..].chars().next().is_some_and(|c| c.is_alphanumeric());
-            let inside = items.iter().any(|m| m.start <= at && from <= m.end);
+            let window =
+                items.partition_point(|m| m.start < at.saturating_sub(300))..items.partition_point(|m| m.start <= at);
+            let inside = items[window].iter().any(|m| m.start <= at && from <= m.end);
             if before_ok && after_ok && !inside {
                 found.push(Mention {
                     kind: Kind::Person,
