@@ -263,20 +263,28 @@ fn profile_table(p: &dyad_store::Profile) -> Table {
     t
 }
 
+/// The `n` latest claims (by their date or period, else the date they hold by), in the order
+/// they came.
+fn keep_latest(claims: Vec<Claim>, n: Option<usize>) -> Vec<Claim> {
+    let Some(n) = n.filter(|n| *n < claims.len()) else { return claims };
+    let when = |c: &Claim| {
+        let own = match &c.fact {
+            Fact::Figure(f) => f.period.clone(),
+            Fact::Event(e) => e.date.clone(),
+            _ => None,
+        };
+        own.or_else(|| c.as_of.clone()).unwrap_or_default()
+    };
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(when(&claims[i])));
+    let keep: std::collections::BTreeSet<usize> = order.into_iter().take(n).collect();
+    claims.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, c)| c).collect()
+}
+
 /// `dyad figures`: at most `limit` claims, those of the latest periods (in series order).
 pub fn figures(db: &Path, q: FigureQuery, limit: Option<usize>, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
-    let mut claims = store.figures(&q).map_err(store_err)?;
-    if let Some(n) = limit.filter(|n| *n < claims.len()) {
-        let period = |c: &Claim| match &c.fact {
-            Fact::Figure(f) => f.period.clone().or_else(|| c.as_of.clone()).unwrap_or_default(),
-            _ => String::new(),
-        };
-        let mut order: Vec<usize> = (0..claims.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(period(&claims[i])));
-        let keep: std::collections::BTreeSet<usize> = order.into_iter().take(n).collect();
-        claims = claims.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, c)| c).collect();
-    }
+    let claims = keep_latest(store.figures(&q).map_err(store_err)?, limit);
     emit(format, &figure_table(&claims, format == Format::Csv), &claims)
 }
 
@@ -284,17 +292,7 @@ pub fn figures(db: &Path, q: FigureQuery, limit: Option<usize>, format: Format) 
 /// their article's), in time order.
 pub fn events(db: &Path, q: EventQuery, limit: Option<usize>, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
-    let mut claims = store.events(&q).map_err(store_err)?;
-    if let Some(n) = limit.filter(|n| *n < claims.len()) {
-        let when = |c: &Claim| match &c.fact {
-            Fact::Event(e) => e.date.clone().or_else(|| c.as_of.clone()).unwrap_or_default(),
-            _ => String::new(),
-        };
-        let mut order: Vec<usize> = (0..claims.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(when(&claims[i])));
-        let keep: std::collections::BTreeSet<usize> = order.into_iter().take(n).collect();
-        claims = claims.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, c)| c).collect();
-    }
+    let claims = keep_latest(store.events(&q).map_err(store_err)?, limit);
     emit(format, &event_table(&claims, format == Format::Csv), &claims)
 }
 
@@ -525,40 +523,17 @@ pub fn export_claims(
         out.flush()
     };
     match (format, output) {
-        (ExportFormat::Parquet, Some(path)) => {
-            let part = PathBuf::from(format!("{}.part", path.display()));
-            let file =
-                std::fs::File::create(&part).map_err(|e| io::Error::other(format!("{}: {e}", part.display())))?;
-            let write = || -> Result<(), dyad_store::StoreError> {
-                let mut w = dyad_store::export::ParquetRows::with_columns(file, &header)?;
-                for c in &claims {
-                    w.push(dyad_store::export::claim_row(c))?;
-                }
-                w.finish()
-            };
-            match write() {
-                Ok(()) => std::fs::rename(&part, path),
-                Err(e) => {
-                    let _ = std::fs::remove_file(&part);
-                    Err(store_err(e))
-                }
+        (ExportFormat::Parquet, Some(path)) => write_whole(path, |file| {
+            let mut w = dyad_store::export::ParquetRows::with_columns(file, &header).map_err(store_err)?;
+            for c in &claims {
+                w.push(dyad_store::export::claim_row(c)).map_err(store_err)?;
             }
-        }
+            w.finish().map_err(store_err)
+        }),
         (ExportFormat::Parquet, None) => {
             Err(io::Error::other("--format parquet writes a file: give it with --output FILE"))
         }
-        (_, Some(path)) => {
-            let part = PathBuf::from(format!("{}.part", path.display()));
-            let file =
-                std::fs::File::create(&part).map_err(|e| io::Error::other(format!("{}: {e}", part.display())))?;
-            match write_to(&mut io::BufWriter::new(file)) {
-                Ok(()) => std::fs::rename(&part, path),
-                Err(e) => {
-                    let _ = std::fs::remove_file(&part);
-                    Err(e)
-                }
-            }
-        }
+        (_, Some(path)) => write_whole(path, |file| write_to(&mut io::BufWriter::new(file))),
         (_, None) => write_to(&mut io::BufWriter::new(io::stdout().lock())),
     }
 }
@@ -573,17 +548,9 @@ pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>, output:
         return export_parquet(&store, kind.unwrap_or(ExportKind::Figures), path);
     }
     if let Some(path) = output {
-        // Written beside the target and renamed at the end: no half-written file under its name.
-        let part = PathBuf::from(format!("{}.part", path.display()));
-        let file = std::fs::File::create(&part).map_err(|e| io::Error::other(format!("{}: {e}", part.display())))?;
-        let result = export_to(&store, format, kind, &mut io::BufWriter::with_capacity(1 << 16, file));
-        return match result {
-            Ok(()) => std::fs::rename(&part, path),
-            Err(e) => {
-                let _ = std::fs::remove_file(&part);
-                Err(e)
-            }
-        };
+        return write_whole(path, |file| {
+            export_to(&store, format, kind, &mut io::BufWriter::with_capacity(1 << 16, file))
+        });
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -591,35 +558,43 @@ pub fn export(db: &Path, format: ExportFormat, kind: Option<ExportKind>, output:
     out.flush()
 }
 
-fn export_parquet(store: &Store, kind: ExportKind, path: &Path) -> io::Result<()> {
+/// Writes a file under a temporary name beside it, renamed when complete: no half-written file
+/// is ever under its name, and a failed export leaves nothing.
+fn write_whole(path: &Path, write: impl FnOnce(std::fs::File) -> io::Result<()>) -> io::Result<()> {
     let part = PathBuf::from(format!("{}.part", path.display()));
     let file = std::fs::File::create(&part).map_err(|e| io::Error::other(format!("{}: {e}", part.display())))?;
-    let write = || -> Result<(), dyad_store::StoreError> {
-        let mut w = dyad_store::export::ParquetRows::new(file, kind.fact_kind())?;
-        let mut failed = Ok(());
-        if kind == ExportKind::Documents {
-            store.all_documents(|d| {
-                if failed.is_ok() {
-                    failed = w.push(dyad_store::export::document_row(d));
-                }
-            })?;
-        } else {
-            store.each_fact(kind.fact_kind(), |f, source| {
-                if failed.is_ok() {
-                    failed = w.push(dyad_store::export::csv_row(&f, &source));
-                }
-            })?;
-        }
-        failed?;
-        w.finish()
-    };
-    match write() {
+    match write(file) {
         Ok(()) => std::fs::rename(&part, path),
         Err(e) => {
             let _ = std::fs::remove_file(&part);
-            Err(store_err(e))
+            Err(e)
         }
     }
+}
+
+fn export_parquet(store: &Store, kind: ExportKind, path: &Path) -> io::Result<()> {
+    write_whole(path, |file| parquet_rows(store, kind, file).map_err(store_err))
+}
+
+/// One kind's rows as Parquet into `file`.
+fn parquet_rows(store: &Store, kind: ExportKind, file: std::fs::File) -> Result<(), dyad_store::StoreError> {
+    let mut w = dyad_store::export::ParquetRows::new(file, kind.fact_kind())?;
+    let mut failed = Ok(());
+    if kind == ExportKind::Documents {
+        store.all_documents(|d| {
+            if failed.is_ok() {
+                failed = w.push(dyad_store::export::document_row(d));
+            }
+        })?;
+    } else {
+        store.each_fact(kind.fact_kind(), |f, source| {
+            if failed.is_ok() {
+                failed = w.push(dyad_store::export::csv_row(&f, &source));
+            }
+        })?;
+    }
+    failed?;
+    w.finish()
 }
 
 fn export_to(store: &Store, format: ExportFormat, kind: Option<ExportKind>, out: &mut impl Write) -> io::Result<()> {
