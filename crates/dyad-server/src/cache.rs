@@ -1,6 +1,8 @@
 //! Answers to GET requests kept in memory until the database changes: a pair's page is the same
 //! for every analyst who opens it until the next ingest, by this server or by any other process
-//! (SQLite's `PRAGMA data_version` tells).
+//! (SQLite's `PRAGMA data_version` tells). The key is the path and the query parameters the
+//! routes read, in a fixed order: "?x=1" or a reordered query is the same answer, not a new
+//! computation (unknown parameters would otherwise let any client make every request a miss).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,6 +14,53 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, OpenFlags};
+
+/// The query parameters that some route reads. Others change no answer.
+const PARAMETERS: &[&str] =
+    &["country", "e", "kind", "limit", "metric", "offset", "pair", "q", "s", "since", "text", "type", "until", "with"];
+
+/// A parameter's name, percent-decoded as the routes read it ("%6Cimit" is "limit").
+fn decoded_name(param: &str) -> String {
+    let raw = param.split('=').next().unwrap_or("").as_bytes();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match raw[i] {
+            b'%' if i + 2 < raw.len() => match (hex(raw[i + 1]), hex(raw[i + 2])) {
+                (Some(a), Some(b)) => {
+                    out.push((a * 16 + b) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The cache key of a request: its path and the known parameters, ordered by name (the order
+/// of one name's repeats kept).
+fn cache_key(uri: &axum::http::Uri) -> String {
+    let mut params: Vec<(String, &str)> = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| (decoded_name(p), p))
+        .filter(|(name, _)| PARAMETERS.contains(&name.as_str()))
+        .collect();
+    params.sort_by(|a, b| a.0.cmp(&b.0));
+    if params.is_empty() {
+        return uri.path().to_string();
+    }
+    let kept: Vec<&str> = params.iter().map(|(_, p)| *p).collect();
+    format!("{}?{}", uri.path(), kept.join("&"))
+}
 
 /// Most answers kept, and the largest one kept.
 const ENTRIES: usize = 512;
@@ -85,7 +134,7 @@ pub(crate) async fn layer(State(state): State<crate::AppState>, req: Request, ne
     if req.method() != Method::GET {
         return next.run(req).await;
     }
-    let key = req.uri().to_string();
+    let key = cache_key(req.uri());
     let kept = |state: &crate::AppState| {
         state.cache.get(&key).map(|(content_type, body)| {
             let mut res = Response::new(Body::from(body));
@@ -118,5 +167,24 @@ pub(crate) async fn layer(State(state): State<crate::AppState>, req: Request, ne
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "answer too large").into_response(),
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::cache_key;
+
+    fn key(uri: &str) -> String {
+        cache_key(&uri.parse().unwrap())
+    }
+
+    #[test]
+    fn unknown_and_reordered_parameters_are_one_key() {
+        assert_eq!(key("/country/KAZ?x=1"), "/country/KAZ");
+        assert_eq!(key("/country/KAZ?x=2&y=3"), key("/country/KAZ"));
+        assert_eq!(key("/api/events?limit=5&country=KAZ"), key("/api/events?country=KAZ&limit=5"));
+        // A parameter a route reads, however its name is written, stays in the key.
+        assert_ne!(key("/api/events?%6Cimit=5"), key("/api/events"));
+        assert_ne!(key("/api/events?limit=5"), key("/api/events?limit=6"));
     }
 }
