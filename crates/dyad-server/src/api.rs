@@ -188,8 +188,8 @@ async fn figures(State(s): State<AppState>, Query(q): Query<FigureParams>) -> Re
     };
     let l = limit(q.limit);
     let fq = FigureQuery { pair, metric: q.metric, since: q.since, ..Default::default() };
-    match s.read(move |st| st.figures(&fq)).await {
-        Ok(c) => Json(c.into_iter().take(l).collect::<Vec<_>>()).into_response(),
+    match s.read(move |st| st.first_figures(&fq, l)).await {
+        Ok(c) => Json(c).into_response(),
         Err(e) => internal(e),
     }
 }
@@ -215,13 +215,9 @@ async fn events(State(s): State<AppState>, Query(q): Query<EventParams>) -> Resp
     };
     let l = limit(q.limit);
     let eq = EventQuery { country, with, kind: q.kind, since: q.since, ..Default::default() };
-    match s.read(move |st| st.events(&eq)).await {
-        // The latest `limit`, in time order.
-        Ok(c) => {
-            let dated = c.iter().filter(|x| matches!(&x.fact, Fact::Event(e) if e.date.is_some())).count();
-            let from = dated.saturating_sub(l);
-            Json(c.into_iter().skip(from).take(l).collect::<Vec<_>>()).into_response()
-        }
+    // The latest `limit`, in time order.
+    match s.read(move |st| st.latest_events(&eq, l)).await {
+        Ok(c) => Json(c).into_response(),
         Err(e) => internal(e),
     }
 }
@@ -298,10 +294,17 @@ async fn ingest(State(s): State<AppState>, headers: HeaderMap, body: axum::body:
     if declared.is_some_and(|n| n > s.max_body as u64) {
         return error(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is over {} bytes (--max-body)", s.max_body));
     }
-    let body: Bytes = match axum::body::to_bytes(body, s.max_body).await {
-        Ok(b) => b,
-        Err(_) => {
+    // A body that stalls is given up after the deadline (`--timeout`), not waited for.
+    let body: Bytes = match tokio::time::timeout(s.body_timeout, axum::body::to_bytes(body, s.max_body)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => {
             return error(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is over {} bytes (--max-body)", s.max_body))
+        }
+        Err(_) => {
+            return error(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("the body did not arrive within {} s (--timeout)", s.body_timeout.as_secs_f32()),
+            )
         }
     };
     let text = match std::str::from_utf8(&body) {

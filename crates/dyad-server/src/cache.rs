@@ -4,11 +4,11 @@
 //! routes read, in a fixed order: "?x=1" or a reordered query is the same answer, not a new
 //! computation (unknown parameters would otherwise let any client make every request a miss).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use axum::body::{to_bytes, Body, Bytes};
+use axum::body::{to_bytes, Body, Bytes, HttpBody as _};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -62,9 +62,12 @@ fn cache_key(uri: &axum::http::Uri) -> String {
     format!("{}?{}", uri.path(), kept.join("&"))
 }
 
-/// Most answers kept, and the largest one kept.
+/// The bytes of all kept answers together, and the largest answer kept; a larger one is sent
+/// as it is made and not kept.
+const BYTES: usize = 32 << 20;
+const LARGEST: usize = 1 << 20;
+/// Most answers being computed tracked at once.
 const ENTRIES: usize = 512;
-const LARGEST: usize = 2 << 20;
 
 /// The cache, and the connection that watches the database for commits.
 pub(crate) struct Cache {
@@ -78,6 +81,17 @@ struct Inner {
     watch: Connection,
     version: i64,
     answers: HashMap<String, (Option<HeaderValue>, Bytes)>,
+    /// Keys in the order they were kept: the oldest go first when the bytes run out.
+    order: VecDeque<String>,
+    bytes: usize,
+}
+
+impl Inner {
+    fn clear(&mut self) {
+        self.answers.clear();
+        self.order.clear();
+        self.bytes = 0;
+    }
 }
 
 impl Cache {
@@ -86,7 +100,7 @@ impl Cache {
             Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         let version = watch.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok(Cache {
-            inner: Mutex::new(Inner { watch, version, answers: HashMap::new() }),
+            inner: Mutex::new(Inner { watch, version, answers: HashMap::new(), order: VecDeque::new(), bytes: 0 }),
             computing: Mutex::new(HashMap::new()),
         })
     }
@@ -97,19 +111,35 @@ impl Cache {
         let version: i64 = inner.watch.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()?;
         if version != inner.version {
             inner.version = version;
-            inner.answers.clear();
+            inner.clear();
             return None;
         }
         inner.answers.get(key).cloned()
     }
 
+    /// Keeps an answer, forgetting the oldest ones until all fit in [`BYTES`].
     fn put(&self, key: String, content_type: Option<HeaderValue>, body: Bytes) {
-        if let Ok(mut inner) = self.inner.lock() {
-            if inner.answers.len() >= ENTRIES {
-                inner.answers.clear();
-            }
-            inner.answers.insert(key, (content_type, body));
+        let Ok(mut inner) = self.inner.lock() else { return };
+        let size = key.len() + body.len();
+        if let Some((_, old)) = inner.answers.remove(&key) {
+            inner.bytes -= key.len() + old.len();
+            inner.order.retain(|k| k != &key);
         }
+        while inner.bytes + size > BYTES {
+            let Some(oldest) = inner.order.pop_front() else { break };
+            if let Some((_, old)) = inner.answers.remove(&oldest) {
+                inner.bytes -= oldest.len() + old.len();
+            }
+        }
+        inner.bytes += size;
+        inner.order.push_back(key.clone());
+        inner.answers.insert(key, (content_type, body));
+    }
+
+    /// The bytes kept (tests).
+    #[cfg(test)]
+    fn kept_bytes(&self) -> usize {
+        self.inner.lock().map(|i| i.bytes).unwrap_or(0)
     }
 
     /// The lock of the answer for `key`.
@@ -124,7 +154,7 @@ impl Cache {
     /// Forgets every answer (after an ingest by this server).
     pub(crate) fn clear(&self) {
         if let Ok(mut inner) = self.inner.lock() {
-            inner.answers.clear();
+            inner.clear();
         }
     }
 }
@@ -160,13 +190,44 @@ pub(crate) async fn layer(State(state): State<crate::AppState>, req: Request, ne
     if res.status() != StatusCode::OK {
         return res;
     }
+    // A large answer (or one of unknown size) goes out as it is, unkept.
+    let size = res.body().size_hint().exact().and_then(|n| usize::try_from(n).ok());
+    if size.is_none_or(|n| n > LARGEST) {
+        return res;
+    }
     let (parts, body) = res.into_parts();
     match to_bytes(body, LARGEST).await {
         Ok(bytes) => {
             state.cache.put(key, parts.headers.get(header::CONTENT_TYPE).cloned(), bytes.clone());
             Response::from_parts(parts, Body::from(bytes))
         }
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "answer too large").into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "the answer could not be read").into_response(),
+    }
+}
+
+#[cfg(test)]
+mod bound_tests {
+    use super::*;
+
+    #[test]
+    fn kept_answers_stay_within_their_bytes_oldest_forgotten_first() {
+        let dir = std::env::temp_dir().join(format!("dyad-cache-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("c.db");
+        drop(Connection::open(&db).unwrap());
+        let cache = Cache::new(&db).unwrap();
+        let answer = Bytes::from(vec![b'x'; LARGEST]);
+        for i in 0..100 {
+            cache.put(format!("/page/{i}"), None, answer.clone());
+            assert!(cache.kept_bytes() <= BYTES, "{} bytes kept", cache.kept_bytes());
+        }
+        assert!(cache.get("/page/0").is_none(), "the oldest answer was forgotten");
+        assert!(cache.get("/page/99").is_some(), "the newest answer is kept");
+        // The same key again replaces, never doubles.
+        let before = cache.kept_bytes();
+        cache.put("/page/99".into(), None, answer.clone());
+        assert_eq!(cache.kept_bytes(), before);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 

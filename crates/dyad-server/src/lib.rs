@@ -10,7 +10,9 @@
 
 mod api;
 mod cache;
+mod gate;
 pub mod html;
+mod listen;
 mod openapi;
 mod pages;
 pub mod svg;
@@ -27,6 +29,7 @@ use axum::Router;
 use dyad_store::{IngestSummary, Store, StoreError};
 use serde::Deserialize;
 
+pub use listen::{default_max_connections, Limits};
 pub use openapi::{openapi, ROUTES};
 
 /// One article posted to `/api/ingest`, as `dyad extract` reads a JSONL line.
@@ -66,6 +69,31 @@ pub struct Config {
     pub token: Option<String>,
     /// Largest request body, in bytes.
     pub max_body: usize,
+    /// Connections open at once, and the deadlines of a request's parts.
+    pub limits: Limits,
+    /// Answers computed at once (those not in the answer cache); more wait their turn.
+    pub workers: usize,
+    /// Requests that may wait for a worker; past them, 503 at once.
+    pub queue: usize,
+}
+
+impl Config {
+    /// The defaults for a database and an address: no token, 16 MiB bodies, the connection
+    /// limit the process can hold, 10 s deadlines, a worker per two cores (one to four: an answer
+    /// over a whole large knowledge base can take a hundred megabytes while it is computed), a
+    /// queue of 64.
+    pub fn new(db: PathBuf, addr: SocketAddr) -> Config {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) / 2;
+        Config {
+            db,
+            addr,
+            token: None,
+            max_body: 16 << 20,
+            limits: Limits::default(),
+            workers: cores.clamp(1, 4),
+            queue: 64,
+        }
+    }
 }
 
 /// Shared by the handlers: a few read connections, the write path, the configuration.
@@ -81,19 +109,23 @@ pub(crate) struct AppState {
     cache: Arc<cache::Cache>,
     /// The largest request body read (`--max-body`).
     max_body: usize,
+    /// The deadline of a request body.
+    body_timeout: std::time::Duration,
+    /// The bound on answers computed at once.
+    gate: Arc<gate::Gate>,
+    /// Read connections kept open: one per worker.
+    keep_readers: usize,
 }
 
 /// Countries with their number of facts, most first.
 pub(crate) type Countries = Vec<(String, usize)>;
 
-/// Read connections kept open.
-const READERS: usize = 8;
-
 impl AppState {
     fn new(config: &Config, ingest: Option<Ingest>) -> Result<AppState, StoreError> {
         // Created (or migrated) once, so that readers find a database.
         drop(Store::open(&config.db)?);
-        let readers = (0..READERS).map(|_| Store::open_read_only(&config.db)).collect::<Result<Vec<_>, _>>()?;
+        let keep_readers = config.workers.max(1);
+        let readers = (0..keep_readers).map(|_| Store::open_read_only(&config.db)).collect::<Result<Vec<_>, _>>()?;
         Ok(AppState {
             readers: Arc::new(Mutex::new(readers)),
             db: config.db.clone(),
@@ -102,31 +134,50 @@ impl AppState {
             countries: Arc::new(Mutex::new(None)),
             cache: Arc::new(cache::Cache::new(&config.db)?),
             max_body: config.max_body,
+            body_timeout: config.limits.timeout,
+            gate: Arc::new(gate::Gate::new(config.workers, config.queue, config.limits.timeout)),
+            keep_readers,
         })
     }
 
-    /// Runs `f` with a read connection, off the async threads.
+    /// Runs `f` with a read connection, off the async threads. If the request is dropped (its
+    /// client has gone) while `f` runs, the connection's query is interrupted.
     pub(crate) async fn read<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         let state = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let store = state.readers.lock().map_err(|_| StoreError("a reader panicked".into()))?.pop();
-            let store = match store {
-                Some(s) => s,
-                None => Store::open_read_only(&state.db)?,
-            };
+        let store = state.readers.lock().map_err(|_| StoreError("a reader panicked".into()))?.pop();
+        let store = match store {
+            Some(s) => s,
+            None => Store::open_read_only(&state.db)?,
+        };
+        let mut interrupt = InterruptOnDrop(Some(store.interrupt_handle()));
+        let (store, out) = tokio::task::spawn_blocking(move || {
             let out = f(&store);
-            if let Ok(mut pool) = state.readers.lock() {
-                if pool.len() < READERS {
-                    pool.push(store);
-                }
-            }
-            out
+            (store, out)
         })
         .await
-        .map_err(|e| StoreError(format!("a query failed: {e}")))?
+        .map_err(|e| StoreError(format!("a query failed: {e}")))?;
+        if let Ok(mut pool) = self.readers.lock() {
+            if pool.len() < self.keep_readers {
+                pool.push(store);
+            }
+        }
+        interrupt.0 = None;
+        out
+    }
+}
+
+/// Interrupts a read connection's query when dropped while still armed: the request that wanted
+/// the answer has gone.
+struct InterruptOnDrop(Option<rusqlite::InterruptHandle>);
+
+impl Drop for InterruptOnDrop {
+    fn drop(&mut self) {
+        if let Some(h) = self.0.take() {
+            h.interrupt();
+        }
     }
 }
 
@@ -136,6 +187,7 @@ pub fn router(config: &Config, ingest: Option<Ingest>) -> Result<Router, StoreEr
     Ok(Router::new()
         .merge(api::routes())
         .merge(pages::routes())
+        .layer(middleware::from_fn_with_state(state.gate.clone(), gate::layer))
         .layer(middleware::from_fn_with_state(state.clone(), cache::layer))
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(middleware::from_fn(security_headers))
@@ -147,11 +199,10 @@ pub async fn serve(config: Config, ingest: Option<Ingest>) -> std::io::Result<()
     let app = router(&config, ingest).map_err(|e| std::io::Error::other(format!("{}: {e}", config.db.display())))?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     eprintln!("dyad: serving {} on http://{}/", config.db.display(), listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    listen::run(listener, app, config.limits, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
 }
 
 /// Headers on every response: no inline or foreign scripts, no framing, no sniffing, no

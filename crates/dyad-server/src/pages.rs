@@ -134,10 +134,11 @@ async fn country(State(s): State<AppState>, Path(a): Path<String>) -> Response {
         Err(e) => return failed(e),
     };
     let a3 = a.clone();
-    let events = match s.read(move |st| st.events(&EventQuery { country: Some(a3), ..Default::default() })).await {
-        Ok(e) => e,
-        Err(e) => return failed(e),
-    };
+    let events =
+        match s.read(move |st| st.latest_events(&EventQuery { country: Some(a3), ..Default::default() }, 20)).await {
+            Ok(e) => e,
+            Err(e) => return failed(e),
+        };
     let mut body = String::from(
         r#"<h2>Partners</h2><div class="scroll"><table><thead><tr><th>Partner</th><th>Events</th><th>Figures</th><th>Articles</th><th>Latest trade turnover</th></tr></thead><tbody>"#,
     );

@@ -191,6 +191,12 @@ impl Store {
         Store::prepare(conn, false).map_err(named)
     }
 
+    /// A handle that stops this connection's running query from another thread (the query then
+    /// fails with "interrupted"): a server calls it when the client that asked has gone.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
     /// A database in memory (tests, examples).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         Store::prepare(Connection::open_in_memory()?, true)

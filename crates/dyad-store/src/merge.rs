@@ -192,8 +192,9 @@ fn events_agree(c: &Claim, a: &dyad_facts::EventFact, b: &dyad_facts::EventFact,
 }
 
 /// Merges facts (each with the article it came from) into claims, in a stable order: by kind,
-/// then by what they are about, then by date.
-pub fn merge(facts: Vec<(Fact, Source)>) -> Vec<Claim> {
+/// then by what they are about, then by date. The facts are taken one at a time, so that a
+/// query's rows can be merged as they are read, never all held in one list first.
+pub fn merge(facts: impl IntoIterator<Item = (Fact, Source)>) -> Vec<Claim> {
     let mut groups: BTreeMap<String, Vec<(Fact, Source)>> = BTreeMap::new();
     for (fact, source) in facts {
         groups.entry(group_key(&fact)).or_default().push((fact, source));

@@ -156,6 +156,22 @@ impl Store {
     /// sources; the evidence sentences only when `evidence` (they are read from the documents'
     /// text, the costly part of a large answer).
     fn facts_where(&self, filter: &str, args: &[Value], evidence: bool) -> Result<Vec<(Fact, Source)>, StoreError> {
+        self.each_fact_where(filter, args, evidence, |facts| facts.collect())
+    }
+
+    /// The facts of `filter`, merged into claims as they are read.
+    fn claims_where(&self, filter: &str, args: &[Value], evidence: bool) -> Result<Vec<Claim>, StoreError> {
+        self.each_fact_where(filter, args, evidence, |facts| merge(facts))
+    }
+
+    /// Hands the facts of `filter` to `take` one row at a time.
+    fn each_fact_where<T>(
+        &self,
+        filter: &str,
+        args: &[Value],
+        evidence: bool,
+        take: impl FnOnce(&mut dyn Iterator<Item = (Fact, Source)>) -> T,
+    ) -> Result<T, StoreError> {
         // A pair filter drives the query: the facts are looked up from its (short) list, not
         // the list checked for every fact of a kind.
         let sql = match filter.split_once(PAIR_MARK) {
@@ -173,11 +189,29 @@ impl Store {
         }
         stmt.raw_bind_parameter(99, evidence)?;
         let mut rows = stmt.raw_query();
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.extend(read_fact(r)?);
+        // Rows are merged as they are read: a query over every figure holds the claims, never
+        // also a list of all its rows.
+        let mut failed = None;
+        let mut facts = std::iter::from_fn(|| loop {
+            let row = match rows.next() {
+                Ok(Some(r)) => read_fact(r),
+                Ok(None) => return None,
+                Err(e) => Err(e),
+            };
+            match row {
+                Ok(Some(fact)) => return Some(fact),
+                Ok(None) => continue,
+                Err(e) => {
+                    failed = Some(e);
+                    return None;
+                }
+            }
+        });
+        let out = take(&mut facts);
+        match failed {
+            Some(e) => Err(e.into()),
+            None => Ok(out),
         }
-        Ok(out)
     }
 
     /// Fills in the evidence sentences of the claims' sources.
@@ -249,7 +283,7 @@ impl Store {
             let pair = self.pair_filter("figure", a, b, args.len() + 1, None, &mut args)?;
             filter.push_str(&pair);
         }
-        let mut claims = merge(self.facts_where(&filter, &args, evidence)?);
+        let mut claims = self.claims_where(&filter, &args, evidence)?;
         claims.sort_by(|a, b| figure_order(&a.fact, &b.fact));
         Ok(claims)
     }
@@ -276,8 +310,11 @@ impl Store {
             (Some(_), Some(_)) => {}
             (Some(c), None) | (None, Some(c)) => {
                 args.push(Value::Text(c.clone()));
+                // With a limit, the country's latest reports by the key's date order (undated,
+                // '', last): a range scan of its keys, never all its facts.
+                let latest = limit.map(|l| format!(" ORDER BY date DESC LIMIT {l}")).unwrap_or_default();
                 filter.push_str(&format!(
-                    " AND f.id IN (SELECT fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event')",
+                    " AND f.id IN (SELECT fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event'{latest})",
                     args.len()
                 ));
             }
@@ -296,8 +333,52 @@ impl Store {
             let pair = self.pair_filter("event", a, b, args.len() + 1, limit, &mut args)?;
             filter.push_str(&pair);
         }
-        let mut claims = merge(self.facts_where(&filter, &args, evidence)?);
+        let mut claims = self.claims_where(&filter, &args, evidence)?;
         claims.sort_by_key(|c| event_order(&c.fact));
+        Ok(claims)
+    }
+
+    /// The latest `limit` events of a query, in time order (undated ones after the dated, when
+    /// too few are dated), with evidence. With one or two countries and no type, person or
+    /// `until`, only
+    /// the newest reports are read (ten per event asked, enough for the articles that report
+    /// one event on its days), so that a country with a hundred thousand reports costs what
+    /// one with a hundred does.
+    pub fn latest_events(&self, q: &EventQuery, limit: usize) -> Result<Vec<Claim>, StoreError> {
+        // `since` and `dated_only` keep the newest reports newest; a type, a person or `until`
+        // could leave none of them, so those read every report.
+        let plain = q.kind.is_none() && q.person.is_none() && q.until.is_none();
+        let reports = (plain && (q.country.is_some() || q.with.is_some())).then(|| limit.max(1) * 10);
+        let recent = self.event_claims_limited(q, false, reports)?;
+        let mut latest = latest_of(recent, limit);
+        self.fill_evidence(&mut latest)?;
+        Ok(latest)
+    }
+
+    /// The first `limit` figures of a query in time-series order, with evidence: the evidence
+    /// sentences are read for those only, which keeps a query over every figure of a large
+    /// knowledge base to the memory of the facts themselves.
+    pub fn first_figures(&self, q: &FigureQuery, limit: usize) -> Result<Vec<Claim>, StoreError> {
+        // Claims come in metric order, so without a metric they are read one metric at a time,
+        // until `limit` are found: the first page of every figure costs what one metric costs.
+        let metrics: Vec<String> = match &q.metric {
+            Some(m) => vec![m.clone()],
+            None => {
+                let mut stmt =
+                    self.conn.prepare_cached("SELECT DISTINCT type FROM facts WHERE kind = 'figure' ORDER BY type")?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            }
+        };
+        let mut claims = Vec::new();
+        for metric in metrics {
+            if claims.len() >= limit {
+                break;
+            }
+            claims.extend(self.figure_claims(&FigureQuery { metric: Some(metric), ..q.clone() }, false)?);
+        }
+        claims.truncate(limit);
+        self.fill_evidence(&mut claims)?;
         Ok(claims)
     }
 
@@ -327,13 +408,7 @@ impl Store {
         let pair = EventQuery { country: Some(a.into()), with: Some(b.into()), ..Default::default() };
         let recent = self.event_claims_limited(&pair, false, Some(limit.max(1) * 10))?;
         let event_total = self.pair_count("event", a, b, EVENT_COUNT_CAP)?;
-        let dated = recent.iter().filter(|c| event_date(&c.fact).is_some()).count();
-        let mut events: Vec<Claim> = if dated >= limit {
-            recent[dated - limit..dated].to_vec()
-        } else {
-            let undated = (limit - dated).min(recent.len() - dated);
-            recent[..dated + undated].to_vec()
-        };
+        let mut events = latest_of(recent, limit);
         let mut docs: BTreeMap<String, Option<String>> = BTreeMap::new();
         let mut people: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for c in figures.iter().chain(&events) {
@@ -563,6 +638,18 @@ impl Store {
             each(document_row(r)?);
         }
         Ok(())
+    }
+}
+
+/// The latest `limit` of claims in time order (undated last): the last dated ones, or, when
+/// fewer are dated, all of those and then undated ones.
+fn latest_of(claims: Vec<Claim>, limit: usize) -> Vec<Claim> {
+    let dated = claims.iter().filter(|c| event_date(&c.fact).is_some()).count();
+    if dated >= limit {
+        claims[dated - limit..dated].to_vec()
+    } else {
+        let undated = (limit - dated).min(claims.len() - dated);
+        claims[..dated + undated].to_vec()
     }
 }
 

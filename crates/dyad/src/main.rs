@@ -78,6 +78,20 @@ struct ServeArgs {
     /// Largest request body, in bytes.
     #[arg(long, default_value_t = 16 * 1024 * 1024)]
     max_body: usize,
+    /// Seconds a request's header or body may take to arrive, and a kept-alive connection may
+    /// wait for its next request (a fifth of it when over half the connections are open).
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    timeout: f64,
+    /// Connections open at once; more are answered 503 and closed [default: what the process's
+    /// open-file limit allows, up to 16384].
+    #[arg(long, value_name = "N")]
+    max_connections: Option<usize>,
+    /// Answers computed at once (pages not already kept); more wait [default: one per two cores, 1 to 4].
+    #[arg(long, value_name = "N")]
+    workers: Option<usize>,
+    /// Requests that may wait for a worker; more are answered 503 at once.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    queue: usize,
 }
 
 #[derive(Args)]
@@ -358,7 +372,21 @@ fn main() -> ExitCode {
         Command::Demo(a) => kb::demo(Lexicon::embedded(), &a.db),
         Command::Serve(a) => {
             let token = a.token.or_else(|| std::env::var("DYAD_TOKEN").ok()).filter(|t| !t.is_empty());
-            let config = dyad_server::Config { db: kb::db_path(a.db.db), addr: a.addr, token, max_body: a.max_body };
+            if !(a.timeout.is_finite() && a.timeout > 0.0 && a.timeout <= 3600.0) {
+                let _ = writeln!(io::stderr(), "dyad: --timeout must be between 0 and 3600 seconds");
+                return ExitCode::from(2);
+            }
+            let mut config = dyad_server::Config::new(kb::db_path(a.db.db), a.addr);
+            config.token = token;
+            config.max_body = a.max_body;
+            config.limits.timeout = std::time::Duration::from_secs_f64(a.timeout);
+            if let Some(n) = a.max_connections {
+                config.limits.max_connections = n.max(1);
+            }
+            if let Some(n) = a.workers {
+                config.workers = n.max(1);
+            }
+            config.queue = a.queue;
             kb::serve(Lexicon::embedded(), config)
         }
         Command::Completions { shell } => {

@@ -222,3 +222,89 @@ fn the_server_listens_on_loopback_unless_told_otherwise() {
     let help = dyad(&["serve", "--help"], None);
     assert!(help.stdout.contains("[default: 127.0.0.1:8080]"), "{}", help.stdout);
 }
+
+/// Reads until the server closes the connection, or fails after `limit`: what a client that
+/// sent `sent` gets back.
+fn closed_within(s: &mut TcpStream, limit: Duration) -> Result<Vec<u8>, String> {
+    s.set_read_timeout(Some(limit)).unwrap();
+    let mut got = Vec::new();
+    match s.read_to_end(&mut got) {
+        Ok(_) => Ok(got),
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => Ok(got),
+        Err(e) => Err(format!("still open after {limit:?} ({e}); got {:?}", String::from_utf8_lossy(&got))),
+    }
+}
+
+#[test]
+fn idle_and_slow_clients_are_closed_and_connections_past_the_limit_are_told_so() {
+    let db = demo_db("serve-slow");
+    let server = start(&db, &["--timeout", "1", "--token", "t0ken"]);
+    // A socket that says nothing is closed by the server (a 1 s deadline; 15 s allowed here).
+    let mut idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    closed_within(&mut idle, Duration::from_secs(15)).unwrap();
+    // A header that never ends ("slowloris") is closed too, however long the client keeps sending.
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: a").unwrap();
+    let t0 = Instant::now();
+    let mut closed = false;
+    while t0.elapsed() < Duration::from_secs(15) {
+        std::thread::sleep(Duration::from_millis(200));
+        if slow.write_all(b"a").is_err() {
+            closed = true;
+            break;
+        }
+    }
+    assert!(closed, "a header sent a byte at a time held the connection for 15 s");
+    // A body that stalls, from a client with the token: 408, not a connection held forever.
+    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stalled
+        .write_all(b"POST /api/ingest HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t0ken\r\nContent-Length: 100\r\n\r\n{\"id\"")
+        .unwrap();
+    let reply = closed_within(&mut stalled, Duration::from_secs(15)).unwrap();
+    assert!(reply.starts_with(b"HTTP/1.1 408"), "{:?}", String::from_utf8_lossy(&reply));
+    drop(server);
+    // Three connections held open (within a longer deadline): the fourth is answered 503 at
+    // once, and once they go the server answers again.
+    let server = start(&db, &["--timeout", "60", "--max-connections", "3"]);
+    // (The connection `start` made to see the server up is let go first.)
+    std::thread::sleep(Duration::from_millis(500));
+    let held: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let past = get(server.port, "/api/openapi.json");
+    assert_eq!(past.status, 503, "{}", past.body);
+    assert!(past.headers.contains("retry-after"), "{}", past.headers);
+    drop(held);
+    let t0 = Instant::now();
+    loop {
+        let r = get(server.port, "/api/openapi.json");
+        if r.status == 200 {
+            break;
+        }
+        assert!(t0.elapsed() < Duration::from_secs(15), "still refused after the held connections closed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn an_answer_too_large_to_keep_is_still_sent() {
+    let dir = scratch("serve-large");
+    let db = dir.join("kb.db");
+    // A 3 MB article: its page is over the largest answer kept.
+    let mut text = String::from(" date 2024-05-02 Kazakhstan and Japan signed an agreement in Astana on May 2.\n");
+    while text.len() < 3_000_000 {
+        text.push_str("The delegations discussed transport corridors and the supply of grain.\n");
+    }
+    let file = dir.join("long-article.txt");
+    std::fs::write(&file, &text).unwrap();
+    let run = dyad(&["ingest", file.to_str().unwrap(), "--db", db.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let server = start(&db, &[]);
+    for _ in 0..2 {
+        let r = get(server.port, "/api/documents/long-article");
+        assert_eq!(r.status, 200, "{}", &r.body[..r.body.len().min(200)]);
+        assert!(r.body.len() > 3_000_000, "{} bytes", r.body.len());
+        let page = get(server.port, "/doc/long-article");
+        assert_eq!(page.status, 200);
+        assert!(page.body.len() > 3_000_000, "{} bytes", page.body.len());
+    }
+}
