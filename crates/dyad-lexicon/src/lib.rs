@@ -623,7 +623,9 @@ fn is_currency_prefix(matched: &str, rest: &str) -> bool {
         return false;
     }
     let rest = rest.trim_start();
-    rest.starts_with('$') || rest.to_ascii_lowercase().starts_with("dollar")
+    // Only the next word is looked at: lower-casing the rest of the document here made every
+    // "US" cost the length of the text after it.
+    rest.starts_with('$') || rest.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("dollar"))
 }
 
 #[cfg(test)]

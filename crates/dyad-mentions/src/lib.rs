@@ -97,7 +97,7 @@ pub struct RoleClaim {
 pub struct Mentions {
     /// Mentions, ordered by start offset.
     pub items: Vec<Mention>,
-    /// Positions of named people.
+    /// Positions of named people, in the text order of their titles.
     pub roles: Vec<RoleClaim>,
     /// Time expressions, resolved against the document's date, in text order.
     pub times: Vec<TimeMatch>,
@@ -154,6 +154,7 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Mentions {
     sort(&mut items);
     let dateline = dateline::dateline_country(doc, &items);
     let roles = titles::find_roles(doc, lex, &mut items, dateline.as_deref());
+    debug_assert!(roles.windows(2).all(|w| w[0].title.start <= w[1].title.start), "roles out of text order");
     names::link_family_names(doc, &mut items);
     sort(&mut items);
     let lower = text.to_ascii_lowercase();

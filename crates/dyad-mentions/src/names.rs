@@ -296,27 +296,35 @@ pub(crate) fn link_family_names(doc: &Document, items: &mut Vec<Mention>) {
             }
         }
     }
+    if people.is_empty() {
+        return;
+    }
+    // Every family name in one pass over the text (a search per name made a long document with
+    // many people quadratic); overlapping matches, so that each name is found where another
+    // one's match overlaps it, as separate searches would.
+    let Ok(names) = aho_corasick::AhoCorasick::new(people.iter().map(|p| p.0.as_str())) else { return };
     let mut found = Vec::new();
-    for (family, id, country, after) in &people {
-        let mut from = *after;
-        while let Some(at) = text[from..].find(family.as_str()).map(|i| i + from) {
-            from = at + family.len();
-            let before_ok = !text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric());
-            let after_ok = !text[from..].chars().next().is_some_and(|c| c.is_alphanumeric());
-            let window =
-                items.partition_point(|m| m.start < at.saturating_sub(300))..items.partition_point(|m| m.start <= at);
-            let inside = items[window].iter().any(|m| m.start <= at && from <= m.end);
-            if before_ok && after_ok && !inside {
-                found.push(Mention {
-                    kind: Kind::Person,
-                    start: at,
-                    end: from,
-                    text: family.clone(),
-                    id: id.clone(),
-                    country: country.clone(),
-                    via: "family-name",
-                });
-            }
+    for hit in names.find_overlapping_iter(text) {
+        let (family, id, country, after) = &people[hit.pattern().as_usize()];
+        let (at, end) = (hit.start(), hit.end());
+        if at < *after {
+            continue;
+        }
+        let before_ok = !text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        let after_ok = !text[end..].chars().next().is_some_and(|c| c.is_alphanumeric());
+        let window =
+            items.partition_point(|m| m.start < at.saturating_sub(300))..items.partition_point(|m| m.start <= at);
+        let inside = items[window].iter().any(|m| m.start <= at && end <= m.end);
+        if before_ok && after_ok && !inside {
+            found.push(Mention {
+                kind: Kind::Person,
+                start: at,
+                end,
+                text: family.clone(),
+                id: id.clone(),
+                country: country.clone(),
+                via: "family-name",
+            });
         }
     }
     items.extend(found);

@@ -136,10 +136,12 @@ pub(crate) fn find_roles(
         for t in &chain.titles {
             // "Kamikawa met her Peruvian counterpart, X": a counterpart the lexicon does not
             // know holds the post of the person named before it in the sentence.
+            // (The claims are in text order: those of this sentence are the last ones.)
             let counterpart_of = claims
                 .iter()
                 .rev()
-                .find(|c: &&RoleClaim| c.sentence == sentence && Some(&c.of) != chain.country.as_ref())
+                .take_while(|c: &&RoleClaim| c.sentence == sentence)
+                .find(|c: &&RoleClaim| Some(&c.of) != chain.country.as_ref())
                 .map(|c| c.role.clone());
             let found = role_of(t.title, &chain, lexicon_person.as_deref(), doc, lex).or_else(|| {
                 let country = chain.country.clone()?;
@@ -265,7 +267,13 @@ fn build_chain<'a>(
         let next = JOINS.iter().find_map(|j| {
             rest.starts_with(j).then(|| chain.right + j.len()).and_then(|p| {
                 let p = if text[p..].starts_with("the ") { p + 4 } else { p };
-                hits.iter().enumerate().skip(k + 1).find(|(_, h)| h.start == p).map(|(i, _)| i)
+                // (The hits are in text order: the search stops at the position.)
+                hits.iter()
+                    .enumerate()
+                    .skip(k + 1)
+                    .take_while(|(_, h)| h.start <= p)
+                    .find(|(_, h)| h.start == p)
+                    .map(|(i, _)| i)
             })
         });
         match next {
@@ -417,6 +425,16 @@ fn role_of(
 /// the document's date, or a holder the document names.
 fn office_references(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>, unnamed: &[Chain]) {
     let home = home_country(items);
+    // Without a date, the office's holder is the first person named in the document who ever
+    // held it: one table of (country, office) -> person, made once for the document.
+    let mut named_holders: std::collections::HashMap<(&str, &str), &str> = std::collections::HashMap::new();
+    if doc.published.is_none() {
+        for m in items.iter().filter(|m| m.kind == Kind::Person && m.via == "lexicon") {
+            for t in lex.person_named(&m.id).map(|p| p.terms.as_slice()).unwrap_or_default() {
+                named_holders.entry((t.country.as_str(), t.office.as_str())).or_insert(m.id.as_str());
+            }
+        }
+    }
     let mut found = Vec::new();
     for chain in unnamed {
         if chain.titles.len() != 1 || chain.organization.is_some() {
@@ -436,14 +454,7 @@ fn office_references(doc: &Document, lex: &Lexicon, items: &mut Vec<Mention>, un
         }
         let holder = match doc.published {
             Some(d) => lex.holder(&country, office, d).map(|p| p.name.clone()),
-            None => items
-                .iter()
-                .filter(|m| m.kind == Kind::Person && m.via == "lexicon")
-                .find(|m| {
-                    lex.person_named(&m.id)
-                        .is_some_and(|p| p.terms.iter().any(|t| t.country == country && t.office == office))
-                })
-                .map(|m| m.id.clone()),
+            None => named_holders.get(&(country.as_str(), office)).map(|id| id.to_string()),
         };
         if let Some(name) = holder {
             let start = chain.left

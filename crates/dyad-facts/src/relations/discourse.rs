@@ -87,7 +87,9 @@ pub fn focus(doc: &Document, mentions: &Mentions) -> Focus {
 /// before (a story told in order: "On December 18, ... Then, ..."), else the date of a visit of
 /// the same pair (a meeting or signing during it), else, in the lead, the article's own date.
 pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize, events: &mut [EventClaim]) {
-    let visits: Vec<(Vec<String>, String)> = events
+    // Per pair, the date of its first dated visit (a table: a long document has thousands).
+    let mut visits: std::collections::HashMap<Vec<String>, String> = std::collections::HashMap::new();
+    for (p, d) in events
         .iter()
         .filter(|e| e.kind == "VISIT" && e.modality.is_none())
         .filter_map(|e| {
@@ -98,7 +100,9 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
         // A visit years before the article ("his first visit was in 2015") is not the one an
         // undated meeting of today's story happened during.
         .filter(|(_, d)| recent(d, doc.published))
-        .collect();
+    {
+        visits.entry(p).or_insert(d);
+    }
     // The lead: the first sentences of prose (a line of 60 bytes or more), whatever menus and
     // headlines a scraped page puts before them.
     let first_prose = doc.sentences.iter().position(|s| s.end - s.start >= 60).unwrap_or(0);
@@ -155,7 +159,7 @@ pub(crate) fn fill_dates(doc: &Document, mentions: &Mentions, body_start: usize,
             // "His first visit was in March 2015. The two sides signed ...": a day long before
             // the article is the story's day only when the story says it goes on ("Then, ...").
             .rfind(|d| continues || recent(d, doc.published));
-        let visit = visits.iter().find(|(p, _)| *p == pair).map(|(_, d)| d.clone());
+        let visit = visits.get(&pair).cloned();
         // In the lead, the article's own date; but a meeting told in the lead and elsewhere
         // with its day a few days before ("on Thursday" in Friday's paper) is that meeting.
         let lead = (index < lead_end).then_some(doc.published).flatten().map(|p| {
@@ -262,7 +266,7 @@ pub(crate) fn drop_headline_repeats(doc: &Document, events: &mut Vec<EventClaim>
         p.sort();
         (e.kind.clone(), p, e.modality.clone())
     };
-    let body: Vec<_> = events.iter().filter(|e| !is_title(e)).map(key).collect();
+    let body: std::collections::HashSet<_> = events.iter().filter(|e| !is_title(e)).map(key).collect();
     events.retain(|e| !is_title(e) || !body.contains(&key(e)));
 }
 

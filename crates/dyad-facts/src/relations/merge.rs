@@ -21,8 +21,9 @@ pub(crate) fn merge_events(events: Vec<EventClaim>, published: Option<dyad_recog
         )
     };
     let mut out: Vec<EventClaim> = Vec::new();
-    // The key of each event in `out`, made once.
-    let mut keys = Vec::new();
+    // The events of `out` by key, in order: an event is compared with those of its own key
+    // only (comparing it with every kept event made long documents quadratic).
+    let mut by_key: std::collections::HashMap<_, Vec<usize>> = std::collections::HashMap::new();
     for e in events {
         let k = key(&e);
         let visit = e.kind == "VISIT";
@@ -40,9 +41,9 @@ pub(crate) fn merge_events(events: Vec<EventClaim>, published: Option<dyad_recog
             (None, None) => true,
             _ => false,
         };
-        if let Some(prev) =
-            out.iter_mut().zip(&keys).find(|(p, pk)| **pk == k && compatible(&p.date, &e.date)).map(|(p, _)| p)
-        {
+        let same_key = by_key.get(&k).map(Vec::as_slice).unwrap_or_default();
+        if let Some(prev) = same_key.iter().copied().find(|&i| compatible(&out[i].date, &e.date)) {
+            let prev = &mut out[prev];
             let (longer, earlier) = match (&e.date, &prev.date) {
                 (Some(a), Some(b)) => (a.len() > b.len(), a.len() == b.len() && a < b),
                 (Some(_), None) => (true, false),
@@ -64,12 +65,12 @@ pub(crate) fn merge_events(events: Vec<EventClaim>, published: Option<dyad_recog
             }
             continue;
         }
+        by_key.entry(k).or_default().push(out.len());
         out.push(e);
-        keys.push(k);
     }
     // An undated mention of an event that is also told with its date is the same event (when
     // that date is the story's time: "Putin has arrived" is not his visit of two years before).
-    let dated: Vec<(String, Vec<String>)> = out
+    let dated: std::collections::HashSet<(String, Vec<String>)> = out
         .iter()
         .filter(|e| e.date.as_deref().is_some_and(|d| super::discourse::recent(d, published)))
         .map(|e| {
@@ -98,14 +99,35 @@ pub(crate) fn dedupe_figures(figures: Vec<FigureClaim>) -> Vec<FigureClaim> {
             && (p.from == f.from && p.to == f.to || p.from == f.to && p.to == f.from && p.metric == "trade_turnover")
             && (p.value - f.value).abs() <= 0.02 * f.value.abs()
     };
+    // Only figures of one metric and unit can be the same: each is compared with those (a
+    // comparison with every kept figure made long documents quadratic).
     let mut out: Vec<FigureClaim> = Vec::new();
+    let mut by_metric: std::collections::HashMap<(&str, &str), Vec<usize>> = std::collections::HashMap::new();
     for f in &figures {
-        let same = out.iter().any(|p| same_value(p, f) && p.period == f.period && p.from == f.from);
+        let kept = by_metric.get(&(f.metric.as_str(), f.unit.as_str())).map(Vec::as_slice).unwrap_or_default();
+        let same = kept.iter().any(|&i| same_value(&out[i], f) && out[i].period == f.period && out[i].from == f.from);
         if !same {
+            by_metric.entry((f.metric.as_str(), f.unit.as_str())).or_default().push(out.len());
             out.push(f.clone());
         }
     }
-    let dated: Vec<FigureClaim> = out.iter().filter(|f| f.period.is_some()).cloned().collect();
-    out.retain(|f| f.period.is_some() || !dated.iter().any(|d| same_value(d, f)));
+    let dated: Vec<&FigureClaim> = out.iter().filter(|f| f.period.is_some()).collect();
+    let mut dated_by_metric: std::collections::HashMap<(&str, &str), Vec<&FigureClaim>> =
+        std::collections::HashMap::new();
+    for d in dated {
+        dated_by_metric.entry((d.metric.as_str(), d.unit.as_str())).or_default().push(d);
+    }
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|f| {
+            f.period.is_some()
+                || !dated_by_metric
+                    .get(&(f.metric.as_str(), f.unit.as_str()))
+                    .is_some_and(|ds| ds.iter().any(|d| same_value(d, f)))
+        })
+        .collect();
+    drop(dated_by_metric);
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
     out
 }

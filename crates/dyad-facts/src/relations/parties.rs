@@ -54,9 +54,14 @@ pub(crate) fn parties_in(doc: &Document, mentions: &Mentions, span: Span) -> Vec
     // its holder describe the post; the holder is the party.
     // (Only the roles whose title or name is in the span: one pass over the document's roles per
     // sentence, not one per mention.)
-    let near: Vec<&dyad_mentions::RoleClaim> = mentions
-        .roles
+    // The roles are in the text order of their titles, and a title and its holder lie within
+    // one sentence (at most 2000 bytes): the window of roles near the span is found by binary
+    // search, not by a scan of every role of the document for every sentence.
+    const ROLE_EXTENT: usize = 2000;
+    let first = mentions.roles.partition_point(|r| r.title.start + ROLE_EXTENT < span.start);
+    let near: Vec<&dyad_mentions::RoleClaim> = mentions.roles[first..]
         .iter()
+        .take_while(|r| r.title.start < span.end + ROLE_EXTENT)
         .filter(|r| r.title.start.min(r.name.start) < span.end && r.title.end.max(r.name.end) > span.start)
         .collect();
     let in_title = |m: &Mention| {
