@@ -332,6 +332,7 @@ async fn ingest(State(s): State<AppState>, headers: HeaderMap, body: axum::body:
         Ok(Ok(sum)) => {
             Json(json!({ "new": sum.new, "unchanged": sum.unchanged, "updated": sum.updated })).into_response()
         }
+        Ok(Err(e)) if e.contains("read-only file system") => error(StatusCode::SERVICE_UNAVAILABLE, e),
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }

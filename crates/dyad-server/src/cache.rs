@@ -13,7 +13,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 /// The query parameters that some route reads. Others change no answer.
 const PARAMETERS: &[&str] =
@@ -95,9 +95,8 @@ impl Inner {
 }
 
 impl Cache {
-    pub(crate) fn new(db: &Path) -> rusqlite::Result<Cache> {
-        let watch =
-            Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    pub(crate) fn new(db: &Path) -> Result<Cache, dyad_store::StoreError> {
+        let watch = dyad_store::read_only_connection(db)?;
         let version = watch.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok(Cache {
             inner: Mutex::new(Inner { watch, version, answers: HashMap::new(), order: VecDeque::new(), bytes: 0 }),

@@ -122,8 +122,14 @@ pub(crate) type Countries = Vec<(String, usize)>;
 
 impl AppState {
     fn new(config: &Config, ingest: Option<Ingest>) -> Result<AppState, StoreError> {
-        // Created (or migrated) once, so that readers find a database.
-        drop(Store::open(&config.db)?);
+        // Created (or migrated) once, so that readers find a database; on read-only media an
+        // existing database is served as it is (an ingest is then refused as read-only).
+        if let Err(e) = Store::open(&config.db) {
+            if !(config.db.exists() && e.0.contains("read-only file system")) {
+                return Err(e);
+            }
+            eprintln!("dyad: {}", e.0);
+        }
         let keep_readers = config.workers.max(1);
         let readers = (0..keep_readers).map(|_| Store::open_read_only(&config.db)).collect::<Result<Vec<_>, _>>()?;
         Ok(AppState {

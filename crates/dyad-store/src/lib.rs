@@ -165,6 +165,47 @@ impl std::ops::AddAssign for IngestSummary {
     }
 }
 
+/// A read-only connection to an existing database. On a read-only file system (a DVD, a
+/// read-only mount, a container layer) SQLite cannot make the shared-memory file a WAL database
+/// is read through, so the file is opened as immutable: nothing can change it there.
+pub fn read_only_connection(path: &Path) -> Result<Connection, StoreError> {
+    if !path.exists() {
+        return Err(StoreError("no such database (run `dyad ingest` or `dyad demo` first)".into()));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    // The first read is where a missing shared-memory file shows.
+    match conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(e) if on_read_only_media(path) => {
+            drop(conn);
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(|_| e.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether `path` is on a file system mounted read-only.
+fn on_read_only_media(path: &Path) -> bool {
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::ReadOnlyFilesystem)
+}
+
+/// A path as the path of a `file:` URI (RFC 3986: '%', '?' and '#' escaped).
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A dyad knowledge base.
 pub struct Store {
     conn: Connection,
@@ -174,7 +215,16 @@ impl Store {
     /// Opens the database at `path`, creating it or bringing its schema up to date. A file that
     /// is not a dyad database, or one of a newer schema, is refused and left as it was.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let named = |e: StoreError| StoreError(format!("{}: {}", path.display(), e.0));
+        let named = |e: StoreError| {
+            if on_read_only_media(path) {
+                return StoreError(format!(
+                    "{}: the database is on a read-only file system: queries and `dyad serve` can read it, \
+                     storing needs a writable copy",
+                    path.display()
+                ));
+            }
+            StoreError(format!("{}: {}", path.display(), e.0))
+        };
         let conn = Connection::open(path).map_err(|e| named(e.into()))?;
         Store::prepare(conn, true).map_err(named)
     }
@@ -182,12 +232,7 @@ impl Store {
     /// Opens an existing database for queries only: it is never written to.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         let named = |e: StoreError| StoreError(format!("{}: {}", path.display(), e.0));
-        if !path.exists() {
-            return Err(named(StoreError("no such database (run `dyad ingest` or `dyad demo` first)".into())));
-        }
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| named(e.into()))?;
+        let conn = read_only_connection(path).map_err(named)?;
         Store::prepare(conn, false).map_err(named)
     }
 

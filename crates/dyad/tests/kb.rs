@@ -416,3 +416,46 @@ fn gdelt_rows_have_the_codebook_s_columns_and_ids_that_do_not_move() {
     assert!(kept * 10 >= before.len() * 9, "{kept} of {} ids kept", before.len());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A database copied alone (no -wal or -shm file beside it) onto a read-only mount: queries
+/// read it, an ingest says "read-only". Needs `unshare` (a user and mount namespace, as an
+/// unprivileged user may make) to mount a folder read-only; where that is not allowed, says so
+/// and checks nothing.
+#[test]
+fn a_database_on_a_read_only_file_system_is_read_and_storing_says_why_not() {
+    if !Command::new("unshare").args(["-rm", "true"]).status().is_ok_and(|s| s.success()) {
+        eprintln!("skipped: unshare -rm is not allowed here");
+        return;
+    }
+    let dir = scratch("kb-read-only");
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    assert_eq!(dyad(&["ingest", &samples(), "--db", db_s], None).code, 0);
+    // Copied alone: only the main file, as a database is carried on a stick or a disc.
+    let media = dir.join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    let export = dyad(&["export", "--db", db_s, "--format", "csv", "--kind", "documents"], None);
+    let copy = Command::new("sqlite3").arg(db_s).arg(format!(".backup {}", media.join("kb.db").display())).status();
+    if !copy.is_ok_and(|s| s.success()) {
+        // Without the sqlite3 shell: a checkpointed copy of the file.
+        std::fs::copy(&db, media.join("kb.db")).unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_dyad");
+    let ro = media.join("kb.db");
+    let script = format!(
+        "mount --bind {m} {m} && mount -o remount,ro,bind {m} && \
+         {bin} export --db {db} --format csv --kind documents; echo \"query exit $?\"; \
+         {bin} ingest --db {db} {samples}; echo \"ingest exit $?\"",
+        m = media.display(),
+        db = ro.display(),
+        samples = samples()
+    );
+    let out = Command::new("unshare").args(["-rm", "sh", "-c", &script]).stdin(Stdio::null()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("query exit 0"), "{stdout}\n{stderr}");
+    assert_eq!(stdout.lines().filter(|l| !l.contains(" exit ")).count(), export.stdout.lines().count(), "{stdout}");
+    assert!(stdout.contains("ingest exit 1"), "{stdout}\n{stderr}");
+    assert!(stderr.contains("read-only file system"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

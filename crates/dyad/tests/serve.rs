@@ -308,3 +308,36 @@ fn an_answer_too_large_to_keep_is_still_sent() {
         assert!(page.body.len() > 3_000_000, "{} bytes", page.body.len());
     }
 }
+
+#[test]
+fn paths_out_of_the_site_and_sql_in_parameters_reach_nothing() {
+    let db = demo_db("serve-hostile");
+    let server = start(&db, &[]);
+    let before = get(server.port, "/api/documents?limit=500").body;
+    for path in [
+        "/doc/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/api/documents/..%2F..%2FCargo.toml",
+        "/assets/../../Cargo.toml",
+        "/assets/..%2F..%2FCargo.toml",
+        "/static/%2e%2e/%2e%2e/etc/passwd",
+        "//etc/passwd",
+    ] {
+        let r = get(server.port, path);
+        assert!(matches!(r.status, 400 | 404), "{path}: {} {}", r.status, &r.body[..r.body.len().min(200)]);
+        assert!(!r.body.contains("root:") && !r.body.contains("[workspace]"), "{path}: {}", r.body);
+    }
+    for path in [
+        "/api/search?q=%27%20OR%201%3D1%20--",
+        "/api/facts?text=%25%27%3B%20DROP%20TABLE%20facts%3B%20--",
+        "/api/events?country=KAZ%27%20OR%20%271%27%3D%271",
+        "/api/figures?pair=KAZ,CHN%27%3B%20DELETE%20FROM%20documents%3B%20--",
+        "/search?q=%22%29%20OR%20%28%22",
+    ] {
+        let r = get(server.port, path);
+        assert!(matches!(r.status, 200 | 400), "{path}: {} {}", r.status, r.body);
+        assert!(!r.body.to_ascii_lowercase().contains("syntax error"), "{path}: {}", r.body);
+    }
+    // Nothing was changed by any of them.
+    assert_eq!(get(server.port, "/api/documents?limit=500").body, before);
+    assert!(get(server.port, "/api/facts?kind=figure&limit=1").body.starts_with('['));
+}
