@@ -316,7 +316,7 @@ impl<'a> Extractor<'a> {
 }
 
 /// The languages the rules are written for.
-const LANGUAGES: &[&str] = &["en"];
+const LANGUAGES: &[&str] = &["en", "ru"];
 
 /// Whether the rules read this document's language.
 fn reads(doc: &Document) -> bool {

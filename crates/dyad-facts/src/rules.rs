@@ -96,9 +96,13 @@ const EVENTS: &str = include_str!("../rules/events.tsv");
 const METRICS: &str = include_str!("../rules/metrics.tsv");
 const MODALITY: &str = include_str!("../rules/modality.tsv");
 const ACTORS: &str = include_str!("../rules/actors.tsv");
+const EVENTS_RU: &str = include_str!("../rules/ru/events.tsv");
+const METRICS_RU: &str = include_str!("../rules/ru/metrics.tsv");
+const MODALITY_RU: &str = include_str!("../rules/ru/modality.tsv");
 
 /// The rule files, in the order they are read.
-const FILES: [&str; 4] = ["events.tsv", "metrics.tsv", "modality.tsv", "actors.tsv"];
+const FILES: [&str; 7] =
+    ["events.tsv", "metrics.tsv", "modality.tsv", "actors.tsv", "ru/events.tsv", "ru/metrics.tsv", "ru/modality.tsv"];
 
 impl Rules {
     /// The embedded rules, built once per process.
@@ -114,6 +118,9 @@ impl Rules {
             ("metrics.tsv".to_string(), METRICS.to_string()),
             ("modality.tsv".to_string(), MODALITY.to_string()),
             ("actors.tsv".to_string(), ACTORS.to_string()),
+            ("ru/events.tsv".to_string(), EVENTS_RU.to_string()),
+            ("ru/metrics.tsv".to_string(), METRICS_RU.to_string()),
+            ("ru/modality.tsv".to_string(), MODALITY_RU.to_string()),
         ];
         if let Some(dir) = dir {
             // A misspelt folder must not silently leave the user's rules out.
@@ -141,7 +148,9 @@ impl Rules {
                 }
                 let cols: Vec<&str> = line.split('\t').collect();
                 let bad = |why: &str| RulesError(format!("{name}:{}: {why}", n + 1));
-                if name == "actors.tsv" {
+                // One file per language, each in the shape of the English one ("ru/events.tsv").
+                let kind = name.rsplit('/').next().unwrap_or(name);
+                if kind == "actors.tsv" {
                     let actor = match cols[0] {
                         "state" => Actor::State,
                         "commercial" => Actor::Commercial,
@@ -161,7 +170,7 @@ impl Rules {
                     }
                     continue;
                 }
-                let (trigger, words) = match name.as_str() {
+                let (trigger, words) = match kind {
                     "events.tsv" => {
                         if cols.len() < 4 {
                             return Err(bad("expected: type, CAMEO, PLOVER, triggers"));
@@ -211,8 +220,17 @@ impl Rules {
                         Some(p) => (p.to_lowercase(), true),
                         None => (w.to_lowercase(), false),
                     };
-                    phrases.retain(|(p, _, t)| !(p == &phrase && same_family(*t, trigger)));
-                    phrases.push((phrase, wildcard, trigger));
+                    // Outside ASCII the automaton is case-sensitive: a phrase also matches with
+                    // a capital first letter, as it is written at the start of a sentence.
+                    let mut chars = phrase.chars();
+                    let capital = match chars.next() {
+                        Some(c) if !c.is_ascii() && c.is_lowercase() => Some(c.to_uppercase().chain(chars).collect::<String>()),
+                        _ => None,
+                    };
+                    for p in std::iter::once(phrase).chain(capital) {
+                        phrases.retain(|(q, _, t)| !(q == &p && same_family(*t, trigger)));
+                        phrases.push((p, wildcard, trigger));
+                    }
                 }
             }
         }

@@ -20,6 +20,7 @@
 mod fold;
 mod load;
 pub mod places;
+mod russian;
 
 use dyad_recognize::fasthash::FastMap as HashMap;
 use std::collections::HashSet;
@@ -242,6 +243,8 @@ pub struct Lexicon {
     entities: Matcher,
     title_matcher: AhoCorasick,
     title_targets: Vec<usize>,
+    /// The Russian forms of the same entries (`russian.rs`).
+    russian: russian::RussianIndex,
     /// The words portfolios are made of, lower-cased ("energy", "affairs", "development").
     portfolio_words: HashSet<String>,
 }
@@ -430,7 +433,67 @@ impl Lexicon {
             title_matcher,
             title_targets,
             portfolio_words,
+            russian: russian::RussianIndex::default(),
         }
+        .with_russian()
+    }
+
+    /// Adds the Russian forms (`data/ru/`) of the countries, organizations, people and titles
+    /// this lexicon has; a line naming an entry it does not have is left out (the data tests
+    /// check that none does).
+    fn with_russian(mut self) -> Lexicon {
+        self.russian = russian::RussianIndex::build(&self.russian_entries().0);
+        self
+    }
+
+    /// The Russian forms with what they name, and the lines naming unknown entries.
+    fn russian_entries(&self) -> (Vec<(String, russian::RuEntry)>, Vec<String>) {
+        use russian::RuEntry;
+        let rows = |data: &'static str| {
+            data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect::<Vec<_>>())
+        };
+        let forms = |cell: Option<&&str>| -> Vec<String> {
+            cell.map(|c| c.split('|').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string).collect())
+                .unwrap_or_default()
+        };
+        let mut out = Vec::new();
+        let mut unknown = Vec::new();
+        for r in rows(russian::COUNTRIES) {
+            let Some(&i) = self.country_index.get(r[0]) else {
+                unknown.push(r[0].to_string());
+                continue;
+            };
+            for (col, form) in
+                [(1, CountryForm::Name), (2, CountryForm::Adjective), (3, CountryForm::Capital), (4, CountryForm::Place)]
+            {
+                out.extend(forms(r.get(col)).into_iter().map(|f| (f, RuEntry::Country(i, form))));
+            }
+        }
+        for r in rows(russian::ORGANIZATIONS) {
+            match self.organizations.iter().position(|o| o.code == r[0]) {
+                Some(i) => out.extend(forms(r.get(1)).into_iter().map(|f| (f, RuEntry::Organization(i)))),
+                None => unknown.push(r[0].to_string()),
+            }
+        }
+        for r in rows(russian::PEOPLE) {
+            match self.person_index.get(r[0]) {
+                Some(&i) => out.extend(forms(r.get(1)).into_iter().map(|f| (f, RuEntry::Person(i)))),
+                None => unknown.push(r[0].to_string()),
+            }
+        }
+        for r in rows(russian::TITLES) {
+            let english = r.get(1).copied().unwrap_or("");
+            match self.titles.iter().position(|t| t.phrase == english) {
+                Some(i) => out.push((r[0].to_string(), RuEntry::Title(i))),
+                None => unknown.push(format!("{} ({english})", r[0])),
+            }
+        }
+        (out, unknown)
+    }
+
+    /// Entries the Russian data names that this lexicon does not have (tests).
+    pub fn russian_unknown(&self) -> Vec<String> {
+        self.russian_entries().1
     }
 
     /// The country with this ISO3 code.
@@ -502,12 +565,29 @@ impl Lexicon {
             };
             out.push(Hit { start, end, target });
         }
+        // Russian forms: where no English entry covers them.
+        let russian = self.russian.find(text);
+        if !russian.is_empty() {
+            for (start, end, entry) in russian {
+                let target = match entry {
+                    russian::RuEntry::Country(i, form) => Target::Country { code: &self.countries[i].code, form },
+                    russian::RuEntry::Organization(i) => Target::Organization(&self.organizations[i].code),
+                    russian::RuEntry::Person(i) => Target::Person(i),
+                    russian::RuEntry::Title(_) => continue,
+                };
+                if !out.iter().any(|h| h.start < end && start < h.end) {
+                    out.push(Hit { start, end, target });
+                }
+            }
+            out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        }
         out
     }
 
     /// Every title phrase in `text` (case-insensitive, leftmost-longest, at word boundaries).
     pub fn find_titles(&self, text: &str) -> Vec<TitleHit<'_>> {
-        self.title_matcher
+        let mut hits: Vec<TitleHit<'_>> = self
+            .title_matcher
             .find_iter(text)
             .filter(|m| at_word_boundary(text, m.start(), m.end()))
             .filter(|m| {
@@ -526,7 +606,13 @@ impl Lexicon {
                 end: m.end(),
                 title: &self.titles[self.title_targets[m.pattern().as_usize()]],
             })
-            .collect()
+            .chain(self.russian.find(text).into_iter().filter_map(|(start, end, e)| match e {
+                russian::RuEntry::Title(i) => Some(TitleHit { start, end, title: &self.titles[i] }),
+                _ => None,
+            }))
+            .collect();
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        hits
     }
 
     /// The length of a ministerial portfolio at the start of `text` ("Energy", "Economy, Trade

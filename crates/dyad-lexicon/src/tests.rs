@@ -149,3 +149,8 @@ fn a_folder_extends_and_overrides() {
     assert!(err.contains("overlapping terms for KAZ head_of_state"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_russian_line_names_an_entry_of_the_lexicon() {
+    assert_eq!(Lexicon::embedded().russian_unknown(), Vec::<String>::new());
+}
