@@ -322,6 +322,25 @@ fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) 
                 }
             }
         }
+        // Russian puts the country after the title in the genitive, with no preposition:
+        // "президент Казахстана", "министр иностранных дел РФ".
+        if !moved && rest.starts_with(' ') {
+            let at = chain.right + 1;
+            if let Some(m) = starting_in(items, at, at + 1).iter().find(|m| {
+                matches!(m.kind, Kind::Country | Kind::Capital | Kind::Organization)
+                    && m.text.chars().next().is_some_and(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+            }) {
+                match m.kind {
+                    Kind::Organization if chain.organization.is_none() && chain.country.is_none() => {
+                        chain.organization = Some((m.id.clone(), m.country.clone()))
+                    }
+                    Kind::Country | Kind::Capital if chain.country.is_none() => chain.country = m.country.clone(),
+                    _ => {}
+                }
+                chain.right = m.end;
+                moved = true;
+            }
+        }
         if !moved {
             if let Some(after) = rest.strip_prefix(" to ") {
                 let at = chain.right + 4;

@@ -73,7 +73,19 @@ pub fn scale_word(w: &str) -> Option<f64> {
         "billion" | "billions" | "bln" | "bn" | "b" | "g" => 1e9,
         "trillion" | "trillions" | "tln" | "trn" | "tn" | "t" => 1e12,
         "dozen" | "dozens" | "dozs" | "doz" | "dzs" | "dz" => 12.0,
-        _ => return None,
+        _ => return russian_scale_word(w),
+    })
+}
+
+/// The Russian scale words, in any case ("млрд", "миллиарда", "миллиардов", "тыс.",
+/// "тысячи"): the abbreviation or the stem and a case ending.
+fn russian_scale_word(w: &str) -> Option<f64> {
+    const SCALES: [(&str, &str, f64); 4] =
+        [("тыс", "тысяч", 1e3), ("млн", "миллион", 1e6), ("млрд", "миллиард", 1e9), ("трлн", "триллион", 1e12)];
+    const ENDINGS: [&str; 10] = ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"];
+    SCALES.iter().find_map(|&(short, stem, value)| {
+        let ok = w == short || w.strip_prefix(stem).is_some_and(|e| ENDINGS.contains(&e) || e == "и" || e == "ей");
+        ok.then_some(value)
     })
 }
 
