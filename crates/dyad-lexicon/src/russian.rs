@@ -131,12 +131,13 @@ impl RussianIndex {
         ix
     }
 
-    /// A nominative form less its ending, keeping at least three letters.
+    /// A nominative form less its ending, keeping at least four letters ("Ханой" keeps
+    /// "хано", so that the name "Хан" is not a form of it).
     fn base(&self, lower: &str) -> String {
         let n = lower.chars().count();
         for e in &self.nominative {
             let k = e.chars().count();
-            if n >= k + 3 && lower.ends_with(e.as_str()) {
+            if n >= k + 4 && lower.ends_with(e.as_str()) {
                 return lower[..lower.len() - e.len()].to_string();
             }
         }

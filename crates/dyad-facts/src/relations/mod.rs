@@ -32,6 +32,7 @@ mod merge;
 mod modality;
 mod parties;
 mod visits;
+mod visits_ru;
 
 pub use discourse::{focus, Focus, Frame};
 

@@ -24,7 +24,10 @@ pub(crate) struct Party {
 
 /// Whether a country mention is an adjective or demonym ("Kazakh", "Koreans"), not a name.
 pub(crate) fn is_adjective(lex: &Lexicon, m: &Mention) -> bool {
-    m.kind == Kind::Country
+    // A Russian adjective is written in lower case ("российский"), a country's name is not.
+    let russian_adjective = m.text.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё'));
+    m.kind == Kind::Country && russian_adjective
+        || m.kind == Kind::Country
         && lex
             .country(&m.id)
             .is_some_and(|k| k.adjectives.iter().any(|a| m.text == *a || m.text.strip_suffix('s') == Some(a.as_str())))
@@ -146,6 +149,11 @@ impl Sentence<'_> {
     /// Whether a country mention is an adjective or demonym ("Kazakh", "Koreans"), not a name.
     pub(crate) fn is_adjective(&self, m: &Mention) -> bool {
         is_adjective(self.lex, m)
+    }
+
+    /// Whether a party is a country adjective ("турецкий лидер", "the Kazakh side").
+    pub(crate) fn is_adjective_party(&self, p: &Party) -> bool {
+        self.mentions.within(Span { start: p.start, end: p.end }).any(|m| m.start == p.start && self.is_adjective(m))
     }
 
     /// Whom the `i`-th party stands for, by the noun after it (`rules/actors.tsv`), and whether

@@ -16,6 +16,9 @@ use super::*;
 impl Sentence<'_> {
     /// Visitor and destination of a visit trigger.
     pub(crate) fn visit_parties(&self, t: &TriggerHit) -> Option<(Vec<String>, Vec<String>)> {
+        if self.doc.language == "ru" {
+            return self.visit_parties_ru(t);
+        }
         // The visitor: "the visit of/by X", else the nearest person before the trigger, else the
         // nearest party before it that is not a place it went to ("to X", "in X").
         let located = |p: &Party| {
