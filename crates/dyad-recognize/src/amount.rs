@@ -122,6 +122,21 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["some"], Qualifier::Approx),
     (&["approx"], Qualifier::Approx),
     (&["estimated"], Qualifier::Approx),
+    // Russian.
+    (&["более", "чем", "на"], Qualifier::Over),
+    (&["более", "чем"], Qualifier::Over),
+    (&["не", "менее"], Qualifier::Over),
+    (&["более"], Qualifier::Over),
+    (&["свыше"], Qualifier::Over),
+    (&["превысил"], Qualifier::Over),
+    (&["превысила"], Qualifier::Over),
+    (&["превысит"], Qualifier::Over),
+    (&["менее"], Qualifier::Under),
+    (&["около"], Qualifier::Approx),
+    (&["почти"], Qualifier::Approx),
+    (&["порядка"], Qualifier::Approx),
+    (&["примерно"], Qualifier::Approx),
+    (&["приблизительно"], Qualifier::Approx),
 ];
 
 struct Currency {

@@ -16,6 +16,9 @@ pub(crate) fn instrument(lower: &str) -> Option<&'static str> {
     if let Some(i) = INSTRUMENTS.iter().copied().find(|i| lower.contains(i)) {
         return Some(i);
     }
+    if let Some((_, i)) = RUSSIAN_INSTRUMENTS.iter().find(|(stem, _)| lower.contains(stem)) {
+        return Some(i);
+    }
     // The plurals that do not contain the singular: "memoranda", "MoUs".
     let memoranda = lower.contains("memoranda") || has_word(lower, &["mou", "mous"]);
     memoranda.then_some("memorandum")
@@ -43,6 +46,23 @@ pub(crate) const INSTRUMENTS: &[&str] = &[
     "agreement",
     "documents",
     "document",
+];
+
+/// Instruments in Russian, by stem (any case: "меморандум", "меморандума"; "соглашения"),
+/// most specific first, with the English name the facts carry.
+pub(crate) const RUSSIAN_INSTRUMENTS: &[(&str, &str)] = &[
+    ("совместное заявление", "joint statement"),
+    ("совместного заявления", "joint statement"),
+    ("совместн", "joint statement"),
+    ("декларац", "declaration"),
+    ("меморандум", "memorandum"),
+    ("дорожн", "roadmap"),
+    ("договор о", "treaty"),
+    ("протокол", "protocol"),
+    ("контракт", "contract"),
+    ("соглашени", "agreement"),
+    ("договор", "agreement"),
+    ("документ", "documents"),
 ];
 
 impl Sentence<'_> {
