@@ -224,7 +224,9 @@ impl Rules {
                     // a capital first letter, as it is written at the start of a sentence.
                     let mut chars = phrase.chars();
                     let capital = match chars.next() {
-                        Some(c) if !c.is_ascii() && c.is_lowercase() => Some(c.to_uppercase().chain(chars).collect::<String>()),
+                        Some(c) if !c.is_ascii() && c.is_lowercase() => {
+                            Some(c.to_uppercase().chain(chars).collect::<String>())
+                        }
                         _ => None,
                     };
                     for p in std::iter::once(phrase).chain(capital) {

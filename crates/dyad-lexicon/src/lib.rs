@@ -450,7 +450,9 @@ impl Lexicon {
     fn russian_entries(&self) -> (Vec<(String, russian::RuEntry)>, Vec<String>) {
         use russian::RuEntry;
         let rows = |data: &'static str| {
-            data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect::<Vec<_>>())
+            data.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| l.split('\t').collect::<Vec<_>>())
         };
         let forms = |cell: Option<&&str>| -> Vec<String> {
             cell.map(|c| c.split('|').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string).collect())
@@ -463,9 +465,12 @@ impl Lexicon {
                 unknown.push(r[0].to_string());
                 continue;
             };
-            for (col, form) in
-                [(1, CountryForm::Name), (2, CountryForm::Adjective), (3, CountryForm::Capital), (4, CountryForm::Place)]
-            {
+            for (col, form) in [
+                (1, CountryForm::Name),
+                (2, CountryForm::Adjective),
+                (3, CountryForm::Capital),
+                (4, CountryForm::Place),
+            ] {
                 out.extend(forms(r.get(col)).into_iter().map(|f| (f, RuEntry::Country(i, form))));
             }
         }

@@ -177,11 +177,8 @@ impl RussianIndex {
             let w = &text[ws[i].start..ws[i].end];
             let lower = w.to_lowercase();
             let mut best: Option<(usize, RuEntry)> = None;
-            let candidates = self
-                .bases_of(&lower)
-                .filter_map(|b| self.by_first.get(b))
-                .chain(self.by_first.get(w))
-                .flatten();
+            let candidates =
+                self.bases_of(&lower).filter_map(|b| self.by_first.get(b)).chain(self.by_first.get(w)).flatten();
             for &f in candidates {
                 let form = &self.forms[f];
                 let n = form.words.len();
@@ -234,7 +231,8 @@ mod tests {
         for w in ["Россия", "России", "Россию", "Россией"] {
             assert_eq!(found(w).len(), 1, "{w}");
         }
-        for w in ["Казахстан", "Казахстана", "Казахстану", "Казахстаном", "Казахстане"] {
+        for w in ["Казахстан", "Казахстана", "Казахстану", "Казахстаном", "Казахстане"]
+        {
             assert_eq!(found(w).len(), 1, "{w}");
         }
         for w in ["Токаев", "Токаева", "Токаеву", "Токаевым"] {

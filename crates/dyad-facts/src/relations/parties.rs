@@ -28,9 +28,9 @@ pub(crate) fn is_adjective(lex: &Lexicon, m: &Mention) -> bool {
     let russian_adjective = m.text.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё'));
     m.kind == Kind::Country && russian_adjective
         || m.kind == Kind::Country
-        && lex
-            .country(&m.id)
-            .is_some_and(|k| k.adjectives.iter().any(|a| m.text == *a || m.text.strip_suffix('s') == Some(a.as_str())))
+            && lex.country(&m.id).is_some_and(|k| {
+                k.adjectives.iter().any(|a| m.text == *a || m.text.strip_suffix('s') == Some(a.as_str()))
+            })
 }
 
 /// The country a mention stands for, when it is a party.

@@ -28,9 +28,12 @@ impl Sentence<'_> {
                 || (words.len() >= 2
                     && matches!(words[words.len() - 2], "в" | "во")
                     && ["столиц", "город", "республик"].iter().any(|w| last.starts_with(w)))
-                || (p.start >= t.end && self.lower_between(t.start, t.end).starts_with("посети") && p.start - t.end <= 2)
+                || (p.start >= t.end
+                    && self.lower_between(t.start, t.end).starts_with("посети")
+                    && p.start - t.end <= 2)
         };
-        let places = |p: &&Party| matches!(p.kind, Kind::Country | Kind::Capital | Kind::Place) && !self.is_adjective_party(p);
+        let places =
+            |p: &&Party| matches!(p.kind, Kind::Country | Kind::Capital | Kind::Place) && !self.is_adjective_party(p);
         let destinations: Vec<String> =
             super::distinct(self.parties.iter().filter(places).filter(|p| directed(p)).map(|p| p.country.clone()));
         let near = |p: &Party| if p.end <= t.start { t.start - p.end } else { p.start.saturating_sub(t.end) };
@@ -38,7 +41,8 @@ impl Sentence<'_> {
         // to the trigger, those after it first when the trigger is the noun ("визит ...").
         let noun = self.lower_between(t.start, t.end).starts_with("визит");
         let candidates = self.parties.iter().filter(|p| !directed(p) && !destinations.contains(&p.country));
-        let person = candidates.clone().filter(|p| p.kind == Kind::Person).min_by_key(|p| (noun && p.start < t.end, near(p)));
+        let person =
+            candidates.clone().filter(|p| p.kind == Kind::Person).min_by_key(|p| (noun && p.start < t.end, near(p)));
         let visitor = person
             .or_else(|| candidates.filter(|p| p.kind != Kind::Place).min_by_key(|p| (noun && p.start < t.end, near(p))))
             .map(|p| p.country.clone())

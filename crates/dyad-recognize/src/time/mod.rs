@@ -376,7 +376,8 @@ pub fn find_times_in(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch
     adjust_spans(toks, &mut out);
     codes::drop_code_parts(toks, &mut out);
     bounds::open_bounds(toks, &mut out);
-    out.into_iter()
+    let mut out: Vec<TimeMatch> = out
+        .into_iter()
         .map(|f| TimeMatch {
             start: toks[f.first].start,
             end: toks[f.last - 1].end,
@@ -384,7 +385,18 @@ pub fn find_times_in(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch
             value: f.value,
             modifier: f.modifier,
         })
-        .collect()
+        .collect();
+    // Russian expressions, where the text has Cyrillic words: they replace the English
+    // matches inside them (the bare year of "за девять месяцев 2022 года").
+    if toks.iter().any(|t| t.kind == TokKind::Word && t.norm.starts_with(|c: char| matches!(c, 'а'..='я' | 'ё'))) {
+        let russian = russian::find(toks, reference);
+        if !russian.is_empty() {
+            out.retain(|e| !russian.iter().any(|r| r.start < e.end && e.start < r.end));
+            out.extend(russian);
+            out.sort_by_key(|t| t.start);
+        }
+    }
+    out
 }
 
 struct Found {
@@ -2559,6 +2571,7 @@ fn unit_value(r: Date, unit: Unit, off: i64) -> Option<TimeValue> {
 mod bounds;
 mod codes;
 mod holidays;
+mod russian;
 #[cfg(test)]
 mod tests;
 mod weeks;
