@@ -55,9 +55,23 @@ impl Sentence<'_> {
             "investment" | "companies" | "tourists" => {
                 // The recipient or host follows "in"/"into"/"to"; else the adjective of the
                 // investors, companies or tourists is the source; else the home country hosts.
-                let host = self.after_preposition(&["economy of", "economies of", "in", "into", "to", "visited"]);
+                // (Russian: "в Казахстан", "в экономику Казахстана", "в казахстанскую экономику".)
+                let host = self.after_preposition(&[
+                    "economy of",
+                    "economies of",
+                    "in",
+                    "into",
+                    "to",
+                    "visited",
+                    "в",
+                    "во",
+                    "в экономику",
+                    "в экономике",
+                ]);
                 // "South Korea has so far invested ... in": the subject of the verb invests.
-                let subject = (metric == "investment").then(|| self.subject_of("invest")).flatten();
+                let subject = (metric == "investment")
+                    .then(|| self.subject_of("invest").or_else(|| self.subject_of("инвестир")))
+                    .flatten();
                 let source_adj = subject.or_else(|| self.adjective_source());
                 let (src, dst) = match (source_adj, host) {
                     (Some(s), Some(h)) if s != h => (s, h),
@@ -181,8 +195,25 @@ impl Sentence<'_> {
 
     /// A nationality adjective before investors, companies, tourists or investments.
     pub(crate) fn adjective_source(&self) -> Option<String> {
-        let nouns =
-            ["compan", "investor", "investment", "tourist", "firm", "enterprise", "capital", "business", "contractor"];
+        let nouns = [
+            "compan",
+            "investor",
+            "investment",
+            "tourist",
+            "firm",
+            "enterprise",
+            "capital",
+            "business",
+            "contractor",
+            // Russian, by stem: "российских прямых инвестиций", "китайские компании".
+            "инвест",
+            "компани",
+            "турист",
+            "предприяти",
+            "фирм",
+            "капитал",
+            "бизнес",
+        ];
         for m in self.mentions.within(self.sentence).filter(|m| m.kind == Kind::Country) {
             let after = self.lower_between(m.end, m.end + 24);
             let is_adjective = m.text.chars().last().is_some_and(|c| c.is_lowercase())
