@@ -25,6 +25,7 @@
 mod dateline;
 mod names;
 mod orgs;
+mod russian_names;
 mod titles;
 
 use dyad_document::{Document, Span};

@@ -132,7 +132,7 @@ pub(crate) fn find_roles(
                 }
             }
         }
-        let person = lexicon_person.clone().unwrap_or_else(|| name_text.to_string());
+        let person = lexicon_person.clone().unwrap_or_else(|| crate::russian_names::nominative(name_text));
         for t in &chain.titles {
             // "Kamikawa met her Peruvian counterpart, X": a counterpart the lexicon does not
             // know holds the post of the person named before it in the sentence.
