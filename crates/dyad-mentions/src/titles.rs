@@ -290,6 +290,11 @@ fn build_chain<'a>(
     chain
 }
 
+/// Whether the text at `at` starts with a Cyrillic letter.
+fn is_cyrillic_at(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+}
+
 /// "of Finance", "for Investments and Development", "of the Republic of Kazakhstan", "to India".
 fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) {
     loop {
@@ -320,6 +325,26 @@ fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) 
                     moved = true;
                     break;
                 }
+            }
+        }
+        // A Russian minister's portfolio is the genitive after the title, in lower case:
+        // "министр культуры и туризма КНР", "министром торговли Говардом Латником".
+        if !moved && is_minister && chain.titles.last().is_some_and(|t| is_cyrillic_at(text, t.start)) {
+            let mut end = chain.right;
+            for _ in 0..5 {
+                let next = &text[end..];
+                let Some(word) = next.strip_prefix(' ') else { break };
+                let len = word.find(|c: char| !c.is_alphabetic()).unwrap_or(word.len());
+                let w = &word[..len];
+                let lower_cyrillic = w.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё'));
+                if len == 0 || !lower_cyrillic || starting_in(items, end + 1, end + 2).iter().any(|m| m.kind != Kind::Person) {
+                    break;
+                }
+                end += 1 + len;
+            }
+            if end > chain.right {
+                chain.right = end;
+                continue;
             }
         }
         // Russian puts the country after the title in the genitive, with no preposition:
