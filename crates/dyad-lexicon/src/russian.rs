@@ -45,8 +45,9 @@ struct Form {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Word {
-    /// Lower-case base, to be followed by a case ending.
-    Base(String),
+    /// Lower-case base, to be followed by a case ending; and the word as written in the data
+    /// (a title's fixed genitive, "Китайской Народной Республики", matches as written too).
+    Base(String, String),
     /// Written in capitals: only as written.
     Exact(String),
 }
@@ -117,27 +118,33 @@ impl RussianIndex {
                     if is_capitals(s) {
                         Word::Exact(s.to_string())
                     } else {
-                        Word::Base(ix.base(&s.to_lowercase()))
+                        let lower = s.to_lowercase();
+                        Word::Base(ix.base(&lower), lower)
                     }
                 })
                 .collect();
             let Some(first) = words.first() else { continue };
-            let key = match first {
-                Word::Base(b) | Word::Exact(b) => b.clone(),
+            let keys = match first {
+                Word::Base(b, w) => vec![b.clone(), w.clone()],
+                Word::Exact(b) => vec![b.clone()],
             };
-            ix.by_first.entry(key).or_default().push(ix.forms.len());
+            for key in keys {
+                let list = ix.by_first.entry(key).or_default();
+                if !list.contains(&ix.forms.len()) {
+                    list.push(ix.forms.len());
+                }
+            }
             ix.forms.push(Form { words, entry: *entry });
         }
         ix
     }
 
-    /// A nominative form less its ending, keeping at least four letters ("Ханой" keeps
-    /// "хано", so that the name "Хан" is not a form of it).
+    /// A nominative form less its ending, keeping at least three letters.
     fn base(&self, lower: &str) -> String {
         let n = lower.chars().count();
         for e in &self.nominative {
             let k = e.chars().count();
-            if n >= k + 4 && lower.ends_with(e.as_str()) {
+            if n >= k + 3 && lower.ends_with(e.as_str()) {
                 return lower[..lower.len() - e.len()].to_string();
             }
         }
@@ -155,8 +162,11 @@ impl RussianIndex {
     fn word_matches(&self, want: &Word, text: &str) -> bool {
         match want {
             Word::Exact(s) => text == s,
-            Word::Base(b) => {
+            Word::Base(b, written) => {
                 let lower = text.to_lowercase();
+                if lower == *written {
+                    return true;
+                }
                 // A lower-case text word never matches a capitalized-only entry and vice versa;
                 // the base compares case-free.
                 let found = self.bases_of(&lower).any(|x| x == b);
@@ -239,7 +249,10 @@ mod tests {
             assert_eq!(found(w), [(w.to_string(), RuEntry::Person(0))], "{w}");
         }
         // Compound adjectives are two words; the multi-word name takes both words.
-        assert_eq!(found("казахстанско-корейские")[0].1, RuEntry::Country(2, CountryForm::Name));
+        assert_eq!(
+            found("казахстанско-корейские"),
+            [("казахстанско".to_string(), RuEntry::Country(2, CountryForm::Name))]
+        );
         assert_eq!(found("в Южной Корее")[0].0, "Южной Корее");
         // Capitals only as written; unrelated words stay unmatched.
         assert_eq!(found("РФ").len(), 1);
@@ -254,5 +267,8 @@ mod tests {
         assert_eq!(ix.base("россия"), "росси");
         assert_eq!(ix.base("казахстанский"), "казахстанск");
         assert_eq!(ix.base("токаев"), "токаев");
+        // A noun in -ой loses its "й" only: the name "Хан" is not a form of "Ханой".
+        assert_eq!(ix.base("ханой"), "хано");
+        assert_eq!(ix.base("дели"), "дели");
     }
 }

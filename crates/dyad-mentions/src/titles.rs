@@ -337,7 +337,10 @@ fn complements(text: &str, chain: &mut Chain, items: &[Mention], lex: &Lexicon) 
                 let len = word.find(|c: char| !c.is_alphabetic()).unwrap_or(word.len());
                 let w = &word[..len];
                 let lower_cyrillic = w.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё'));
-                if len == 0 || !lower_cyrillic || starting_in(items, end + 1, end + 2).iter().any(|m| m.kind != Kind::Person) {
+                if len == 0
+                    || !lower_cyrillic
+                    || starting_in(items, end + 1, end + 2).iter().any(|m| m.kind != Kind::Person)
+                {
                     break;
                 }
                 end += 1 + len;

@@ -26,11 +26,11 @@ pub(crate) struct Party {
 pub(crate) fn is_adjective(lex: &Lexicon, m: &Mention) -> bool {
     // A Russian adjective is written in lower case ("российский"), a country's name is not.
     let russian_adjective = m.text.chars().next().is_some_and(|c| matches!(c, 'а'..='я' | 'ё'));
-    m.kind == Kind::Country && russian_adjective
-        || m.kind == Kind::Country
-            && lex.country(&m.id).is_some_and(|k| {
+    m.kind == Kind::Country
+        && (russian_adjective
+            || lex.country(&m.id).is_some_and(|k| {
                 k.adjectives.iter().any(|a| m.text == *a || m.text.strip_suffix('s') == Some(a.as_str()))
-            })
+            }))
 }
 
 /// The country a mention stands for, when it is a party.
