@@ -126,6 +126,8 @@ pub struct Title {
     pub of_country: Option<String>,
     /// The role when the title is of an organization.
     pub of_organization: Option<String>,
+    /// The country the title itself names ("Председатель КНР"), when it does.
+    pub country: Option<String>,
 }
 
 /// The kind of surface form a country hit is.
@@ -442,6 +444,16 @@ impl Lexicon {
     /// this lexicon has; a line naming an entry it does not have is left out (the data tests
     /// check that none does).
     fn with_russian(mut self) -> Lexicon {
+        // A Russian title that names its country ("Председатель КНР") is a title of its own:
+        // the English one's roles, and the country.
+        for r in russian::TITLES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let cols: Vec<&str> = r.split('\t').collect();
+            let (Some(english), Some(code)) = (cols.get(1), cols.get(2)) else { continue };
+            if let Some(t) = self.titles.iter().find(|t| t.phrase == *english) {
+                let t = Title { phrase: cols[0].to_string(), country: Some(code.to_string()), ..t.clone() };
+                self.titles.push(t);
+            }
+        }
         self.russian = russian::RussianIndex::build(&self.russian_entries().0);
         self
     }
@@ -488,7 +500,8 @@ impl Lexicon {
         }
         for r in rows(russian::TITLES) {
             let english = r.get(1).copied().unwrap_or("");
-            match self.titles.iter().position(|t| t.phrase == english) {
+            let own = r.get(2).and(self.titles.iter().position(|t| t.phrase == r[0]));
+            match own.or_else(|| self.titles.iter().position(|t| t.phrase == english)) {
                 Some(i) => out.push((r[0].to_string(), RuEntry::Title(i))),
                 None => unknown.push(format!("{} ({english})", r[0])),
             }

@@ -192,6 +192,7 @@ impl RawLexicon {
                         phrase: cols[0].to_string(),
                         of_country: role(cols[1])?,
                         of_organization: role(cols[2])?,
+                        country: None,
                     };
                     self.titles.retain(|x| x.phrase != t.phrase);
                     self.titles.push(t);

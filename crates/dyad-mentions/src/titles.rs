@@ -72,6 +72,11 @@ pub(crate) fn find_roles(
             continue;
         };
         let mut chain = build_chain(text, &hits, i, &mut used, items, lex);
+        // "Председатель КНР": a title that names its country is that country's, whatever
+        // stands before it ("в Акорде Председателя КНР").
+        if let Some(c) = chain.titles.iter().find_map(|t| t.title.country.clone()) {
+            chain.country = Some(c);
+        }
         let blocked =
             |p: usize| starting_in(items, p, p + 1).iter().any(|m| m.kind != Kind::Person) || hit_starts.contains(&p);
         // The holder: a name after the chain, else before it.
