@@ -71,6 +71,7 @@ const FILES: &[(&str, &str)] = &[
     ("agreements.jsonl", include_str!("rules/agreements.jsonl")),
     ("relations.jsonl", include_str!("rules/relations.jsonl")),
     ("figures.jsonl", include_str!("rules/figures.jsonl")),
+    ("russian.jsonl", include_str!("rules/russian.jsonl")),
     ("off-topic.jsonl", include_str!("rules/off-topic.jsonl")),
 ];
 

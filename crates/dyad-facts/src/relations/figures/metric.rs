@@ -178,18 +178,46 @@ impl Sentence<'_> {
     pub(crate) fn signed_for(&self, a: &AmountMatch) -> bool {
         let before = self.lower_between(self.sentence.start, a.phrase_start);
         let clause = before.rsplit([';', '.']).next().unwrap_or("");
-        let worth = ["worth", "worth of", "valued at", "amounting to", "total amount of", "totalling", "totaling"];
+        // (Russian: "на сумму", "на общую сумму", "стоимостью"; "подписали", "подписано".)
+        let worth = [
+            "worth",
+            "worth of",
+            "valued at",
+            "amounting to",
+            "total amount of",
+            "totalling",
+            "totaling",
+            "на сумму",
+            "на общую сумму",
+            "стоимостью",
+        ];
         let introduced = worth.iter().any(|w| clause.trim_end().ends_with(w));
         let after = self.lower_between(a.end, a.end + 40);
         let signed_after =
             ["were signed", "was signed", "have been signed", "had been signed"].iter().any(|w| after.contains(w));
-        let Some(at) =
-            ["signed", "inked", "concluded", "sealed", "signing"].iter().filter_map(|w| clause.rfind(w)).max()
+        let Some(at) = ["signed", "inked", "concluded", "sealed", "signing", "подписа", "заключ", "договорил"]
+            .iter()
+            .filter_map(|w| clause.rfind(w))
+            .max()
         else {
             return introduced && signed_after;
         };
         // Not when the clause goes on to tell a level: "signed ..., and trade reached $X".
-        let level = ["reached", "amounted", "stood", "totaled", "totalled", "grew", "rose", "increased", "exceeded"];
+        let level = [
+            "reached",
+            "amounted",
+            "stood",
+            "totaled",
+            "totalled",
+            "grew",
+            "rose",
+            "increased",
+            "exceeded",
+            "достиг",
+            "составил",
+            "вырос",
+            "увеличил",
+        ];
         introduced && !level.iter().any(|w| clause[at..].contains(w))
     }
 }
