@@ -181,9 +181,15 @@ fn events_agree(c: &Claim, a: &dyad_facts::EventFact, b: &dyad_facts::EventFact,
         return false;
     }
     // Different places: different events (a meeting in New York, talks in Astana).
+    // Names in two scripts ("Astana", "Астану") cannot be compared as text: then the places'
+    // countries are.
     let place = |e: &dyad_facts::EventFact| e.attributes.get("place").and_then(|v| v.as_str()).map(str::to_lowercase);
+    let place_country =
+        |e: &dyad_facts::EventFact| e.attributes.get("place_country").and_then(|v| v.as_str()).map(str::to_string);
+    let cyrillic = |s: &str| s.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
     if let (Some(pa), Some(pb)) = (place(a), place(b)) {
-        if pa != pb {
+        let differ = if cyrillic(&pa) != cyrillic(&pb) { place_country(a) != place_country(b) } else { pa != pb };
+        if differ {
             return false;
         }
     }

@@ -459,3 +459,32 @@ fn a_database_on_a_read_only_file_system_is_read_and_storing_says_why_not() {
     assert!(stderr.contains("read-only file system"), "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// One visit told in English and in Russian is one claim with both articles as its sources.
+#[test]
+fn a_visit_reported_in_russian_and_in_english_is_one_claim() {
+    let dir = scratch("kb-two-languages");
+    let db = dir.join("kb.db");
+    let db_s = db.to_str().unwrap();
+    let articles = concat!(
+        r#"{"id":"en-visit","published":"2024-07-04","text":"Chinese President Xi Jinping arrived in Astana on July 2 for a state visit to Kazakhstan."}"#,
+        "\n",
+        r#"{"id":"ru-visit","published":"2024-07-04","text":"Председатель КНР Си Цзиньпин 2 июля прибыл в Астану с государственным визитом в Казахстан."}"#,
+        "\n"
+    );
+    let file = dir.join("both.jsonl");
+    std::fs::write(&file, articles).unwrap();
+    let run = dyad(&["ingest", file.to_str().unwrap(), "--db", db_s], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = dyad(
+        &["events", "--db", db_s, "--country", "CHN", "--with", "KAZ", "--type", "visit", "--format", "json"],
+        None,
+    );
+    let claims: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let claims = claims.as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    let docs: Vec<&str> = claims[0]["sources"].as_array().unwrap().iter().filter_map(|s| s["doc"].as_str()).collect();
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert_eq!(claims[0]["fact"]["date"], "2024-07-02");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
