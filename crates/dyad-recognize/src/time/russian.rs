@@ -38,20 +38,8 @@ fn count(t: &Tok<'_>) -> Option<u8> {
     if t.kind == TokKind::Num {
         return u8::try_from(t.value).ok().filter(|n| (1..=12).contains(n));
     }
-    const WORDS: [(&[&str], u8); 11] = [
-        (&["два", "двух"], 2),
-        (&["три", "трех", "трёх"], 3),
-        (&["четыре", "четырех", "четырёх"], 4),
-        (&["пять", "пяти"], 5),
-        (&["шесть", "шести"], 6),
-        (&["семь", "семи"], 7),
-        (&["восемь", "восьми"], 8),
-        (&["девять", "девяти"], 9),
-        (&["десять", "десяти"], 10),
-        (&["одиннадцать", "одиннадцати"], 11),
-        (&["двенадцать", "двенадцати"], 12),
-    ];
-    WORDS.iter().find(|(f, _)| f.contains(&t.norm.as_ref())).map(|&(_, n)| n)
+    // The number words are the amounts' (`number::small_number_word`, Russian forms included).
+    crate::number::small_number_word(&t.norm).and_then(|n| u8::try_from(n).ok()).filter(|n| (2..=12).contains(n))
 }
 
 /// A year in figures at `i`, with what follows it ("года", "году", "г.", "-го"): (year, end).
