@@ -74,6 +74,8 @@ pub struct Rules {
     actor_nouns: Vec<(String, Actor)>,
     /// ... and by stem, for nouns with a wildcard ("player*": players, player's), sorted.
     actor_stems: Vec<(String, Actor)>,
+    /// Cue words by list (`rules/cues.tsv`), every language's in one list.
+    cues: Vec<(&'static str, Vec<String>)>,
     /// Every phrase of every family (a phrase may trigger in several).
     phrases: Vec<Phrase>,
     /// One automaton over all phrases, searched once with overlapping matches.
@@ -96,13 +98,28 @@ const EVENTS: &str = include_str!("../rules/events.tsv");
 const METRICS: &str = include_str!("../rules/metrics.tsv");
 const MODALITY: &str = include_str!("../rules/modality.tsv");
 const ACTORS: &str = include_str!("../rules/actors.tsv");
+const CUES: &str = include_str!("../rules/cues.tsv");
 const EVENTS_RU: &str = include_str!("../rules/ru/events.tsv");
 const METRICS_RU: &str = include_str!("../rules/ru/metrics.tsv");
 const MODALITY_RU: &str = include_str!("../rules/ru/modality.tsv");
+const CUES_RU: &str = include_str!("../rules/ru/cues.tsv");
+
+/// The cue lists `cues.tsv` may name, each read by one rule (see the file's header).
+pub const CUE_LISTS: [&str; 9] =
+    ["deal", "worth", "signed_after", "signing", "level", "credit", "owner_nouns", "host_before", "invest_verb"];
 
 /// The rule files, in the order they are read.
-const FILES: [&str; 7] =
-    ["events.tsv", "metrics.tsv", "modality.tsv", "actors.tsv", "ru/events.tsv", "ru/metrics.tsv", "ru/modality.tsv"];
+const FILES: [&str; 9] = [
+    "events.tsv",
+    "metrics.tsv",
+    "modality.tsv",
+    "actors.tsv",
+    "cues.tsv",
+    "ru/events.tsv",
+    "ru/metrics.tsv",
+    "ru/modality.tsv",
+    "ru/cues.tsv",
+];
 
 impl Rules {
     /// The embedded rules, built once per process.
@@ -118,9 +135,11 @@ impl Rules {
             ("metrics.tsv".to_string(), METRICS.to_string()),
             ("modality.tsv".to_string(), MODALITY.to_string()),
             ("actors.tsv".to_string(), ACTORS.to_string()),
+            ("cues.tsv".to_string(), CUES.to_string()),
             ("ru/events.tsv".to_string(), EVENTS_RU.to_string()),
             ("ru/metrics.tsv".to_string(), METRICS_RU.to_string()),
             ("ru/modality.tsv".to_string(), MODALITY_RU.to_string()),
+            ("ru/cues.tsv".to_string(), CUES_RU.to_string()),
         ];
         if let Some(dir) = dir {
             // A misspelt folder must not silently leave the user's rules out.
@@ -141,6 +160,7 @@ impl Rules {
         let mut modalities: Vec<String> = Vec::new();
         let mut phrases: Vec<(String, bool, Trigger)> = Vec::new();
         let mut actors: Vec<(String, bool, Actor)> = Vec::new();
+        let mut cues: Vec<(&'static str, Vec<String>)> = CUE_LISTS.iter().map(|l| (*l, Vec::new())).collect();
         for (name, text) in &texts {
             for (n, line) in text.lines().enumerate() {
                 if line.trim().is_empty() || line.starts_with('#') {
@@ -167,6 +187,19 @@ impl Rules {
                         };
                         actors.retain(|(a, _, _)| *a != noun);
                         actors.push((noun, wildcard, actor));
+                    }
+                    continue;
+                }
+                if kind == "cues.tsv" {
+                    let list = cues.iter_mut().find(|(l, _)| *l == cols[0]);
+                    let (Some((_, list)), Some(words)) = (list, cols.get(1)) else {
+                        return Err(bad(&format!("expected: one of {}, words", CUE_LISTS.join("|"))));
+                    };
+                    for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                        let w = w.to_lowercase();
+                        if !list.contains(&w) {
+                            list.push(w);
+                        }
                     }
                     continue;
                 }
@@ -247,7 +280,22 @@ impl Rules {
         let mut actor_stems: Vec<(String, Actor)> = stems.into_iter().map(|(n, _, a)| (n, a)).collect();
         actor_nouns.sort_by(|a, b| a.0.cmp(&b.0));
         actor_stems.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Rules { events, metrics, modalities, actor_nouns, actor_stems, phrases, automaton })
+        // Longest first, so that "на общую сумму" is tried before "на".
+        for (_, list) in &mut cues {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        Ok(Rules { events, metrics, modalities, actor_nouns, actor_stems, cues, phrases, automaton })
+    }
+
+    /// The words of a cue list (`rules/cues.tsv` and its translations), longest first.
+    ///
+    /// # Panics
+    /// On a list not in [`CUE_LISTS`]: a rule asking for one is a bug.
+    pub fn cues(&self, list: &str) -> &[String] {
+        match self.cues.iter().find(|(l, _)| *l == list) {
+            Some((_, words)) => words,
+            None => panic!("no cue list {list:?}"),
+        }
     }
 
     /// Every trigger in `text[start..end]` at word boundaries (leftmost-longest per family is
@@ -340,6 +388,17 @@ mod tests {
     }
 
     #[test]
+    fn every_cue_list_has_words_in_each_language() {
+        let r = Rules::load(None).unwrap();
+        for list in CUE_LISTS {
+            let words = r.cues(list);
+            assert!(words.iter().any(|w| w.is_ascii()), "{list}: no English cue");
+            assert!(words.iter().any(|w| !w.is_ascii()), "{list}: no Russian cue");
+            assert!(words.iter().all(|w| *w == w.to_lowercase() && !w.is_empty()), "{list}: {words:?}");
+        }
+    }
+
+    #[test]
     fn the_noun_after_a_country_says_who_it_stands_for() {
         let r = Rules::load(None).unwrap();
         assert_eq!(r.actor_after(" delegation arrived"), Some(Actor::State));
@@ -368,6 +427,14 @@ mod tests {
         std::fs::write(dir.join("actors.tsv"), "crowd\tfans\n").unwrap();
         let err = Rules::load(Some(&dir)).err().unwrap().to_string();
         assert_eq!(err, "actors.tsv:1: expected: state|commercial|non-state, nouns");
+        std::fs::remove_file(dir.join("actors.tsv")).unwrap();
+        std::fs::write(dir.join("cues.tsv"), "credit\tsubsidy|Grant\n").unwrap();
+        let r = Rules::load(Some(&dir)).unwrap();
+        assert!(r.cues("credit").iter().any(|w| w == "subsidy"), "a user's cue is added");
+        assert_eq!(r.cues("credit").iter().filter(|w| *w == "grant").count(), 1, "and said once");
+        std::fs::write(dir.join("cues.tsv"), "credits\tsubsidy\n").unwrap();
+        let err = Rules::load(Some(&dir)).err().unwrap().to_string();
+        assert!(err.starts_with("cues.tsv:1: expected: one of deal|worth|"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
         let missing = Rules::load(Some(&dir)).err().unwrap().to_string();
         assert!(missing.ends_with(": not a folder of rule files"), "{missing}");

@@ -339,6 +339,38 @@ pub(crate) struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
+    /// The byte `n` characters after `pos`, within the sentence: the rules' windows are
+    /// counted in characters, so that a Cyrillic text (two bytes a letter) reaches as far.
+    fn ahead(&self, pos: usize, n: usize) -> usize {
+        let end = self.sentence.end.min(self.doc.text.len());
+        if pos >= end {
+            return end;
+        }
+        let rest = self.doc.text.get(pos..end).unwrap_or("");
+        rest.char_indices().nth(n).map_or(end, |(i, _)| pos + i)
+    }
+
+    /// The byte `n` characters before `pos`, within the sentence.
+    fn behind(&self, pos: usize, n: usize) -> usize {
+        let start = self.sentence.start;
+        if pos <= start || n == 0 {
+            return pos.max(start);
+        }
+        if pos <= start {
+            return start;
+        }
+        let before = self.doc.text.get(start..pos).unwrap_or("");
+        before.char_indices().rev().nth(n.saturating_sub(1)).map_or(start, |(i, _)| start + i)
+    }
+
+    /// How many characters lie between two bytes of the sentence.
+    fn chars_between(&self, a: usize, b: usize) -> usize {
+        if b <= a {
+            return 0;
+        }
+        self.doc.text.get(a..b).map_or(b - a, |s| s.chars().count())
+    }
+
     fn lower_between(&self, a: usize, b: usize) -> std::borrow::Cow<'_, str> {
         let text = &self.doc.text;
         let mut a = a.max(self.sentence.start).min(text.len());

@@ -67,7 +67,8 @@ impl Sentence<'_> {
         let best = candidates
             .min_by_key(|(t, i)| {
                 let before = t.end <= a.start;
-                let d = if before { a.start - t.end } else { t.start.saturating_sub(a.end) * 3 };
+                let d =
+                    if before { self.chars_between(t.end, a.start) } else { self.chars_between(a.end, t.start) * 3 };
                 // "signed ... worth" is a deal only when the word is close.
                 let penalty = if self.rules.metrics[*i].metric == "deal_value" && d > 40 { 1000 } else { 0 };
                 d + penalty
@@ -84,7 +85,7 @@ impl Sentence<'_> {
         let named_after = named_after.map(|(t, i)| (*t, *i));
         // "£3 billion in trade deals": the deal word after the trade word names it.
         let named_after = named_after.map(|(t, i)| {
-            let next = self.lower_between(t.end, t.end + 12);
+            let next = self.lower_between(t.end, self.ahead(t.end, 12));
             let deal = metric_hits.iter().find(|(d, k)| {
                 self.rules.metrics[*k].metric == "deal_value" && d.start > t.end && d.start <= t.end + 2
             });
@@ -98,16 +99,18 @@ impl Sentence<'_> {
         // "the investment forum, where 24 documents were signed ... amounting to $1.7
         // billion": a signing between the topic word and the amount.
         let between = self.lower_between(t.end, a.start);
-        let signed_between = ["signed", "inked", "concluded"].iter().any(|w| between.contains(w));
-        let deal_word_near = metric_hits
-            .iter()
-            .any(|(d, k)| self.rules.metrics[*k].metric == "deal_value" && d.end <= a.start && a.start - d.end <= 16);
+        let signed_between = self.rules.cues("signing").iter().any(|w| between.contains(w.as_str()));
+        let deal_word_near = metric_hits.iter().any(|(d, k)| {
+            self.rules.metrics[*k].metric == "deal_value"
+                && d.end <= a.start
+                && self.chars_between(d.end, a.start) <= 16
+        });
         Some(if named_after.is_some() {
             m.clone()
         } else if (signed_between && deal_word_near) || (deal_after && nearest_specific.is_none()) || self.signed_for(a)
         {
             "deal_value".to_string()
-        } else if m == "deal_value" && (t.end > a.start || a.start - t.end > 40) {
+        } else if m == "deal_value" && (t.end > a.start || self.chars_between(t.end, a.start) > 40) {
             return None;
         } else {
             m.clone()
@@ -152,72 +155,30 @@ impl Sentence<'_> {
         (people && after.contains("visited")).then_some("tourists")
     }
 
-    /// Whether the sentence names a deal: an instrument, a contract or deal, or a signing.
+    /// Whether the sentence names a deal: an instrument, a contract or deal, or a signing (the
+    /// `deal` cues, inside words).
     pub(crate) fn names_a_deal(&self) -> bool {
-        *self.names_a_deal.get_or_init(|| {
-            let words = [
-                "sign",
-                "inked",
-                "concluded",
-                "sealed",
-                "deal",
-                "contract",
-                "agreement",
-                "memorand",
-                "mou",
-                "project",
-                "documents",
-                "investment commitments",
-            ];
-            words.iter().any(|w| self.lower.contains(w))
-        })
+        *self.names_a_deal.get_or_init(|| self.rules.cues("deal").iter().any(|w| self.lower.contains(w.as_str())))
     }
 
     /// "signed trade deals worth £3 billion", "MoUs for Saudi investment worth $2.8 billion were
-    /// signed": money said to be the worth of what is signed in the same clause.
+    /// signed", "подписали соглашения на сумму более 20 миллиардов долларов": money said to be
+    /// the worth of what is signed in the same clause (the `worth`, `signing`, `signed_after`
+    /// and `level` cues).
     pub(crate) fn signed_for(&self, a: &AmountMatch) -> bool {
         let before = self.lower_between(self.sentence.start, a.phrase_start);
         let clause = before.rsplit([';', '.']).next().unwrap_or("");
-        // (Russian: "на сумму", "на общую сумму", "стоимостью"; "подписали", "подписано".)
-        let worth = [
-            "worth",
-            "worth of",
-            "valued at",
-            "amounting to",
-            "total amount of",
-            "totalling",
-            "totaling",
-            "на сумму",
-            "на общую сумму",
-            "стоимостью",
-        ];
-        let introduced = worth.iter().any(|w| clause.trim_end().ends_with(w));
-        let after = self.lower_between(a.end, a.end + 40);
-        let signed_after =
-            ["were signed", "was signed", "have been signed", "had been signed"].iter().any(|w| after.contains(w));
-        let Some(at) = ["signed", "inked", "concluded", "sealed", "signing", "подписа", "заключ", "договорил"]
-            .iter()
-            .filter_map(|w| clause.rfind(w))
-            .max()
-        else {
+        // The worth word before the amount, or inside its qualifier ("более чем на 25 млрд").
+        let qualifier = self.lower_between(a.phrase_start, a.start);
+        let worth = self.rules.cues("worth");
+        let introduced = worth.iter().any(|w| ends_with_word(clause.trim_end(), w))
+            || qualifier.split_whitespace().any(|q| worth.iter().any(|w| w == q));
+        let after = self.lower_between(a.end, self.ahead(a.end, 40));
+        let signed_after = self.rules.cues("signed_after").iter().any(|w| after.contains(w.as_str()));
+        let Some(at) = self.rules.cues("signing").iter().filter_map(|w| clause.rfind(w.as_str())).max() else {
             return introduced && signed_after;
         };
         // Not when the clause goes on to tell a level: "signed ..., and trade reached $X".
-        let level = [
-            "reached",
-            "amounted",
-            "stood",
-            "totaled",
-            "totalled",
-            "grew",
-            "rose",
-            "increased",
-            "exceeded",
-            "достиг",
-            "составил",
-            "вырос",
-            "увеличил",
-        ];
-        introduced && !level.iter().any(|w| clause[at..].contains(w))
+        introduced && !self.rules.cues("level").iter().any(|w| clause[at..].contains(w.as_str()))
     }
 }

@@ -61,15 +61,17 @@ impl Sentence<'_> {
                 None => self.metric_of(a, count_metric, &metric_hits),
             };
             let Some(metric) = metric else { continue };
-            let tail = self.lower_between(a.end, a.end + 40);
+            let tail = self.lower_between(a.end, self.ahead(a.end, 40));
             if tail.contains("in the region") {
                 continue;
             }
             // "a grant of RMB 500 million", "a $2 billion loan": aid and credit, not investment.
-            let head = self.lower_between(a.phrase_start.saturating_sub(24), a.phrase_start);
-            let credit = ["grant", "loan", "credit", "aid", "assistance", "donation"];
+            let head = self.lower_between(self.behind(a.phrase_start, 24), a.phrase_start);
+            let credit = self.rules.cues("credit");
             if metric == "investment"
-                && credit.iter().any(|w| head.contains(w) || tail.split_whitespace().take(2).any(|x| x.starts_with(w)))
+                && credit.iter().any(|w| {
+                    head.contains(w.as_str()) || tail.split_whitespace().take(2).any(|x| x.starts_with(w.as_str()))
+                })
             {
                 continue;
             }

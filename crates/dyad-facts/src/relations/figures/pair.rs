@@ -55,22 +55,11 @@ impl Sentence<'_> {
             "investment" | "companies" | "tourists" => {
                 // The recipient or host follows "in"/"into"/"to"; else the adjective of the
                 // investors, companies or tourists is the source; else the home country hosts.
-                // (Russian: "в Казахстан", "в экономику Казахстана", "в казахстанскую экономику".)
-                let host = self.after_preposition(&[
-                    "economy of",
-                    "economies of",
-                    "in",
-                    "into",
-                    "to",
-                    "visited",
-                    "в",
-                    "во",
-                    "в экономику",
-                    "в экономике",
-                ]);
+                // ("host_before" cues: "in Vietnam", "в экономику Казахстана".)
+                let host = self.after_preposition(self.rules.cues("host_before"));
                 // "South Korea has so far invested ... in": the subject of the verb invests.
                 let subject = (metric == "investment")
-                    .then(|| self.subject_of("invest").or_else(|| self.subject_of("инвестир")))
+                    .then(|| self.rules.cues("invest_verb").iter().find_map(|v| self.subject_of(v)))
                     .flatten();
                 let source_adj = subject.or_else(|| self.adjective_source());
                 let (src, dst) = match (source_adj, host) {
@@ -91,14 +80,14 @@ impl Sentence<'_> {
                 };
                 // Near the amount: "15,000 tourists from Kazakhstan visited Malaysia",
                 // "$9 billion in investments from Japan".
-                let near: Vec<&Party> =
-                    self.parties.iter().filter(|p| p.start >= a.end && p.start - a.end <= 80).collect();
+                let reach = self.ahead(a.end, 80);
+                let near: Vec<&Party> = self.parties.iter().filter(|p| p.start >= a.end && p.start <= reach).collect();
                 let from_near = near.iter().find(|p| {
-                    let b = self.lower_between(p.start.saturating_sub(12), p.start);
+                    let b = self.lower_between(self.behind(p.start, 12), p.start);
                     b.trim_end().ends_with(" from") || (metric == "tourists" && b.trim_end().ends_with(" of"))
                 });
                 let visited_near =
-                    near.iter().find(|p| self.lower_between(p.start.saturating_sub(10), p.start).contains("visited"));
+                    near.iter().find(|p| self.lower_between(self.behind(p.start, 10), p.start).contains("visited"));
                 if let Some(s) = from_near {
                     let d = visited_near.map(|v| v.country.clone()).filter(|d| *d != s.country).unwrap_or_else(|| {
                         if s.country == x {
@@ -113,7 +102,7 @@ impl Sentence<'_> {
                 if metric == "tourists" {
                     let demonym = self
                         .mentions
-                        .within(Span { start: a.end, end: (a.end + 24).min(self.sentence.end) })
+                        .within(Span { start: a.end, end: self.ahead(a.end, 24) })
                         .find(|m| m.kind == Kind::Country && self.is_adjective(m))
                         .and_then(|m| m.country.clone());
                     if let Some(s) = demonym {
@@ -127,7 +116,7 @@ impl Sentence<'_> {
                     // "40,000 South Koreans visited Kazakhstan": the demonym is the origin.
                     let demonym = self
                         .mentions
-                        .within(Span { start: a.end, end: (a.end + 20).min(self.sentence.end) })
+                        .within(Span { start: a.end, end: self.ahead(a.end, 20) })
                         .find(|m| m.kind == Kind::Country && self.is_adjective(m))
                         .and_then(|m| m.country.clone());
                     if let Some(s) = demonym.or_else(|| self.adjective_source()).filter(|s| *s != v.country) {
@@ -182,44 +171,28 @@ impl Sentence<'_> {
     }
 
     /// The country named right after one of `preps` ("in Kazakhstan", "to Japan").
-    pub(crate) fn after_preposition(&self, preps: &[&str]) -> Option<String> {
+    pub(crate) fn after_preposition<S: AsRef<str>>(&self, preps: &[S]) -> Option<String> {
         for p in self.parties {
-            let before = self.lower_between(p.start.saturating_sub(16), p.start);
+            let before = self.lower_between(self.behind(p.start, 16), p.start);
             let before = before.trim_end().trim_end_matches("the").trim_end();
-            if preps.iter().any(|w| ends_with_word(before, w)) {
+            if preps.iter().any(|w| ends_with_word(before, w.as_ref())) {
                 return Some(p.country.clone());
             }
         }
         None
     }
 
-    /// A nationality adjective before investors, companies, tourists or investments.
+    /// A nationality adjective before investors, companies, tourists or investments (the
+    /// `owner_nouns` cues: "Japanese companies", "российских прямых инвестиций").
     pub(crate) fn adjective_source(&self) -> Option<String> {
-        let nouns = [
-            "compan",
-            "investor",
-            "investment",
-            "tourist",
-            "firm",
-            "enterprise",
-            "capital",
-            "business",
-            "contractor",
-            // Russian, by stem: "российских прямых инвестиций", "китайские компании".
-            "инвест",
-            "компани",
-            "турист",
-            "предприяти",
-            "фирм",
-            "капитал",
-            "бизнес",
-        ];
+        let nouns = self.rules.cues("owner_nouns");
         for m in self.mentions.within(self.sentence).filter(|m| m.kind == Kind::Country) {
-            let after = self.lower_between(m.end, m.end + 24);
+            let after = self.lower_between(m.end, self.ahead(m.end, 24));
             let is_adjective = m.text.chars().last().is_some_and(|c| c.is_lowercase())
                 && self.lex.country(&m.id).is_none_or(|c| c.name != m.text);
             if is_adjective
                 && nouns.iter().any(|n| {
+                    let n = n.as_str();
                     after.trim_start().starts_with(n) || after.split_whitespace().take(3).any(|w| w.starts_with(n))
                 })
             {
