@@ -32,6 +32,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use dyad_recognize::Date;
 
 pub use fold::fold_diacritics;
+pub use russian::russian_search_stem;
 
 /// A country or territory of ISO 3166-1.
 #[derive(Debug, Clone, PartialEq, Eq)]

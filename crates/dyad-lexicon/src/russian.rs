@@ -92,6 +92,43 @@ fn words(text: &str) -> Vec<TextWord> {
     out
 }
 
+/// The stem a search for a Russian word looks for, so that any case form finds it: the
+/// lower-cased word less its longest case or nominative ending (`data/ru/endings.txt`) that
+/// leaves four letters ("Казахстана" -> "казахстан", "встречу" -> "встреч", "Токаевым" ->
+/// "токаев"). "-ов" and "-ев" stay: they end surnames in the nominative ("Токаев", "Лавров").
+/// `None` for a word that is not Cyrillic.
+///
+/// ```
+/// assert_eq!(dyad_lexicon::russian_search_stem("Казахстану").as_deref(), Some("казахстан"));
+/// assert_eq!(dyad_lexicon::russian_search_stem("Токаев").as_deref(), Some("токаев"));
+/// assert_eq!(dyad_lexicon::russian_search_stem("visit"), None);
+/// ```
+pub fn russian_search_stem(word: &str) -> Option<String> {
+    static ENDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    if !word.chars().any(is_cyrillic) {
+        return None;
+    }
+    let ends = ENDS.get_or_init(|| {
+        let mut all: Vec<String> = ENDINGS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .flat_map(|(_, list)| list.split_whitespace().map(str::to_string))
+            .filter(|e| e != "ов" && e != "ев")
+            .collect();
+        all.sort_by_key(|e| std::cmp::Reverse(e.chars().count()));
+        all.dedup();
+        all
+    });
+    let lower = word.to_lowercase();
+    let letters = lower.chars().count();
+    let cut = ends.iter().find(|e| lower.ends_with(e.as_str()) && letters - e.chars().count() >= 4);
+    Some(match cut {
+        Some(e) => lower[..lower.len() - e.len()].to_string(),
+        None => lower,
+    })
+}
+
 fn is_capitals(w: &str) -> bool {
     w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase())
 }

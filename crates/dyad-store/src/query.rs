@@ -525,14 +525,22 @@ impl Store {
         Ok(out)
     }
 
-    /// Sentences that contain every word of `text` (SQLite FTS5, case and order ignored), best
-    /// first, with their facts.
+    /// Sentences that contain every word of `text` (SQLite FTS5, case and order ignored; a
+    /// Russian word in any of its case forms), best first, with their facts.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         // Cut as the index cuts (letters and digits), each piece quoted: the user's text is words
         // to find, never FTS5 syntax. The index keeps no positions, so "1.9 billion" finds the
         // sentences with 1, 9 and billion.
-        let query: Vec<String> =
-            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
+        // A Russian word is looked for by its stem, so that any case form finds any other
+        // ("Токаеву" finds "Токаев", "Токаева"): a prefix query on the stem.
+        let query: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| match dyad_lexicon::russian_search_stem(w) {
+                Some(stem) => format!("\"{stem}\"*"),
+                None => format!("\"{w}\""),
+            })
+            .collect();
         if query.is_empty() {
             return Ok(Vec::new());
         }

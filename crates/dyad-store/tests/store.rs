@@ -84,3 +84,20 @@ fn queries_merge_across_articles_and_keep_the_evidence() {
         assert_eq!(back, went_in, "{kind}");
     }
 }
+
+#[test]
+fn a_russian_word_is_found_in_any_of_its_case_forms() {
+    let mut s = Store::open_in_memory().unwrap();
+    let ru = " date 2024-05-27 Президент Казахстана Касым-Жомарт Токаев провел переговоры с Шавкатом Мирзиёевым. \
+              Встреча прошла в Астане.";
+    s.ingest(&[doc("ru", ru)]).unwrap();
+    // The text has "Казахстана", "Токаев", "Встреча", "Астане"; each is asked for in another form.
+    for asked in ["Казахстан", "Казахстаном", "Токаеву", "встречу", "Астана", "Мирзиёев", "переговорах"]
+    {
+        assert_eq!(s.search(asked, 10).unwrap().len(), 1, "{asked}");
+    }
+    // Two words must both be there, in whatever forms.
+    assert_eq!(s.search("Токаевым Астаной", 10).unwrap().len(), 0, "not in one sentence");
+    assert_eq!(s.search("Токаевым Казахстан", 10).unwrap().len(), 1);
+    assert!(s.search("Узбекистан", 10).unwrap().is_empty());
+}
