@@ -343,7 +343,7 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
         } else if let Some(e) = percent_after(toks, end) {
             unit = Some(Unit::Percent);
             end_tok = e;
-        } else if let Some(e) = ratio_after(toks, end) {
+        } else if let Some(e) = ratio_after(toks, end).or_else(|| russian_ratio_after(toks, start_tok, end)) {
             unit = Some(Unit::Ratio);
             end_tok = e;
         } else if crate::number::glued_unit(toks, end) {
@@ -386,6 +386,7 @@ pub fn find_amounts_in(text: &str, toks: &[Tok<'_>], times: &[(usize, usize)]) -
         floor = i;
     }
     percent_word_first(toks, &mut out, &in_time);
+    russian_ratio_words(toks, &mut out);
     out.sort_by_key(|a| a.start);
     out
 }
@@ -485,6 +486,10 @@ fn percent_after(toks: &[Tok<'_>], end: usize) -> Option<usize> {
     if t.is("percent") || t.is("percents") || t.is("percentage") || t.is("pct") {
         return Some(end + 1);
     }
+    // Russian: "12,5 процента", "7 процентов", "1 процент".
+    if t.norm.starts_with("процент") && t.norm.chars().count() <= 10 {
+        return Some(end + 1);
+    }
     if t.is("per") && toks.get(end + 1).is_some_and(|n| n.is("cent")) {
         return Some(end + 2);
     }
@@ -503,6 +508,34 @@ fn ratio_after(toks: &[Tok<'_>], end: usize) -> Option<usize> {
         return Some(end + 2);
     }
     None
+}
+
+/// "в 1,5 раза", "в 3 раза": a Russian ratio needs the "в" before its number ("5 раз" alone is
+/// how often, not how much).
+fn russian_ratio_after(toks: &[Tok<'_>], start: usize, end: usize) -> Option<usize> {
+    let t = toks.get(end)?;
+    let v = start.checked_sub(1).and_then(|k| toks.get(k)).is_some_and(|b| b.norm == "в");
+    (v && matches!(t.norm.as_ref(), "раза" | "раз")).then_some(end + 1)
+}
+
+/// "вдвое", "втрое": a Russian ratio in one word (the growth "вырос вдвое" is 2).
+fn russian_ratio_words(toks: &[Tok<'_>], out: &mut Vec<AmountMatch>) {
+    const WORDS: [(&str, f64); 5] =
+        [("вдвое", 2.0), ("втрое", 3.0), ("вчетверо", 4.0), ("впятеро", 5.0), ("вдесятеро", 10.0)];
+    for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+        if let Some(&(_, v)) = WORDS.iter().find(|(w, _)| t.norm == *w) {
+            out.push(AmountMatch {
+                start: t.start,
+                phrase_start: t.start,
+                end: t.end,
+                value: v,
+                unit: Unit::Ratio,
+                qualifier: Qualifier::Exact,
+                number: t.start..t.end,
+                number_value: v,
+            });
+        }
+    }
 }
 
 /// Words that describe the counted thing without being it.
@@ -680,6 +713,11 @@ mod tests {
         assert_eq!(one("grew 23%").0, 23.0);
         assert_eq!(one("grew by 1.5 times").1, "ratio");
         assert_eq!(one("a five-fold increase").1, "ratio");
+        assert_eq!(one("вырос на 12,5 процента").1, "percent");
+        assert_eq!(one("снизился на 7 процентов").0, 7.0);
+        assert_eq!(one("вырос в 1,5 раза").1, "ratio");
+        assert_eq!(one("вырос вдвое").0, 2.0);
+        assert_eq!(one("встречались 5 раз").1, "count");
         assert_eq!(find_amounts("15,000 tourists")[0].unit, Unit::Count(Some("tourists".into())));
         assert_eq!(find_amounts("over 140 Singaporean companies")[0].unit, Unit::Count(Some("companies".into())));
         assert_eq!(find_amounts("13 bilateral commercial documents")[0].unit, Unit::Count(Some("documents".into())));

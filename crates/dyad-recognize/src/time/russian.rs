@@ -1,5 +1,6 @@
 //! Russian time expressions: "16 марта 1992 года", "в январе-апреле 2022 года", "за девять
-//! месяцев 2023 года", "в первом полугодии", "в прошлом году", "на ноябрь 2025-го".
+//! месяцев 2023 года", "в первом полугодии", "в третьем квартале", "в прошлом году", "на ноябрь
+//! 2025-го", "с 13 по 15 мая", "с 2015 года" (a period up to now, as "since 2015").
 //!
 //! Why apart from the English matchers: Russian inflects month names ("март", "марта", "марте")
 //! and puts the year after the month with "года"; the words are matched by stem, the numbers of
@@ -97,7 +98,18 @@ pub(crate) fn find(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch> 
     while i < toks.len() {
         match at(toks, i, reference) {
             Some((end, kind, value)) => {
-                out.push(TimeMatch { start: toks[i].start, end: toks[end - 1].end, kind, value, modifier: None });
+                // "с 2015 года": from a point on, up to the reference date, as English "since".
+                let since = matches!(toks[i].norm.as_ref(), "с" | "со")
+                    && matches!(value, Some(TimeValue::Point(_)) | None)
+                    && kind == TimeKind::Period;
+                let value = match (since, value, reference) {
+                    (true, Some(TimeValue::Point(p)), Some(r)) => {
+                        Some(TimeValue::Range(p, Partial { year: r.year(), month: None, day: None }))
+                    }
+                    (_, v, _) => v,
+                };
+                let modifier = since.then_some("since");
+                out.push(TimeMatch { start: toks[i].start, end: toks[end - 1].end, kind, value, modifier });
                 i = end;
             }
             None => i += 1,
@@ -108,9 +120,21 @@ pub(crate) fn find(toks: &[Tok<'_>], reference: Option<Date>) -> Vec<TimeMatch> 
 
 type Found = (usize, TimeKind, Option<TimeValue>);
 
+/// The ordinal of a half or quarter: "первом" 1, "втором" 2, "третьем" 3, "четвертом" 4.
+fn ordinal(w: &str) -> Option<u8> {
+    [("перв", 1), ("втор", 2), ("трет", 3), ("четверт", 4), ("четвёрт", 4)]
+        .iter()
+        .find(|(stem, _)| w.starts_with(stem) && w.chars().count() <= stem.chars().count() + 3)
+        .map(|&(_, n)| n)
+}
+
 fn at(toks: &[Tok<'_>], i: usize, reference: Option<Date>) -> Option<Found> {
     let t = &toks[i];
     let word = t.norm.as_ref();
+    // с 13 по 15 мая 2024 года; с января по март 2024 года; с 2015 года; с марта 2022 года.
+    if matches!(word, "с" | "со") {
+        return from_to(toks, i, reference);
+    }
     // 16 марта 1992 года; 16 марта (a year only with a reference date).
     if t.kind == TokKind::Num && (1..=31).contains(&t.value) && t.norm.len() <= 2 {
         let m = toks.get(i + 1).and_then(|n| month(&n.norm))?;
@@ -154,26 +178,13 @@ fn at(toks: &[Tok<'_>], i: usize, reference: Option<Date>) -> Option<Found> {
         };
         return Some((end, TimeKind::Period, year.map(|y| months(y, 1, n))));
     }
-    // в первом полугодии 2024 года; первый квартал.
-    let half = |w: &str| {
-        ["первом", "первое", "первого", "первый"].contains(&w) as u8
-            + 2 * ["втором", "второе", "второго", "второй"].contains(&w) as u8
-    };
-    let which = half(word);
-    if which > 0 {
+    // в первом полугодии 2024 года; в третьем квартале 2023 года.
+    if let Some(n) = ordinal(word) {
         let noun = toks.get(i + 1)?.norm.as_ref();
-        let (a, b) = if noun.starts_with("полугоди") {
-            if which == 1 {
-                (1, 6)
-            } else {
-                (7, 12)
-            }
+        let (a, b) = if noun.starts_with("полугоди") && n <= 2 {
+            (6 * n - 5, 6 * n)
         } else if noun.starts_with("квартал") {
-            if which == 1 {
-                (1, 3)
-            } else {
-                (4, 6)
-            }
+            (3 * n - 2, 3 * n)
         } else {
             return None;
         };
@@ -197,6 +208,52 @@ fn at(toks: &[Tok<'_>], i: usize, reference: Option<Date>) -> Option<Found> {
         }
     }
     None
+}
+
+/// "с 13 по 15 мая [2024 года]", "с января по март 2024 года": a range; "с 2015 года", "с марта
+/// 2022 года": the point a period starts from (made a "since" period by `find`).
+fn from_to(toks: &[Tok<'_>], i: usize, reference: Option<Date>) -> Option<Found> {
+    let a = toks.get(i + 1)?;
+    let day = |t: &Tok<'_>| {
+        (t.kind == TokKind::Num && (1..=31).contains(&t.value) && t.norm.len() <= 2).then_some(t.value as u8)
+    };
+    let po = |k: usize| toks.get(k).is_some_and(|t| t.norm == "по");
+    // с 13 по 15 мая; с 30 апреля по 2 мая.
+    if let Some(d1) = day(a) {
+        let (m1, k) = match toks.get(i + 2).and_then(|t| month(&t.norm)) {
+            Some(m) => (Some(m), i + 3),
+            None => (None, i + 2),
+        };
+        if !po(k) {
+            return None;
+        }
+        let d2 = day(toks.get(k + 1)?)?;
+        let m2 = month(&toks.get(k + 2)?.norm)?;
+        let (year, end) = match year_at(toks, k + 3) {
+            Some((y, end)) => (Some(y), end),
+            None => (reference.map(|r| r.year()), k + 3),
+        };
+        let value = year.map(|y| {
+            TimeValue::Range(
+                Partial { year: y, month: Some(m1.unwrap_or(m2)), day: Some(d1) },
+                Partial { year: y, month: Some(m2), day: Some(d2) },
+            )
+        });
+        return Some((end, TimeKind::Period, value));
+    }
+    // с января по март 2024 года; с марта 2022 года.
+    if let Some(m1) = month(&a.norm) {
+        if po(i + 2) {
+            let m2 = month(&toks.get(i + 3)?.norm)?;
+            let (y, end) = year_at(toks, i + 4)?;
+            return Some((end, TimeKind::Period, Some(months(y, m1, m2))));
+        }
+        let (y, end) = year_at(toks, i + 2)?;
+        return Some((end, TimeKind::Period, Some(point(y, Some(m1), None))));
+    }
+    // с 2015 года (the year word is needed: "с 2000 участников" is no time).
+    let (y, end) = year_at(toks, i + 1)?;
+    (end > i + 2).then_some((end, TimeKind::Period, Some(point(y, None, None))))
 }
 
 #[cfg(test)]
@@ -227,6 +284,18 @@ mod tests {
         // Without a reference date a relative time has no value; a day without a year neither.
         assert_eq!(iso("в прошлом году", None), [("прошлом году".to_string(), None)]);
         assert_eq!(iso("27 мая", None), [("27 мая".to_string(), None)]);
+        assert_eq!(iso("в третьем квартале 2023 года", None), [s("третьем квартале 2023 года", "2023-07/2023-09")]);
+        assert_eq!(iso("в четвертом квартале", r), [s("четвертом квартале", "2025-10/2025-12")]);
+        assert_eq!(iso("с 13 по 15 мая", r), [s("с 13 по 15 мая", "2025-05-13/2025-05-15")]);
+        assert_eq!(
+            iso("с 30 апреля по 2 мая 2024 года", r),
+            [s("с 30 апреля по 2 мая 2024 года", "2024-04-30/2024-05-02")]
+        );
+        assert_eq!(iso("с января по март 2024 года", r), [s("с января по март 2024 года", "2024-01/2024-03")]);
+        assert_eq!(iso("с 2015 года", r), [s("с 2015 года", "2015/2025")]);
+        assert_eq!(iso("с марта 2022 года", None), [s("с марта 2022 года", "2022-03")]);
+        // "с" is also "with": a number of people is no time.
+        assert!(iso("встреча с 2000 участниками", r).is_empty());
         // Not months: "мальчик", "марш".
         assert!(iso("марш мальчиков", None).is_empty());
     }
