@@ -248,6 +248,8 @@ pub struct Lexicon {
     title_targets: Vec<usize>,
     /// The Russian forms of the same entries (`russian.rs`).
     russian: russian::RussianIndex,
+    /// The Russian data files the index was built from (embedded, then the user's).
+    ru_files: Vec<load::RuFile>,
     /// The words portfolios are made of, lower-cased ("energy", "affairs", "development").
     portfolio_words: HashSet<String>,
 }
@@ -332,11 +334,22 @@ impl Lexicon {
             raw.extend_from_dir(dir)?;
         }
         raw.validate()?;
-        Ok(Lexicon::build(raw))
+        let lex = Lexicon::build(raw);
+        // A user's Russian line must name an entry the lexicon has.
+        if let Some(bad) = lex.russian_unknown().into_iter().next() {
+            let (place, entry) = bad.rsplit_once(": ").unwrap_or((&bad, ""));
+            let (file, line) = place.rsplit_once(':').unwrap_or((place, ""));
+            return Err(LexiconError {
+                file: file.to_string(),
+                line: line.parse().ok(),
+                reason: format!("{entry:?} is no entry of the lexicon (countries by ISO3 code, organizations by code, people by their English name, titles by the English title)"),
+            });
+        }
+        Ok(lex)
     }
 
     fn build(raw: load::RawLexicon) -> Lexicon {
-        let load::RawLexicon { countries, organizations, regions, people, titles, portfolios, blocked } = raw;
+        let load::RawLexicon { ru, countries, organizations, regions, people, titles, portfolios, blocked } = raw;
         let country_index = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
         let person_index = people.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
         let mut terms_by_country: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
@@ -437,80 +450,83 @@ impl Lexicon {
             title_targets,
             portfolio_words,
             russian: russian::RussianIndex::default(),
+            ru_files: Vec::new(),
         }
-        .with_russian()
+        .with_russian(ru)
     }
 
-    /// Adds the Russian forms (`data/ru/`) of the countries, organizations, people and titles
-    /// this lexicon has; a line naming an entry it does not have is left out (the data tests
-    /// check that none does).
-    fn with_russian(mut self) -> Lexicon {
+    /// Adds the Russian forms (`data/ru/`, then a user's `ru/` files) of the countries,
+    /// organizations, people and titles this lexicon has; a line naming an entry it does not
+    /// have is left out here and reported by [`Lexicon::russian_unknown`] (the embedded data's
+    /// tests check that none does; a user's such line fails [`Lexicon::load`]).
+    fn with_russian(mut self, ru: Vec<load::RuFile>) -> Lexicon {
         // A Russian title that names its country ("Председатель КНР") is a title of its own:
         // the English one's roles, and the country.
-        for r in russian::TITLES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let cols: Vec<&str> = r.split('\t').collect();
-            let (Some(english), Some(code)) = (cols.get(1), cols.get(2)) else { continue };
-            if let Some(t) = self.titles.iter().find(|t| t.phrase == *english) {
-                let t = Title { phrase: cols[0].to_string(), country: Some(code.to_string()), ..t.clone() };
-                self.titles.push(t);
+        for f in ru.iter().filter(|f| f.name == "titles.tsv") {
+            for r in f.text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+                let cols: Vec<&str> = r.split('\t').map(str::trim).collect();
+                let (Some(english), Some(code)) = (cols.get(1), cols.get(2)) else { continue };
+                if let Some(t) = self.titles.iter().find(|t| t.phrase == *english) {
+                    let t = Title { phrase: cols[0].to_string(), country: Some(code.to_string()), ..t.clone() };
+                    self.titles.push(t);
+                }
             }
         }
+        self.ru_files = ru;
         self.russian = russian::RussianIndex::build(&self.russian_entries().0);
         self
     }
 
-    /// The Russian forms with what they name, and the lines naming unknown entries.
+    /// The Russian forms with what they name, and the lines naming unknown entries
+    /// ("file:line: entry").
     fn russian_entries(&self) -> (Vec<(String, russian::RuEntry)>, Vec<String>) {
         use russian::RuEntry;
-        let rows = |data: &'static str| {
-            data.lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .map(|l| l.split('\t').collect::<Vec<_>>())
-        };
         let forms = |cell: Option<&&str>| -> Vec<String> {
             cell.map(|c| c.split('|').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string).collect())
                 .unwrap_or_default()
         };
         let mut out = Vec::new();
         let mut unknown = Vec::new();
-        for r in rows(russian::COUNTRIES) {
-            let Some(&i) = self.country_index.get(r[0]) else {
-                unknown.push(r[0].to_string());
-                continue;
-            };
-            for (col, form) in [
-                (1, CountryForm::Name),
-                (2, CountryForm::Adjective),
-                (3, CountryForm::Capital),
-                (4, CountryForm::Place),
-            ] {
-                out.extend(forms(r.get(col)).into_iter().map(|f| (f, RuEntry::Country(i, form))));
-            }
-        }
-        for r in rows(russian::ORGANIZATIONS) {
-            match self.organizations.iter().position(|o| o.code == r[0]) {
-                Some(i) => out.extend(forms(r.get(1)).into_iter().map(|f| (f, RuEntry::Organization(i)))),
-                None => unknown.push(r[0].to_string()),
-            }
-        }
-        for r in rows(russian::PEOPLE) {
-            match self.person_index.get(r[0]) {
-                Some(&i) => out.extend(forms(r.get(1)).into_iter().map(|f| (f, RuEntry::Person(i)))),
-                None => unknown.push(r[0].to_string()),
-            }
-        }
-        for r in rows(russian::TITLES) {
-            let english = r.get(1).copied().unwrap_or("");
-            let own = r.get(2).and(self.titles.iter().position(|t| t.phrase == r[0]));
-            match own.or_else(|| self.titles.iter().position(|t| t.phrase == english)) {
-                Some(i) => out.push((r[0].to_string(), RuEntry::Title(i))),
-                None => unknown.push(format!("{} ({english})", r[0])),
+        for f in &self.ru_files {
+            for (n, line) in f.text.lines().enumerate() {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    continue;
+                }
+                let r: Vec<&str> = line.split('\t').map(str::trim).collect();
+                let known = match f.name {
+                    "countries.tsv" => self.country_index.get(r[0]).map(|&i| {
+                        for (col, form) in [
+                            (1, CountryForm::Name),
+                            (2, CountryForm::Adjective),
+                            (3, CountryForm::Capital),
+                            (4, CountryForm::Place),
+                        ] {
+                            out.extend(forms(r.get(col)).into_iter().map(|f| (f, RuEntry::Country(i, form))));
+                        }
+                    }),
+                    "organizations.tsv" => self.organizations.iter().position(|o| o.code == r[0]).map(|i| {
+                        out.extend(forms(r.get(1)).into_iter().map(|f| (f, RuEntry::Organization(i))));
+                    }),
+                    "people.tsv" => self.person_index.get(r[0]).map(|&i| {
+                        out.extend(forms(r.get(1)).into_iter().map(|f| (f, RuEntry::Person(i))));
+                    }),
+                    _ => {
+                        let english = r.get(1).copied().unwrap_or("");
+                        let own = r.get(2).and(self.titles.iter().position(|t| t.phrase == r[0]));
+                        own.or_else(|| self.titles.iter().position(|t| t.phrase == english))
+                            .map(|i| out.push((r[0].to_string(), RuEntry::Title(i))))
+                    }
+                };
+                if known.is_none() {
+                    unknown.push(format!("{}:{}: {}", f.origin, n + 1, r[0]));
+                }
             }
         }
         (out, unknown)
     }
 
-    /// Entries the Russian data names that this lexicon does not have (tests).
+    /// Lines of the Russian data that name an entry this lexicon does not have
+    /// ("file:line: entry"): none in the embedded data (tested); a user's are load errors.
     pub fn russian_unknown(&self) -> Vec<String> {
         self.russian_entries().1
     }

@@ -26,8 +26,21 @@ pub(crate) const FILES: [&str; 7] = [
     "not-countries.txt",
 ];
 
+/// The Russian files a lexicon folder's `ru/` folder may hold (the shapes of `data/ru/`).
+pub(crate) const RU_FILES: [&str; 4] = ["countries.tsv", "organizations.tsv", "people.tsv", "titles.tsv"];
+
+/// One Russian data file: where it comes from (for errors), its name in `RU_FILES`, its text.
+#[derive(Clone)]
+pub(crate) struct RuFile {
+    pub origin: String,
+    pub name: &'static str,
+    pub text: String,
+}
+
 #[derive(Default)]
 pub(crate) struct RawLexicon {
+    /// The Russian forms, embedded first, then a user's `ru/` files.
+    pub ru: Vec<RuFile>,
     pub countries: Vec<Country>,
     pub organizations: Vec<Organization>,
     pub regions: Vec<Region>,
@@ -51,6 +64,9 @@ impl RawLexicon {
         ] {
             raw.add_file(&format!("(embedded) {name}"), name, text)?;
         }
+        for (name, text) in crate::russian::EMBEDDED {
+            raw.ru.push(RuFile { origin: format!("(embedded) ru/{name}"), name, text: text.to_string() });
+        }
         Ok(raw)
     }
 
@@ -68,6 +84,10 @@ impl RawLexicon {
         names.sort();
         for name in names {
             let path = dir.join(&name);
+            if name == "ru" && path.is_dir() {
+                self.extend_russian(&path)?;
+                continue;
+            }
             if !FILES.contains(&name.as_str()) {
                 return Err(LexiconError {
                     file: path.display().to_string(),
@@ -81,6 +101,40 @@ impl RawLexicon {
                 reason: format!("cannot read: {e}"),
             })?;
             self.add_file(&path.display().to_string(), &name, &text)?;
+        }
+        Ok(())
+    }
+
+    /// A folder's `ru/` files, in the shapes of `data/ru/`: kept as text, read with the
+    /// embedded ones when the Russian index is built (a line naming an entry the lexicon does
+    /// not have is an error there).
+    fn extend_russian(&mut self, dir: &Path) -> Result<(), LexiconError> {
+        let listing = std::fs::read_dir(dir).map_err(|e| LexiconError {
+            file: dir.display().to_string(),
+            line: None,
+            reason: format!("cannot read the folder: {e}"),
+        })?;
+        let mut names: Vec<String> = listing
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.') && !n.ends_with(".md"))
+            .collect();
+        names.sort();
+        for name in names {
+            let path = dir.join(&name);
+            let Some(known) = RU_FILES.iter().find(|f| **f == name) else {
+                return Err(LexiconError {
+                    file: path.display().to_string(),
+                    line: None,
+                    reason: format!("unknown Russian lexicon file (expected one of: {})", RU_FILES.join(", ")),
+                });
+            };
+            let text = std::fs::read_to_string(&path).map_err(|e| LexiconError {
+                file: path.display().to_string(),
+                line: None,
+                reason: format!("cannot read: {e}"),
+            })?;
+            self.ru.push(RuFile { origin: path.display().to_string(), name: known, text });
         }
         Ok(())
     }

@@ -23,10 +23,13 @@ use std::collections::HashMap;
 use crate::CountryForm;
 
 const ENDINGS: &str = include_str!("../data/ru/endings.txt");
-pub(crate) const COUNTRIES: &str = include_str!("../data/ru/countries.tsv");
-pub(crate) const ORGANIZATIONS: &str = include_str!("../data/ru/organizations.tsv");
-pub(crate) const PEOPLE: &str = include_str!("../data/ru/people.tsv");
-pub(crate) const TITLES: &str = include_str!("../data/ru/titles.tsv");
+/// The embedded Russian files, by the names `load::RU_FILES` gives them.
+pub(crate) const EMBEDDED: [(&str, &str); 4] = [
+    ("countries.tsv", include_str!("../data/ru/countries.tsv")),
+    ("organizations.tsv", include_str!("../data/ru/organizations.tsv")),
+    ("people.tsv", include_str!("../data/ru/people.tsv")),
+    ("titles.tsv", include_str!("../data/ru/titles.tsv")),
+];
 
 /// What a Russian form names: an index into the lexicon's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -154,3 +154,26 @@ fn a_folder_extends_and_overrides() {
 fn every_russian_line_names_an_entry_of_the_lexicon() {
     assert_eq!(Lexicon::embedded().russian_unknown(), Vec::<String>::new());
 }
+
+#[test]
+fn a_folders_russian_files_add_forms_in_every_case() {
+    let dir = std::env::temp_dir().join(format!("dyad-lex-ru-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("ru")).unwrap();
+    std::fs::write(dir.join("people.tsv"), "Aibek Testov\tTestov\tKAZ\tforeign_minister\t1990-01-01\t1990-02-01\n")
+        .unwrap();
+    std::fs::write(dir.join("ru/people.tsv"), "Aibek Testov\tАйбек Тестов|Тестов\n").unwrap();
+    let custom = Lexicon::load(Some(&dir)).unwrap();
+    let text = "Министр встретился с Айбеком Тестовым.";
+    let hits: Vec<&str> = custom.find(text).iter().map(|h| &text[h.start..h.end]).collect();
+    assert_eq!(hits, ["Айбеком Тестовым"]);
+    // The embedded forms stay.
+    assert!(!custom.find("Токаеву").is_empty());
+    // A line naming no entry of the lexicon is an error that names the file and line.
+    std::fs::write(dir.join("ru/people.tsv"), "# a comment\nNobody Known\tНекто Неизвестный\n").unwrap();
+    let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+    assert!(err.contains("ru/people.tsv:2:") && err.contains("\"Nobody Known\" is no entry"), "{err}");
+    std::fs::write(dir.join("ru/places.tsv"), "").unwrap();
+    let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+    assert!(err.contains("unknown Russian lexicon file"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
