@@ -231,3 +231,40 @@ async fn security_headers(req: Request<axum::body::Body>, next: Next) -> Respons
     set(h, header::CACHE_CONTROL, "no-store");
     res
 }
+
+#[cfg(test)]
+mod read_tests {
+    use super::*;
+
+    /// A request whose client has gone (its future dropped) has its SQLite query interrupted,
+    /// rather than left to run to its end on a worker thread.
+    #[tokio::test]
+    async fn a_query_whose_client_has_gone_is_interrupted() {
+        let dir = std::env::temp_dir().join(format!("dyad-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = Config::new(dir.join("kb.db"), "127.0.0.1:0".parse().unwrap());
+        let state = AppState::new(&config, None).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (handle_tx, handle_rx) = std::sync::mpsc::channel();
+        // A query that never ends by itself: counting an endless sequence.
+        let endless = state.read(move |store| {
+            handle_tx.send(store.interrupt_handle()).unwrap();
+            let r = store.connection().query_row(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
+                [],
+                |row| row.get::<_, i64>(0),
+            );
+            let _ = tx.send(r.map_err(|e| e.to_string()));
+            Ok(())
+        });
+        // The client waits 200 ms, then goes: the future is dropped.
+        assert!(tokio::time::timeout(std::time::Duration::from_millis(200), endless).await.is_err());
+        let Ok(ended) = rx.recv_timeout(std::time::Duration::from_secs(10)) else {
+            // Stop it here, so that the test fails instead of hanging.
+            handle_rx.recv().unwrap().interrupt();
+            panic!("the query of a request whose client had gone went on running");
+        };
+        assert!(ended.as_ref().is_err_and(|e| e.contains("interrupt")), "{ended:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -242,6 +242,13 @@ impl Store {
         self.conn.get_interrupt_handle()
     }
 
+    /// The SQLite connection, for SQL this API does not offer (the tables are in `schema.rs`).
+    /// Read through it only: a write behind the store's back can break the invariants ingest
+    /// keeps (one claim per merged fact, the search index in step with the texts).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
     /// A database in memory (tests, examples).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         Store::prepare(Connection::open_in_memory()?, true)
