@@ -4,7 +4,8 @@ protocol (JSON over HTTP; Python's standard library only).
 
     python3 tools/browser-test.py BASE_URL PAIR_PATH SCREENSHOT.png
 
-Opens the pair page, checks that the trade chart and the timeline are there, opens a fact of the
+Opens the pair page, checks that the trade chart is on a time axis (each point's x in
+proportion to its period's middle) and that the timeline is there, opens a fact of the
 timeline and checks that its evidence shows, follows the fact's source to the article and checks
 that the evidence sentence is marked there, and saves a screenshot of the pair page. Exits 1 with
 one line on the first check that fails.
@@ -104,7 +105,16 @@ def main():
                 time.sleep(0.1)
         wd.start()
         wd.go(base + pair_path)
-        check(len(wd.find("figure.chart svg circle")) > 0, "the pair page has no chart points")
+        points = wd.find("figure.chart svg circle[data-start]")
+        check(len(points) > 0, "the pair page has no chart points")
+        # A time axis: each point's x is an affine function of its period's middle.
+        placed = sorted({((float(wd.attribute(p, "data-start")) + float(wd.attribute(p, "data-end"))) / 2,
+                          float(wd.attribute(p, "cx"))) for p in points})
+        if len(placed) >= 3 and placed[-1][0] > placed[0][0]:
+            (t0, x0), (t1, x1) = placed[0], placed[-1]
+            for t, x in placed:
+                expected = x0 + (t - t0) * (x1 - x0) / (t1 - t0)
+                check(abs(x - expected) < 1.0, f"a chart point is not in proportion to its date: {t} at x={x}, not {expected:.1}")
         items = wd.find(".timeline li.fact")
         check(len(items) > 0, "the pair page has no timeline")
         wd.screenshot(shot)

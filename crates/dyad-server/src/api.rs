@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use dyad_facts::Fact;
-use dyad_store::{EventQuery, FigureQuery};
+use dyad_store::{filters, EventQuery, FigureQuery};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -33,6 +33,27 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/ingest", post(ingest))
 }
 
+/// Every error of the API as JSON in the declared `Error` shape, whatever produced it: a query
+/// string axum could not read ("missing field `q`"), an unknown `/api/` path, a method not
+/// allowed. A layer over the API routes.
+pub(crate) async fn json_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    let is_json = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !api || is_json || !(res.status().is_client_error() || res.status().is_server_error()) {
+        return res;
+    }
+    let status = res.status();
+    let text = match axum::body::to_bytes(res.into_body(), 64 * 1024).await {
+        Ok(b) if !b.is_empty() => String::from_utf8_lossy(&b).into_owned(),
+        _ => status.canonical_reason().unwrap_or("error").to_lowercase(),
+    };
+    error(status, text)
+}
+
 /// An error as JSON: `{"error": "..."}`.
 pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
@@ -51,10 +72,40 @@ impl IntoResponse for BadRequest {
     }
 }
 
-/// A country code as the API takes it: three letters (upper-cased).
+/// A country as the API takes it: an ISO3 code or an English name of the lexicon, as the CLI
+/// takes it (`dyad_store::filters::country`); its ISO3 code.
 pub(crate) fn country(code: &str) -> Result<String, BadRequest> {
-    let ok = code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic());
-    ok.then(|| code.to_ascii_uppercase()).ok_or_else(|| BadRequest(format!("not a country code: {code:?}")))
+    if code.len() > 64 {
+        return Err(BadRequest("country too long".into()));
+    }
+    dyad_store::filters::country(code).map_err(|e| BadRequest(format!("{code:?}: {e}")))
+}
+
+/// A path that names nothing there is (404), with its reason.
+struct NotFound(String);
+
+impl IntoResponse for NotFound {
+    fn into_response(self) -> Response {
+        error(StatusCode::NOT_FOUND, self.0)
+    }
+}
+
+/// A country named in a path (`/api/partners/KAZ`): one that is none is not found (404).
+fn path_country(code: &str) -> Result<String, NotFound> {
+    country(code).map_err(|e| NotFound(e.0))
+}
+
+/// An optional filter value checked as the CLI checks it: an event type, a metric, a period.
+fn checked(
+    v: Option<String>,
+    name: &str,
+    check: fn(&str) -> Result<String, String>,
+) -> Result<Option<String>, BadRequest> {
+    match v {
+        Some(s) if s.len() > 64 => Err(BadRequest(format!("{name} too long"))),
+        Some(s) => check(&s).map(Some).map_err(|e| BadRequest(format!("{name}={s:?}: {e}"))),
+        None => Ok(None),
+    }
 }
 
 fn limit(l: Option<usize>) -> usize {
@@ -129,6 +180,17 @@ async fn facts(State(s): State<AppState>, Query(q): Query<FactFilter>) -> Respon
         }
     }
     let l = limit(q.limit);
+    let mut q = q;
+    let filters = (
+        checked(q.kind_type.take(), "type", filters::event_type),
+        checked(q.metric.take(), "metric", filters::metric),
+        checked(q.since.take(), "since", filters::period),
+        checked(q.until.take(), "until", filters::period),
+    );
+    match filters {
+        (Ok(t), Ok(m), Ok(since), Ok(until)) => (q.kind_type, q.metric, q.since, q.until) = (t, m, since, until),
+        (Err(r), ..) | (_, Err(r), ..) | (_, _, Err(r), _) | (.., Err(r)) => return r.into_response(),
+    }
     let pair = match q.pair.as_deref().map(pair).transpose() {
         Ok(p) => p,
         Err(r) => return r.into_response(),
@@ -179,8 +241,10 @@ struct FigureParams {
 }
 
 async fn figures(State(s): State<AppState>, Query(q): Query<FigureParams>) -> Response {
-    if let Err(r) = short(&q.metric, "metric").and(short(&q.since, "since")) {
-        return r.into_response();
+    let mut q = q;
+    match (checked(q.metric.take(), "metric", filters::metric), checked(q.since.take(), "since", filters::period)) {
+        (Ok(m), Ok(since)) => (q.metric, q.since) = (m, since),
+        (Err(r), _) | (_, Err(r)) => return r.into_response(),
     }
     let pair = match q.pair.as_deref().map(pair).transpose() {
         Ok(p) => p,
@@ -205,8 +269,10 @@ struct EventParams {
 }
 
 async fn events(State(s): State<AppState>, Query(q): Query<EventParams>) -> Response {
-    if let Err(r) = short(&q.kind, "type").and(short(&q.since, "since")) {
-        return r.into_response();
+    let mut q = q;
+    match (checked(q.kind.take(), "type", filters::event_type), checked(q.since.take(), "since", filters::period)) {
+        (Ok(t), Ok(since)) => (q.kind, q.since) = (t, since),
+        (Err(r), _) | (_, Err(r)) => return r.into_response(),
     }
     let parse = |c: Option<String>| c.as_deref().map(country).transpose();
     let (country, with) = match (parse(q.country), parse(q.with)) {
@@ -232,7 +298,7 @@ async fn profile(
     Path((a, b)): Path<(String, String)>,
     Query(q): Query<ProfileParams>,
 ) -> Response {
-    let (a, b) = match (country(&a), country(&b)) {
+    let (a, b) = match (path_country(&a), path_country(&b)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(r), _) | (_, Err(r)) => return r.into_response(),
     };
@@ -244,7 +310,7 @@ async fn profile(
 }
 
 async fn partners(State(s): State<AppState>, Path(a): Path<String>) -> Response {
-    let a = match country(&a) {
+    let a = match path_country(&a) {
         Ok(a) => a,
         Err(r) => return r.into_response(),
     };

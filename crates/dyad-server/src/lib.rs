@@ -122,6 +122,10 @@ pub(crate) type Countries = Vec<(String, usize)>;
 
 impl AppState {
     fn new(config: &Config, ingest: Option<Ingest>) -> Result<AppState, StoreError> {
+        // A misspelt --db must not be served as a new, empty knowledge base.
+        if !config.db.exists() {
+            return Err(StoreError("no such database (run `dyad ingest` or `dyad demo` first)".into()));
+        }
         // Created (or migrated) once, so that readers find a database; on read-only media an
         // existing database is served as it is (an ingest is then refused as read-only).
         if let Err(e) = Store::open(&config.db) {
@@ -187,12 +191,23 @@ impl Drop for InterruptOnDrop {
     }
 }
 
+/// A path the server has no page or answer for: 404, as JSON under `/api/`, else a page.
+async fn fallback(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/api/") {
+        return api::error(axum::http::StatusCode::NOT_FOUND, format!("no such API path: {}", uri.path()));
+    }
+    pages::not_found("There is no page here.").into_response()
+}
+
 /// The routes, for tests and for [`serve`].
 pub fn router(config: &Config, ingest: Option<Ingest>) -> Result<Router, StoreError> {
     let state = AppState::new(config, ingest)?;
     Ok(Router::new()
         .merge(api::routes())
         .merge(pages::routes())
+        .fallback(fallback)
+        .layer(middleware::from_fn(api::json_errors))
         .layer(middleware::from_fn_with_state(state.gate.clone(), gate::layer))
         .layer(middleware::from_fn_with_state(state.clone(), cache::layer))
         .layer(DefaultBodyLimit::max(config.max_body))
@@ -203,7 +218,9 @@ pub fn router(config: &Config, ingest: Option<Ingest>) -> Result<Router, StoreEr
 /// Serves until interrupted (Ctrl-C).
 pub async fn serve(config: Config, ingest: Option<Ingest>) -> std::io::Result<()> {
     let app = router(&config, ingest).map_err(|e| std::io::Error::other(format!("{}: {e}", config.db.display())))?;
-    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot listen on {}: {e}", config.addr)))?;
     eprintln!("dyad: serving {} on http://{}/", config.db.display(), listener.local_addr()?);
     listen::run(listener, app, config.limits, async {
         let _ = tokio::signal::ctrl_c().await;
@@ -243,6 +260,7 @@ mod read_tests {
         let dir = std::env::temp_dir().join(format!("dyad-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let config = Config::new(dir.join("kb.db"), "127.0.0.1:0".parse().unwrap());
+        Store::open(&config.db).unwrap();
         let state = AppState::new(&config, None).unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         let (handle_tx, handle_rx) = std::sync::mpsc::channel();

@@ -12,7 +12,7 @@ use dyad_store::EventQuery;
 use serde::Deserialize;
 
 use crate::html::{escape, page, url_part};
-use crate::svg::{line_chart, short_number, Point, Series};
+use crate::svg::{period_span, short_number, time_chart, Point, Series};
 use crate::AppState;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -32,7 +32,7 @@ pub(crate) fn routes() -> Router<AppState> {
         )
 }
 
-fn not_found(what: &str) -> Response {
+pub(crate) fn not_found(what: &str) -> Response {
     (StatusCode::NOT_FOUND, Html(page("Not found", &format!("<p>{}</p>", escape(what))))).into_response()
 }
 
@@ -41,8 +41,9 @@ fn failed(e: dyad_store::StoreError) -> Response {
         .into_response()
 }
 
+/// A country of a page's path: an ISO3 code (or name) the lexicon knows, else none (404).
 fn code(c: &str) -> Option<String> {
-    (c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic())).then(|| c.to_ascii_uppercase())
+    (c.len() <= 64).then(|| dyad_store::filters::country(c).ok()).flatten()
 }
 
 /// A link to the source article with the evidence sentence marked.
@@ -127,7 +128,9 @@ async fn home(State(s): State<AppState>) -> Response {
 }
 
 async fn country(State(s): State<AppState>, Path(a): Path<String>) -> Response {
-    let Some(a) = code(&a) else { return not_found("Not a country code.") };
+    let Some(a) = code(&a) else {
+        return not_found("No such country: give an ISO3 code (KAZ) or an English name (Kazakhstan).");
+    };
     let a2 = a.clone();
     let partners = match s.read(move |st| st.partners(&a2)).await {
         Ok(p) => p,
@@ -192,47 +195,52 @@ fn timeline(claims: &[Claim]) -> String {
 }
 
 async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -> Response {
-    let (Some(a), Some(b)) = (code(&a), code(&b)) else { return not_found("Not a country code.") };
+    let (Some(a), Some(b)) = (code(&a), code(&b)) else {
+        return not_found("No such country: give an ISO3 code (KAZ) or an English name (Kazakhstan).");
+    };
     let (a2, b2) = (a.clone(), b.clone());
     let p = match s.read(move |st| st.profile(&a2, &b2, 30)).await {
         Ok(p) => p,
         Err(e) => return failed(e),
     };
-    // The chart: trade turnover, exports and imports by calendar year.
+    // The chart: trade turnover, and each side's exports, over the span of their periods.
     let mut series: Vec<Series> = Vec::new();
-    for (metric, from) in [("trade_turnover", None), ("exports", Some(&a)), ("imports", Some(&a))] {
-        let mut points: Vec<Point> = p
+    for (metric, from) in [("trade_turnover", None), ("exports", Some(&a)), ("exports", Some(&b))] {
+        let points: Vec<Point> = p
             .figures
             .iter()
             .filter_map(|c| match &c.fact {
-                Fact::Figure(f)
-                    if f.metric == metric
-                        && f.unit == "USD"
-                        && from.is_none_or(|x| &f.from == x)
-                        && f.period.as_deref().is_some_and(|y| y.len() == 4) =>
-                {
+                Fact::Figure(f) if f.metric == metric && f.unit == "USD" && from.is_none_or(|x| &f.from == x) => {
+                    let period = f.period.as_deref()?;
+                    let (start, end) = period_span(period)?;
                     let src = c.sources.first()?;
                     Some(Point {
-                        label: f.period.clone()?,
+                        start,
+                        end,
                         value: f.value,
+                        exact: f.qualifier == "exact",
                         href: format!(
                             "/doc/{}?s={}&e={}#evidence",
                             url_part(&src.doc),
                             src.evidence.start,
                             src.evidence.end
                         ),
-                        title: format!("{} USD, {} source(s)", short_number(f.value), c.sources.len()),
+                        title: format!(
+                            "{period}: {}{} USD, {} source(s)",
+                            if f.qualifier == "exact" { String::new() } else { format!("{} ", f.qualifier) },
+                            short_number(f.value),
+                            c.sources.len()
+                        ),
                     })
                 }
                 _ => None,
             })
             .collect();
-        points.sort_by(|x, y| x.label.cmp(&y.label));
         if !points.is_empty() {
-            let name = match metric {
-                "trade_turnover" => "Trade turnover".to_string(),
-                "exports" => format!("{a} exports to {b}"),
-                _ => format!("{a} imports from {b}"),
+            let name = match (metric, from) {
+                ("trade_turnover", _) => "Trade turnover".to_string(),
+                (_, Some(x)) if *x == a => format!("{a} exports to {b}"),
+                _ => format!("{b} exports to {a}"),
             };
             series.push(Series { name, points });
         }
@@ -245,9 +253,9 @@ async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -
         a = escape(&a),
         b = escape(&b)
     );
-    body.push_str(&line_chart(
+    body.push_str(&time_chart(
         &series,
-        &format!("Trade between {a} and {b} by year, USD (each point links to its source)"),
+        &format!("Trade between {a} and {b}, USD, over the periods reported (each point links to its source)"),
     ));
     body.push_str(r#"<h2>Figures</h2><div class="scroll"><table><thead><tr><th>Period</th><th>Metric</th><th>From → to</th><th>Value</th><th>Sources</th><th>Other values reported</th></tr></thead><tbody>"#);
     for c in &p.figures {

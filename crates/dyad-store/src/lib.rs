@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod export;
+pub mod filters;
 pub mod merge;
 mod query;
 mod schema;

@@ -1,7 +1,6 @@
 //! `dyad`: the command-line front end. Parses arguments and hands the work to the library
 //! crates; everything it does is also available from them.
 
-mod filters;
 mod kb;
 mod pipeline;
 mod table;
@@ -13,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use dyad_lexicon::Lexicon;
 use dyad_recognize::Date;
+use dyad_store::filters;
 
 /// The pipeline makes many small, short-lived strings and vectors per document; mimalloc's
 /// per-thread free lists cut the time spent in the allocator by about two thirds against
@@ -64,12 +64,25 @@ enum Command {
     Man,
 }
 
+/// HOST:PORT to a socket address: an IP, or a name resolved now (its first IPv4 address, as
+/// "localhost" is usually meant, else its first).
+fn listen_address(s: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(a) = s.parse() {
+        return Ok(a);
+    }
+    let found: Vec<_> =
+        s.to_socket_addrs().map_err(|e| format!("not HOST:PORT, or the host is unknown: {e}"))?.collect();
+    found.iter().find(|a| a.is_ipv4()).or(found.first()).copied().ok_or_else(|| format!("{s} has no address"))
+}
+
 #[derive(Args)]
 struct ServeArgs {
     #[command(flatten)]
     db: DbArgs,
-    /// Address to listen on (loopback unless told otherwise).
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    /// Address to listen on, HOST:PORT (an IP or a name: localhost:8080; loopback unless told
+    /// otherwise).
+    #[arg(long, default_value = "127.0.0.1:8080", value_parser = listen_address)]
     addr: std::net::SocketAddr,
     /// The token POST /api/ingest must carry (Authorization: Bearer TOKEN) [default: $DYAD_TOKEN;
     /// without one, ingesting over HTTP is refused].

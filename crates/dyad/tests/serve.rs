@@ -127,8 +127,8 @@ fn every_route_in_the_openapi_document_answers_and_others_do_not() {
     assert_eq!(get(server.port, "/api/nothing").status, 404);
     assert_eq!(request(server.port, "DELETE", "/api/documents", &[], b"").status, 405);
     // Parameters are checked, not passed on.
-    assert_eq!(get(server.port, "/api/profile/KAZ/C'N").status, 400);
-    assert_eq!(get(server.port, "/api/partners/KAZAKHSTAN").status, 400);
+    assert_eq!(get(server.port, "/api/profile/KAZ/C'N").status, 404);
+    assert_eq!(get(server.port, "/api/partners/ATLANTIS").status, 404);
     let long = format!("/api/search?q={}", "a".repeat(300));
     assert_eq!(get(server.port, &long).status, 400);
     let figures: serde_json::Value =
@@ -215,6 +215,61 @@ fn article_text_is_shown_as_text_and_pages_carry_the_security_headers() {
     assert!(get(server.port, "/doc/hostile").body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     let pair = get(server.port, "/pair/KAZ/CHN").body;
     assert!(pair.contains("<svg") && pair.contains("class=\"timeline\""), "{pair}");
+}
+
+#[test]
+fn every_error_is_json_under_the_api_and_a_page_elsewhere() {
+    let db = demo_db("serve-errors");
+    let server = start(&db, &[]);
+    let json_error = |path: &str, status: u16| {
+        let r = get(server.port, path);
+        assert_eq!(r.status, status, "{path}: {}", r.body);
+        assert!(r.headers.contains("content-type: application/json"), "{path}: {}", r.headers);
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{path}: {e}: {}", r.body));
+        assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{path}: {}", r.body);
+    };
+    // A missing parameter (axum's own rejection was text/plain), unknown paths and countries.
+    json_error("/api/search", 400);
+    json_error("/api/nothing/here", 404);
+    json_error("/api/partners/XYZ", 404);
+    json_error("/api/profile/KAZ/QQQ", 404);
+    // Filters are checked as the CLI checks them, and say what would be valid.
+    json_error("/api/events?type=FOO", 400);
+    json_error("/api/figures?metric=gdp", 400);
+    json_error("/api/events?since=2015-13", 400);
+    json_error("/api/facts?kind=figure&until=soon", 400);
+    assert!(get(server.port, "/api/events?type=FOO").body.contains("VISIT"));
+    // Names work where codes do.
+    assert_eq!(get(server.port, "/api/partners/Kazakhstan").status, 200);
+    assert_eq!(get(server.port, "/api/events?country=china&type=visit&since=2015").status, 200);
+    // Pages: unknown countries and paths are 404 pages, not empty 200s.
+    for path in ["/country/XYZ", "/pair/KAZ/XYZ", "/no/such/page"] {
+        let r = get(server.port, path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.headers.contains("content-type: text/html"), "{path}: {}", r.headers);
+    }
+}
+
+#[test]
+fn serve_refuses_a_missing_database_and_names_an_address_in_use() {
+    let dir = scratch("serve-refuse");
+    let typo = dir.join("typo.db");
+    let run = dyad(&["serve", "--db", typo.to_str().unwrap(), "--addr", "127.0.0.1:0"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no such database"), "{}", run.stderr);
+    assert!(!typo.exists(), "a misspelt database was created");
+    // An address in use is named; a host name is taken.
+    let db = demo_db("serve-refuse-db");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let run = dyad(&["serve", "--db", db.to_str().unwrap(), "--addr", &addr], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("cannot listen on {addr}")), "{}", run.stderr);
+    let port = taken.local_addr().unwrap().port();
+    let run = dyad(&["serve", "--db", db.to_str().unwrap(), "--addr", &format!("localhost:{port}")], None);
+    assert!(run.stderr.contains(&format!("cannot listen on 127.0.0.1:{port}")), "localhost: {}", run.stderr);
+    let bad = dyad(&["serve", "--db", db.to_str().unwrap(), "--addr", "no-such-host.invalid:80"], None);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Query filter values, checked where the user types them: a country by ISO3 code, name or
+//! Query filter values, checked where the user types them (the CLI's arguments, the server's
+//! parameters): a country by ISO3 code, name or
 //! alias ("KAZ", "Kazakhstan", "kazakhstan"), an event type, a metric, a date or period
 //! ("2015", "2015-06", "2015-06-01").
 //!
