@@ -69,6 +69,12 @@ class WebDriver:
     def attribute(self, element, name):
         return self.call("GET", self.s(f"/element/{element}/attribute/{name}"))
 
+    def script(self, js):
+        return self.call("POST", self.s("/execute/sync"), {"script": js, "args": []})
+
+    def size(self, width, height):
+        self.call("POST", self.s("/window/rect"), {"width": width, "height": height})
+
     def url(self):
         return self.call("GET", self.s("/url"))
 
@@ -132,7 +138,25 @@ def main():
         check(len(marked) == 1, f"the article {wd.url()} has no marked evidence")
         check(wd.text(marked[0]).strip()[:30] == sentence.strip()[:30],
               f"the marked sentence is not the fact's: {wd.text(marked[0])[:60]!r} vs {sentence[:60]!r}")
-        print(f"browser test: ok (chart, {len(items)} timeline items, evidence opened and marked in the article; screenshot {shot})")
+        # The country page: a world map whose shaded partners link to their pair pages.
+        home = pair_path.strip("/").split("/")[1]
+        wd.go(base + f"/country/{home}")
+        partners = wd.find("figure.map svg a path.partner")
+        check(len(wd.find("figure.map svg path.country")) > 150, "the country page has no world map")
+        check(len(partners) > 0, "the map shades no partner")
+        check(len(wd.find("figure.map svg path.home")) == 1, "the map does not mark the country itself")
+        wd.screenshot(shot.replace(".png", "-country.png"))
+        iso = wd.attribute(partners[0], "data-iso")
+        wd.go(base + f"/pair/{home}/{iso}")
+        check(len(wd.find("figure.chart, p.empty")) > 0, f"the map's link to /pair/{home}/{iso} does not open a pair page")
+        # The phone layout: nothing wider than the screen but the tables' own scrolling boxes.
+        wd.size(390, 844)
+        for path in [pair_path, f"/country/{home}"]:
+            wd.go(base + path)
+            wide = wd.script("return document.documentElement.scrollWidth - window.innerWidth")
+            check(wide <= 1, f"{path} is {wide}px wider than a phone's screen")
+        wd.screenshot(shot.replace(".png", "-phone.png"))
+        print(f"browser test: ok (chart on a time axis, map with {len(partners)} partners, phone layout, {len(items)} timeline items, evidence opened and marked in the article; screenshot {shot})")
     finally:
         wd.quit()
         driver_proc.terminate()

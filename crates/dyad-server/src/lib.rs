@@ -13,6 +13,7 @@ mod cache;
 mod gate;
 pub mod html;
 mod listen;
+pub mod map;
 mod openapi;
 mod pages;
 pub mod svg;

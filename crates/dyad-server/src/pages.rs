@@ -41,6 +41,14 @@ fn failed(e: dyad_store::StoreError) -> Response {
         .into_response()
 }
 
+/// A country's name and code, as pages show it: "Kazakhstan (KAZ)".
+fn country_name(code: &str) -> String {
+    match dyad_lexicon::Lexicon::embedded().country(code) {
+        Some(c) => format!("{} ({code})", c.name),
+        None => code.to_string(),
+    }
+}
+
 /// A country of a page's path: an ISO3 code (or name) the lexicon knows, else none (404).
 fn code(c: &str) -> Option<String> {
     (c.len() <= 64).then(|| dyad_store::filters::country(c).ok()).flatten()
@@ -120,7 +128,8 @@ async fn home(State(s): State<AppState>) -> Response {
     };
     let mut body = String::from("<h2>Countries</h2><p>");
     for (c, n) in &countries {
-        body.push_str(&format!(r#"<a href="/country/{0}">{0}</a> <small>({n})</small> · "#, escape(c)));
+        let name = dyad_lexicon::Lexicon::embedded().country(c).map_or(c.as_str(), |x| x.name.as_str());
+        body.push_str(&format!(r#"<a href="/country/{}">{}</a> <small>({n})</small> · "#, escape(c), escape(name)));
     }
     body.push_str("</p><h2>Latest articles</h2>");
     body.push_str(&article_list(&docs));
@@ -142,12 +151,17 @@ async fn country(State(s): State<AppState>, Path(a): Path<String>) -> Response {
             Ok(e) => e,
             Err(e) => return failed(e),
         };
-    let mut body = String::from(
-        r#"<h2>Partners</h2><div class="scroll"><table><thead><tr><th>Partner</th><th>Events</th><th>Figures</th><th>Articles</th><th>Latest trade turnover</th></tr></thead><tbody>"#,
+    let shades: Vec<(String, f64)> =
+        partners.iter().map(|p| (p.country.clone(), (p.events + p.figures) as f64)).collect();
+    let mut body = String::from("<h2>Partners</h2>");
+    body.push_str(&crate::map::world_map(&a, &shades, "events and figures"));
+    body.push_str(
+        r#"<div class="scroll"><table><thead><tr><th>Partner</th><th>Events</th><th>Figures</th><th>Articles</th><th>Latest trade turnover</th></tr></thead><tbody>"#,
     );
     for p in &partners {
         body.push_str(&format!(
-            r#"<tr><td><a href="/pair/{a}/{c}">{c}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr><td><a href="/pair/{a}/{c}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            escape(&country_name(&p.country)),
             p.events,
             p.figures,
             p.sources,
@@ -162,7 +176,7 @@ async fn country(State(s): State<AppState>, Path(a): Path<String>) -> Response {
     body.push_str("</tbody></table></div><h2>Recent events</h2>");
     let dated = events.iter().filter(|c| matches!(&c.fact, Fact::Event(e) if e.date.is_some())).count();
     body.push_str(&timeline(&events[dated.saturating_sub(20)..dated]));
-    Html(page(&format!("{a}: partners and events"), &body)).into_response()
+    Html(page(&format!("{}: partners and events", country_name(&a)), &body)).into_response()
 }
 
 fn timeline(claims: &[Claim]) -> String {
@@ -266,7 +280,8 @@ async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -
             escape(&f.metric),
             escape(&f.from),
             escape(&f.to),
-            short_number(f.value),
+            if f.qualifier == "exact" { String::new() } else { format!("{} ", escape(&f.qualifier)) }
+                + &short_number(f.value),
             escape(&f.unit),
             sources_cell(c),
             other_values(c)
@@ -280,7 +295,7 @@ async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -
     }
     body.push_str("</ul><h2>Articles</h2>");
     body.push_str(&article_list(&p.documents));
-    Html(page(&format!("{a} and {b}"), &body)).into_response()
+    Html(page(&format!("{} and {}", country_name(&a), country_name(&b)), &body)).into_response()
 }
 
 #[derive(Deserialize)]
