@@ -324,9 +324,23 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        Ok(match (one_way, orphans) {
-            (0, 0) => "ok".into(),
-            _ => format!("{one_way} country pairs stored one way round only, {orphans} of facts that are gone"),
+        // The partners' counts kept by ingest are those of the facts.
+        let stale: i64 = self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM ({}) r FULL OUTER JOIN pair_stats s ON s.a = r.a AND s.b = r.b
+                 WHERE r.a IS NULL OR s.a IS NULL OR r.events <> s.events OR r.figures <> s.figures
+                    OR r.documents <> s.documents",
+                schema::PAIR_STATS_FROM_FACTS
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(match (one_way, orphans, stale) {
+            (0, 0, 0) => "ok".into(),
+            _ => format!(
+                "{one_way} country pairs stored one way round only, {orphans} of facts that are gone, \
+                 {stale} partner counts that differ from the facts"
+            ),
         })
     }
 }
@@ -339,6 +353,7 @@ fn delete_pairs(tx: &rusqlite::Transaction<'_>, document_id: i64) -> Result<(), 
     let mut delete = tx.prepare_cached(
         "DELETE FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3 AND date = ?4 AND fact_id = ?5",
     )?;
+    let mut counts = PairCounts::default();
     let mut rows = facts.query([document_id])?;
     while let Some(r) = rows.next()? {
         let (id, kind, kind_type, body): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(8)?);
@@ -355,9 +370,45 @@ fn delete_pairs(tx: &rusqlite::Transaction<'_>, document_id: i64) -> Result<(), 
         let Some(row) = stored.to_fact("", "").as_ref().and_then(schema::FactRow::of) else { continue };
         for (a, b) in row.pairs() {
             delete.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), id])?;
+            counts.add(a, b, row.kind);
         }
     }
-    Ok(())
+    counts.apply(tx, -1)
+}
+
+/// A document's event and figure facts per ordered pair of different countries: what it adds
+/// to `pair_stats` (or takes away when it is replaced).
+#[derive(Default)]
+struct PairCounts(std::collections::HashMap<(String, String), (i64, i64)>);
+
+impl PairCounts {
+    fn add(&mut self, a: &str, b: &str, kind: &str) {
+        if a == b || !matches!(kind, "event" | "figure") {
+            return;
+        }
+        let e = self.0.entry((a.to_string(), b.to_string())).or_default();
+        if kind == "event" {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+    }
+
+    /// Adds (`sign` 1) or takes away (-1) the counts, the document counting once per pair.
+    fn apply(self, tx: &rusqlite::Transaction<'_>, sign: i64) -> Result<(), StoreError> {
+        let mut upsert = tx.prepare_cached(
+            "INSERT INTO pair_stats (a, b, events, figures, documents) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (a, b) DO UPDATE SET events = events + ?3, figures = figures + ?4, documents = documents + ?5",
+        )?;
+        let mut empty = tx.prepare_cached("DELETE FROM pair_stats WHERE a = ?1 AND b = ?2 AND documents <= 0")?;
+        for ((a, b), (events, figures)) in self.0 {
+            upsert.execute(params![a, b, sign * events, sign * figures, sign])?;
+            if sign < 0 {
+                empty.execute(params![a, b])?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Sentence numbers take the low bits of a sentence's row id in the search index.
@@ -413,6 +464,7 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
     )?;
     let mut pair =
         tx.prepare_cached("INSERT OR IGNORE INTO fact_pairs (a, b, kind, date, fact_id) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut counts = PairCounts::default();
     for f in &d.facts {
         let Some(row) = schema::FactRow::of(f) else { continue };
         fact.execute(params![
@@ -429,9 +481,10 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
         let fact_id = tx.last_insert_rowid();
         for (a, b) in row.pairs() {
             pair.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), fact_id])?;
+            counts.add(a, b, row.kind);
         }
     }
-    Ok(())
+    counts.apply(tx, 1)
 }
 
 #[cfg(test)]

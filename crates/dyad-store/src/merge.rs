@@ -149,10 +149,15 @@ fn figure_value(f: &Fact) -> f64 {
     }
 }
 
+/// Whether two plain values are the same figure (within the merge's 2%).
+pub(crate) fn same_value(x: f64, y: f64) -> bool {
+    (x - y).abs() <= VALUE_TOLERANCE * x.abs().max(y.abs())
+}
+
 /// Whether two values, each with its qualifier, can be the same figure: within 2%, or on the
 /// side a bound leaves open ("over 25 billion" and 26 billion).
 fn values_agree(a: &dyad_facts::FigureFact, b: &dyad_facts::FigureFact) -> bool {
-    let near = |x: f64, y: f64| (x - y).abs() <= VALUE_TOLERANCE * x.abs().max(y.abs());
+    let near = same_value;
     let fits = |bound: &dyad_facts::FigureFact, v: f64| match bound.qualifier.as_str() {
         "over" => v >= bound.value * (1.0 - VALUE_TOLERANCE),
         "under" => v <= bound.value * (1.0 + VALUE_TOLERANCE),

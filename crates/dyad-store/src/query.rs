@@ -479,47 +479,55 @@ impl Store {
         Ok(out)
     }
 
-    /// The partners of `country`, most events and figures first.
+    /// The partners of `country`, most events and figures first: counts kept by ingest
+    /// (`pair_stats`), and each partner's latest trade turnover read from the newest few of
+    /// the pair's trade figures, so that the work grows with the partners, not the articles.
     pub fn partners(&self, country: &str) -> Result<Vec<Partner>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.b, p.kind, count(*), count(DISTINCT f.document_id)
-             FROM fact_pairs p
-             JOIN facts f ON f.id = p.fact_id
-             WHERE p.a = ?1 AND p.b <> p.a AND p.kind IN ('event', 'figure')
-             GROUP BY p.b, p.kind",
+        // A database of an older schema opened read-only has no counts yet (the next ingest
+        // adds them): they are counted from the facts.
+        let kept: bool =
+            self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'pair_stats'", [], |r| {
+                r.get::<_, i64>(0)
+            })? > 0;
+        let sql = if kept {
+            "SELECT b, events, figures, documents FROM pair_stats WHERE a = ?1 AND (events > 0 OR figures > 0)"
+                .to_string()
+        } else {
+            format!("SELECT b, events, figures, documents FROM ({}) WHERE a = ?1", crate::schema::PAIR_STATS_FROM_FACTS)
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows: Vec<(String, i64, i64, i64)> = stmt
+            .query_map([country], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut trade = self.conn.prepare_cached(
+            "SELECT p.date, f.value FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
+             WHERE p.a = ?1 AND p.b = ?2 AND p.kind = 'figure' AND p.date <> ''
+               AND f.type = 'trade_turnover' AND f.unit = 'USD'
+             ORDER BY p.date DESC LIMIT 50",
         )?;
-        let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-        let rows = stmt.query_map([country], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-        })?;
-        for row in rows {
-            let (partner, kind, n, docs) = row?;
-            let e = by.entry(partner).or_default();
-            if kind == "event" {
-                e.0 += n as usize;
-            } else {
-                e.1 += n as usize;
-            }
-            e.2 = e.2.max(docs as usize);
-        }
         let mut out = Vec::new();
-        for (partner, (events, figures, sources)) in by {
-            let trade = self.figure_claims(
-                &FigureQuery {
-                    pair: Some((country.into(), partner.clone())),
-                    metric: Some("trade_turnover".into()),
-                    ..Default::default()
-                },
-                false,
-            )?;
-            let latest_trade = trade
-                .iter()
-                .filter_map(|c| match &c.fact {
-                    Fact::Figure(f) if f.unit == "USD" => Some((f.period.clone()?, f.value)),
-                    _ => None,
-                })
-                .max_by(|a, b| a.0.cmp(&b.0));
-            out.push(Partner { country: partner, events, figures, sources, latest_trade });
+        for (partner, events, figures, sources) in rows {
+            let reported: Vec<(String, f64)> = trade
+                .query_map(rusqlite::params![country, partner], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            // The latest period, and of its values the one most articles give (the first
+            // of those on a tie).
+            let latest_trade = reported.first().map(|(period, _)| {
+                let values: Vec<f64> = reported.iter().filter(|(p, _)| p == period).map(|(_, v)| *v).collect();
+                let best = values
+                    .iter()
+                    .copied()
+                    .max_by_key(|v| values.iter().filter(|w| crate::merge::same_value(*v, **w)).count())
+                    .unwrap_or(0.0);
+                (period.clone(), best)
+            });
+            out.push(Partner {
+                country: partner,
+                events: events as usize,
+                figures: figures as usize,
+                sources: sources as usize,
+                latest_trade,
+            });
         }
         out.sort_by(|a, b| (b.events + b.figures).cmp(&(a.events + a.figures)).then_with(|| a.country.cmp(&b.country)));
         Ok(out)

@@ -96,7 +96,33 @@ SELECT d.doc, d.published, d.url, json_extract(f.body, '$.person') AS person, f.
 FROM facts f JOIN documents d ON d.id = f.document_id JOIN texts t ON t.id = d.id
 WHERE f.kind = 'role';
 "#,
+    r#"
+-- Version 3: what a country page shows of each partner, kept up to date by ingest instead of
+-- counted per request (Store::partners): per ordered pair of different countries, its event
+-- and figure facts and the documents that report any of them.
+CREATE TABLE pair_stats (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    figures INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+INSERT INTO pair_stats (a, b, events, figures, documents)
+SELECT p.a, p.b, sum(p.kind = 'event'), sum(p.kind = 'figure'), count(DISTINCT f.document_id)
+FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
+WHERE p.a <> p.b AND p.kind IN ('event', 'figure')
+GROUP BY p.a, p.b;
+"#,
 ];
+
+/// The counts of `pair_stats` computed from the facts (the migration's and the integrity
+/// check's reference).
+pub(crate) const PAIR_STATS_FROM_FACTS: &str = "SELECT p.a, p.b, sum(p.kind = 'event') AS events,
+    sum(p.kind = 'figure') AS figures, count(DISTINCT f.document_id) AS documents
+    FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
+    WHERE p.a <> p.b AND p.kind IN ('event', 'figure')
+    GROUP BY p.a, p.b";
 
 /// The schema version this build writes.
 pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;

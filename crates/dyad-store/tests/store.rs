@@ -101,3 +101,33 @@ fn a_russian_word_is_found_in_any_of_its_case_forms() {
     assert_eq!(s.search("Токаевым Казахстан", 10).unwrap().len(), 1);
     assert!(s.search("Узбекистан", 10).unwrap().is_empty());
 }
+
+#[test]
+fn partners_counts_are_kept_by_ingest_and_agree_with_the_facts() {
+    let dir = std::env::temp_dir().join(format!("dyad-pair-stats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kb.db");
+    let _ = std::fs::remove_file(&path);
+    let mut s = Store::open(&path).unwrap();
+    s.ingest(&[doc("a", A), doc("b", B)]).unwrap();
+    let sgp = |s: &Store| s.partners("KAZ").unwrap().into_iter().find(|p| p.country == "SGP").unwrap();
+    let p = sgp(&s);
+    assert_eq!((p.events, p.figures, p.sources), (2, 2, 2), "{p:?}");
+    assert_eq!(p.latest_trade, Some(("2023".into(), 1.6e9)));
+    // Article b is replaced by one with only a figure: its event goes from the counts.
+    s.ingest(&[doc("b", C)]).unwrap();
+    let p = sgp(&s);
+    assert_eq!((p.events, p.figures, p.sources), (1, 2, 2), "{p:?}");
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+    // A count that no longer matches the facts is found by the integrity check.
+    s.connection().execute_batch("UPDATE pair_stats SET events = 99 WHERE a = 'KAZ' AND b = 'SGP'").unwrap();
+    assert!(s.integrity_check().unwrap().contains("1 partner counts that differ"), "{}", s.integrity_check().unwrap());
+    // A database of the schema before the counts (version 2) gets them when opened.
+    s.connection().execute_batch("DROP TABLE pair_stats; PRAGMA user_version = 2;").unwrap();
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!((sgp(&s).events, sgp(&s).figures, sgp(&s).sources), (1, 2, 2));
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+    drop(s);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
