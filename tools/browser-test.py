@@ -149,14 +149,26 @@ def main():
         iso = wd.attribute(partners[0], "data-iso")
         wd.go(base + f"/pair/{home}/{iso}")
         check(len(wd.find("figure.chart, p.empty")) > 0, f"the map's link to /pair/{home}/{iso} does not open a pair page")
+        # A person's page, reached from the pair page's people.
+        wd.go(base + pair_path)
+        people = wd.find("a[href^='/person/']")
+        check(len(people) > 0, "the pair page links to no person")
+        name = wd.text(people[0])
+        wd.click(people[0])
+        time.sleep(0.3)
+        check(wd.text(wd.find("h1")[0]).strip() == name.strip(), f"the person link did not open {name}'s page")
+        check(len(wd.find("table tbody tr")) > 0, f"{name}'s page lists no role")
+        check(len(wd.find(".timeline li.fact")) > 0, f"{name}'s page lists no event")
+        wd.screenshot(shot.replace(".png", "-person.png"))
+        person_path = wd.url().replace(base, "")
         # The phone layout: nothing wider than the screen but the tables' own scrolling boxes.
         wd.size(390, 844)
-        for path in [pair_path, f"/country/{home}"]:
+        for path in [pair_path, f"/country/{home}", person_path]:
             wd.go(base + path)
             wide = wd.script("return document.documentElement.scrollWidth - window.innerWidth")
             check(wide <= 1, f"{path} is {wide}px wider than a phone's screen")
         wd.screenshot(shot.replace(".png", "-phone.png"))
-        print(f"browser test: ok (chart on a time axis, map with {len(partners)} partners, phone layout, {len(items)} timeline items, evidence opened and marked in the article; screenshot {shot})")
+        print(f"browser test: ok (chart on a time axis, map with {len(partners)} partners, person page, phone layout, {len(items)} timeline items, evidence opened and marked in the article; screenshot {shot})")
     finally:
         wd.quit()
         driver_proc.terminate()

@@ -29,6 +29,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/events", get(events))
         .route("/api/profile/{a}/{b}", get(profile))
         .route("/api/partners/{a}", get(partners))
+        .route("/api/person/{name}", get(person))
         .route("/api/search", get(search))
         .route("/api/ingest", post(ingest))
 }
@@ -315,6 +316,20 @@ async fn partners(State(s): State<AppState>, Path(a): Path<String>) -> Response 
         Err(r) => return r.into_response(),
     };
     match s.read(move |st| st.partners(&a)).await {
+        Ok(p) => Json(p).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+async fn person(State(s): State<AppState>, Path(name): Path<String>, Query(q): Query<ProfileParams>) -> Response {
+    if name.len() > 200 {
+        return error(StatusCode::BAD_REQUEST, "name too long");
+    }
+    let l = q.limit.unwrap_or(50).clamp(1, MAX_LIMIT);
+    match s.read(move |st| st.person(&name, l)).await {
+        Ok(p) if p.roles.is_empty() && p.events.is_empty() => {
+            NotFound("no article names this person".into()).into_response()
+        }
         Ok(p) => Json(p).into_response(),
         Err(e) => internal(e),
     }

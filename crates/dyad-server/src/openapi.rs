@@ -18,6 +18,7 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     ("get", "/api/events", "Events as a timeline (the latest `limit`).", &["country", "with", "type", "since", "limit"]),
     ("get", "/api/profile/{a}/{b}", "The relationship of two countries.", &["limit"]),
     ("get", "/api/partners/{a}", "A country's partners, ranked.", &[]),
+    ("get", "/api/person/{name}", "A person's roles and latest events, with sources.", &["limit"]),
     ("get", "/api/search", "Sentences with every word of q, with their facts.", &["q", "limit"]),
     ("post", "/api/ingest", "Extract and store articles (JSON array, object or JSONL); needs the server's token.", &[]),
 ];

@@ -20,6 +20,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(home))
         .route("/country/{a}", get(country))
         .route("/pair/{a}/{b}", get(pair))
+        .route("/person/{name}", get(person))
         .route("/doc/{doc}", get(document))
         .route("/search", get(search))
         .route(
@@ -39,6 +40,61 @@ pub(crate) fn not_found(what: &str) -> Response {
 fn failed(e: dyad_store::StoreError) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, Html(page("Something went wrong", &format!("<p>{}</p>", escape(&e.0)))))
         .into_response()
+}
+
+/// People as links to their pages.
+fn person_links(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!(r#"<a href="/person/{}">{}</a>"#, url_part(n), escape(n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `/person/{name}`: a person's roles over time (first and last reported, with sources) and
+/// their visits, meetings and other events, newest first, each opening to its evidence.
+async fn person(State(s): State<AppState>, Path(name): Path<String>) -> Response {
+    if name.len() > 200 {
+        return not_found("No such person.");
+    }
+    let n2 = name.clone();
+    let p = match s.read(move |st| st.person(&n2, 50)).await {
+        Ok(p) => p,
+        Err(e) => return failed(e),
+    };
+    if p.roles.is_empty() && p.events.is_empty() {
+        return not_found("No article names this person.");
+    }
+    let mut body = String::from(
+        r#"<h2>Roles</h2><div class="scroll"><table><thead><tr><th>Role</th><th>Of</th><th>First reported</th><th>Last reported</th><th>Sources</th></tr></thead><tbody>"#,
+    );
+    let mut roles: Vec<&Claim> = p.roles.iter().collect();
+    let first = |c: &Claim| c.sources.iter().filter_map(|s| s.published.clone()).min();
+    roles.sort_by_key(|c| first(c));
+    for c in roles {
+        let Fact::Role(r) = &c.fact else { continue };
+        let last = c.sources.iter().filter_map(|s| s.published.clone()).max();
+        body.push_str(&format!(
+            r#"<tr><td>{}</td><td><a href="/country/{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            escape(&r.role.replace('_', " ")),
+            escape(&r.of),
+            escape(&country_name(&r.of)),
+            escape(first(c).as_deref().unwrap_or("undated")),
+            escape(last.as_deref().unwrap_or("undated")),
+            sources_cell(c)
+        ));
+    }
+    body.push_str(&format!(
+        "</tbody></table></div><h2>Visits, meetings and agreements</h2><p>{} event reports name them{}.</p>",
+        p.event_total,
+        if p.event_total > p.events.len() {
+            format!("; the latest {} are shown", p.events.len())
+        } else {
+            String::new()
+        }
+    ));
+    body.push_str(&timeline(&p.events));
+    Html(page(&name, &body)).into_response()
 }
 
 /// A country's name and code, as pages show it: "Kazakhstan (KAZ)".
@@ -189,8 +245,7 @@ fn timeline(claims: &[Claim]) -> String {
         let who =
             if e.to.is_empty() { e.from.join(", ") } else { format!("{} → {}", e.from.join(", "), e.to.join(", ")) };
         let modality = e.modality.as_deref().map(|m| format!(" <em>({})</em>", escape(m))).unwrap_or_default();
-        let persons =
-            if e.persons.is_empty() { String::new() } else { format!(" · {}", escape(&e.persons.join(", "))) };
+        let persons = if e.persons.is_empty() { String::new() } else { format!(" · {}", person_links(&e.persons)) };
         out.push_str(&format!(
             r#"<li class="fact"><span class="when">{}</span><a href="" data-toggle>{} {}</a>{}{} <small>({} source{})</small><div class="evidence">{}<br>{}</div></li>"#,
             escape(e.date.as_deref().unwrap_or("undated")),
@@ -291,7 +346,11 @@ async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -
     body.push_str(&timeline(&p.events));
     body.push_str("<h2>People</h2><ul>");
     for (name, roles) in &p.people {
-        body.push_str(&format!("<li>{} <small>{}</small></li>", escape(name), escape(&roles.join("; "))));
+        body.push_str(&format!(
+            "<li>{} <small>{}</small></li>",
+            person_links(std::slice::from_ref(name)),
+            escape(&roles.join("; "))
+        ));
     }
     body.push_str("</ul><h2>Articles</h2>");
     body.push_str(&article_list(&p.documents));

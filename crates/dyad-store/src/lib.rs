@@ -31,7 +31,7 @@ use std::path::Path;
 use dyad_facts::Fact;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
-pub use query::{DocumentRow, EventQuery, FigureQuery, Partner, Profile, SearchHit, EVENT_COUNT_CAP};
+pub use query::{DocumentRow, EventQuery, FigureQuery, Partner, PersonProfile, Profile, SearchHit, EVENT_COUNT_CAP};
 
 /// What went wrong, in words a user can act on.
 #[derive(Debug)]

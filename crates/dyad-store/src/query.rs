@@ -104,6 +104,19 @@ pub struct Partner {
     pub latest_trade: Option<(String, f64)>,
 }
 
+/// A person's page: roles and events, each a claim with its sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonProfile {
+    /// The name, as the facts give it.
+    pub name: String,
+    /// Their roles (head of state of KAZ, ...), merged across articles.
+    pub roles: Vec<Claim>,
+    /// Their latest events, in time order.
+    pub events: Vec<Claim>,
+    /// How many events name them in all.
+    pub event_total: usize,
+}
+
 /// A sentence that matched a search, with the facts it gave.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
@@ -477,6 +490,25 @@ impl Store {
         }
         out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.doc.cmp(&b.doc)));
         Ok(out)
+    }
+
+    /// A person as the articles report them: their roles (merged, with sources; the index by
+    /// name finds them) and their latest `limit` visits, meetings and other events.
+    pub fn person(&self, name: &str, limit: usize) -> Result<PersonProfile, StoreError> {
+        let roles = self.claims_where(
+            "f.kind = 'role' AND json_extract(f.body, '$.person') = ?1",
+            &[Value::Text(name.to_string())],
+            true,
+        )?;
+        let mut events = self.claims_where(
+            "f.kind = 'event' AND EXISTS (SELECT 1 FROM json_each(f.body, '$.persons') WHERE value = ?1)",
+            &[Value::Text(name.to_string())],
+            true,
+        )?;
+        events.sort_by_key(|c| event_order(&c.fact));
+        let total = events.len();
+        let events = events.split_off(total.saturating_sub(limit));
+        Ok(PersonProfile { name: name.to_string(), roles, events, event_total: total })
     }
 
     /// The partners of `country`, most events and figures first: counts kept by ingest

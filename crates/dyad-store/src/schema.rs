@@ -114,6 +114,10 @@ FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
 WHERE p.a <> p.b AND p.kind IN ('event', 'figure')
 GROUP BY p.a, p.b;
 "#,
+    r#"
+-- Version 4: a person's roles found by name (the person page), not by reading every role.
+CREATE INDEX facts_by_person ON facts(json_extract(body, '$.person')) WHERE kind = 'role';
+"#,
 ];
 
 /// The counts of `pair_stats` computed from the facts (the migration's and the integrity

@@ -106,7 +106,11 @@ fn every_route_in_the_openapi_document_answers_and_others_do_not() {
     let paths = doc["paths"].as_object().unwrap();
     assert!(paths.len() >= 10);
     for (path, ops) in paths {
-        let concrete = path.replace("{a}", "KAZ").replace("{b}", "CHN").replace("{doc}", "s01-xi-astana-2013");
+        let concrete = path
+            .replace("{a}", "KAZ")
+            .replace("{b}", "CHN")
+            .replace("{doc}", "s01-xi-astana-2013")
+            .replace("{name}", "Xi%20Jinping");
         for method in ops.as_object().unwrap().keys() {
             let r = match method.as_str() {
                 "get" if path == "/api/search" => get(server.port, "/api/search?q=trade"),
@@ -233,6 +237,7 @@ fn every_error_is_json_under_the_api_and_a_page_elsewhere() {
     json_error("/api/nothing/here", 404);
     json_error("/api/partners/XYZ", 404);
     json_error("/api/profile/KAZ/QQQ", 404);
+    json_error("/api/person/Nobody%20Known", 404);
     // Filters are checked as the CLI checks them, and say what would be valid.
     json_error("/api/events?type=FOO", 400);
     json_error("/api/figures?metric=gdp", 400);
@@ -243,7 +248,13 @@ fn every_error_is_json_under_the_api_and_a_page_elsewhere() {
     assert_eq!(get(server.port, "/api/partners/Kazakhstan").status, 200);
     assert_eq!(get(server.port, "/api/events?country=china&type=visit&since=2015").status, 200);
     // Pages: unknown countries and paths are 404 pages, not empty 200s.
-    for path in ["/country/XYZ", "/pair/KAZ/XYZ", "/no/such/page"] {
+    // A person's page: roles with their country, events opening to their evidence.
+    let xi = get(server.port, "/person/Xi%20Jinping");
+    assert_eq!(xi.status, 200);
+    assert!(xi.body.contains("head of state") && xi.body.contains("China (CHN)"), "{}", xi.body);
+    assert!(xi.body.contains("class=\"timeline\"") && xi.body.contains("VISIT"), "{}", xi.body);
+    assert!(get(server.port, "/pair/KAZ/CHN").body.contains("href=\"/person/Xi%20Jinping\""));
+    for path in ["/country/XYZ", "/pair/KAZ/XYZ", "/no/such/page", "/person/Nobody%20Known"] {
         let r = get(server.port, path);
         assert_eq!(r.status, 404, "{path}");
         assert!(r.headers.contains("content-type: text/html"), "{path}: {}", r.headers);
