@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 
@@ -124,6 +125,23 @@ def main():
         items = wd.find(".timeline li.fact")
         check(len(items) > 0, "the pair page has no timeline")
         wd.screenshot(shot)
+        # A filter changes the list, and its download holds exactly the filtered list.
+        before = len(items)
+        option = wd.find("form.filters select[name=type] option[value=''] ~ option")[0]  # the first type
+        chosen = wd.text(option).strip()
+        wd.click(option)
+        wd.click(wd.find("form.filters button")[0])
+        time.sleep(0.3)
+        check(f"type={chosen}" in wd.url(), f"the filter is not in the link: {wd.url()}")
+        kept = wd.find(".timeline li.fact")
+        check(all(chosen in wd.text(k) for k in kept), f"the list still holds events other than {chosen}")
+        download = urllib.parse.urljoin(base, wd.attribute(wd.find("a.download")[0], "href"))
+        with urllib.request.urlopen(download, timeout=30) as r:
+            rows = r.read().decode().strip().splitlines()[1:]
+        check(len(rows) == len(kept), f"the download has {len(rows)} rows, the list {len(kept)}")
+        check(len(kept) <= before, "a filter made the list longer")
+        wd.go(base + pair_path)
+        items = wd.find(".timeline li.fact")
         toggles = wd.find(".timeline li.fact a[data-toggle]")
         wd.click(toggles[0])
         evidence = wd.find(".timeline li.fact.open .evidence")
@@ -168,7 +186,7 @@ def main():
             wide = wd.script("return document.documentElement.scrollWidth - window.innerWidth")
             check(wide <= 1, f"{path} is {wide}px wider than a phone's screen")
         wd.screenshot(shot.replace(".png", "-phone.png"))
-        print(f"browser test: ok (chart on a time axis, map with {len(partners)} partners, person page, phone layout, {len(items)} timeline items, evidence opened and marked in the article; screenshot {shot})")
+        print(f"browser test: ok (chart on a time axis, map with {len(partners)} partners, a filter and its download, person page, phone layout, {len(items)} timeline items, evidence opened and marked in the article; screenshot {shot})")
     finally:
         wd.quit()
         driver_proc.terminate()

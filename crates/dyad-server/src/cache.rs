@@ -16,8 +16,10 @@ use axum::response::{IntoResponse, Response};
 use rusqlite::Connection;
 
 /// The query parameters that some route reads. Others change no answer.
-const PARAMETERS: &[&str] =
-    &["country", "e", "kind", "limit", "metric", "offset", "pair", "q", "s", "since", "text", "type", "until", "with"];
+const PARAMETERS: &[&str] = &[
+    "country", "e", "format", "kind", "limit", "metric", "modality", "offset", "page", "pair", "person", "q", "s",
+    "since", "sort", "text", "type", "until", "with",
+];
 
 /// A parameter's name, percent-decoded as the routes read it ("%6Cimit" is "limit").
 fn decoded_name(param: &str) -> String {
@@ -246,5 +248,9 @@ mod key_tests {
         // A parameter a route reads, however its name is written, stays in the key.
         assert_ne!(key("/api/events?%6Cimit=5"), key("/api/events"));
         assert_ne!(key("/api/events?limit=5"), key("/api/events?limit=6"));
+        // The lists' filters and downloads (listing.rs) are parameters the pages read.
+        for p in ["format=csv", "modality=planned", "page=2", "person=Xi", "sort=oldest"] {
+            assert_ne!(key(&format!("/pair/KAZ/CHN?{p}")), key("/pair/KAZ/CHN"), "{p}");
+        }
     }
 }

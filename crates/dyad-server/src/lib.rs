@@ -13,6 +13,7 @@ mod cache;
 mod gate;
 pub mod html;
 mod listen;
+mod listing;
 pub mod map;
 mod openapi;
 mod pages;

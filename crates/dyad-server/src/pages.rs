@@ -8,10 +8,10 @@ use axum::routing::get;
 use axum::Router;
 use dyad_facts::Fact;
 use dyad_store::merge::{Claim, Source};
-use dyad_store::EventQuery;
 use serde::Deserialize;
 
 use crate::html::{escape, page, url_part};
+use crate::listing::{self, EventFilter};
 use crate::svg::{period_span, short_number, time_chart, Point, Series};
 use crate::AppState;
 
@@ -93,7 +93,8 @@ async fn person(State(s): State<AppState>, Path(name): Path<String>) -> Response
             String::new()
         }
     ));
-    body.push_str(&timeline(&p.events));
+    let newest = crate::listing::ordered(p.events, &crate::listing::EventFilter::default());
+    body.push_str(&timeline(&newest));
     Html(page(&name, &body)).into_response()
 }
 
@@ -192,21 +193,27 @@ async fn home(State(s): State<AppState>) -> Response {
     Html(page("Bilateral relations", &body)).into_response()
 }
 
-async fn country(State(s): State<AppState>, Path(a): Path<String>) -> Response {
+async fn country(State(s): State<AppState>, Path(a): Path<String>, Query(f): Query<EventFilter>) -> Response {
     let Some(a) = code(&a) else {
         return not_found("No such country: give an ISO3 code (KAZ) or an English name (Kazakhstan).");
     };
+    let f = match f.checked() {
+        Ok(f) => f,
+        Err(e) => return bad_filter(&e),
+    };
+    let path = format!("/country/{a}");
+    let events = match filtered_events(&s, &f, &a, None).await {
+        Ok(e) => e,
+        Err(e) => return failed(e),
+    };
+    if let Some(format) = &f.format {
+        return listing::download(&events, format, &format!("events-{a}"));
+    }
     let a2 = a.clone();
     let partners = match s.read(move |st| st.partners(&a2)).await {
         Ok(p) => p,
         Err(e) => return failed(e),
     };
-    let a3 = a.clone();
-    let events =
-        match s.read(move |st| st.latest_events(&EventQuery { country: Some(a3), ..Default::default() }, 20)).await {
-            Ok(e) => e,
-            Err(e) => return failed(e),
-        };
     let shades: Vec<(String, f64)> =
         partners.iter().map(|p| (p.country.clone(), (p.events + p.figures) as f64)).collect();
     let mut body = String::from("<h2>Partners</h2>");
@@ -229,18 +236,59 @@ async fn country(State(s): State<AppState>, Path(a): Path<String>) -> Response {
             c = escape(&p.country)
         ));
     }
-    body.push_str("</tbody></table></div><h2>Recent events</h2>");
-    let dated = events.iter().filter(|c| matches!(&c.fact, Fact::Event(e) if e.date.is_some())).count();
-    body.push_str(&timeline(&events[dated.saturating_sub(20)..dated]));
+    body.push_str("</tbody></table></div><h2 id=\"events\">Events</h2>");
+    body.push_str(&event_section(&events, &f, &path));
     Html(page(&format!("{}: partners and events", country_name(&a)), &body)).into_response()
 }
 
+/// A filter value that cannot be: a 400 page that says why.
+fn bad_filter(why: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Html(page("Not a valid filter", &format!("<p>{}</p>", escape(why))))).into_response()
+}
+
+/// The events of a country (or a pair) that a list's filter keeps, in its order. The page's
+/// default view (no filter, first page) reads only the newest reports; a filtered one reads
+/// what the filter selects.
+async fn filtered_events(
+    s: &AppState,
+    f: &EventFilter,
+    a: &str,
+    b: Option<&str>,
+) -> Result<Vec<Claim>, dyad_store::StoreError> {
+    let q = f.query(a, b);
+    let claims = if f.is_default() && f.format.is_none() {
+        s.read(move |st| st.latest_events(&q, listing::PER_PAGE)).await?
+    } else {
+        s.read(move |st| st.events(&q)).await?
+    };
+    Ok(listing::ordered(claims, f))
+}
+
+/// The filter form, the count and downloads, one page of the events, and the pager. The
+/// default view holds only the newest reports: its count says so, and its pager leads to the
+/// whole list.
+fn event_section(events: &[Claim], f: &EventFilter, path: &str) -> String {
+    let partial = f.is_default() && events.len() >= listing::PER_PAGE;
+    let mut out = listing::form(path, f, events.len());
+    if partial {
+        out = out.replacen(&format!("{} events", events.len()), &format!("the latest {} events", events.len()), 1);
+    }
+    let (shown, pager) = listing::page(events, f, path);
+    out.push_str(&timeline(shown));
+    out.push_str(&pager);
+    if partial {
+        out.push_str(&format!(r#"<nav class="pager"><a href="{}?page=2">older →</a></nav>"#, escape(path)));
+    }
+    out
+}
+
+/// Events as a list that opens each to its evidence, in the order given.
 fn timeline(claims: &[Claim]) -> String {
     if claims.is_empty() {
         return "<p class=\"empty\">None.</p>".into();
     }
     let mut out = String::from("<ul class=\"timeline\">");
-    for c in claims.iter().rev() {
+    for c in claims {
         let Fact::Event(e) = &c.fact else { continue };
         let who =
             if e.to.is_empty() { e.from.join(", ") } else { format!("{} → {}", e.from.join(", "), e.to.join(", ")) };
@@ -263,10 +311,26 @@ fn timeline(claims: &[Claim]) -> String {
     out
 }
 
-async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -> Response {
+async fn pair(
+    State(s): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(f): Query<EventFilter>,
+) -> Response {
     let (Some(a), Some(b)) = (code(&a), code(&b)) else {
         return not_found("No such country: give an ISO3 code (KAZ) or an English name (Kazakhstan).");
     };
+    let f = match f.checked() {
+        Ok(f) => f,
+        Err(e) => return bad_filter(&e),
+    };
+    let path = format!("/pair/{a}/{b}");
+    let events = match filtered_events(&s, &f, &a, Some(&b)).await {
+        Ok(e) => e,
+        Err(e) => return failed(e),
+    };
+    if let Some(format) = &f.format {
+        return listing::download(&events, format, &format!("events-{a}-{b}"));
+    }
     let (a2, b2) = (a.clone(), b.clone());
     let p = match s.read(move |st| st.profile(&a2, &b2, 30)).await {
         Ok(p) => p,
@@ -342,8 +406,8 @@ async fn pair(State(s): State<AppState>, Path((a, b)): Path<(String, String)>) -
             other_values(c)
         ));
     }
-    body.push_str("</tbody></table></div><h2>Visits, meetings and agreements</h2>");
-    body.push_str(&timeline(&p.events));
+    body.push_str("</tbody></table></div><h2 id=\"events\">Visits, meetings and agreements</h2>");
+    body.push_str(&event_section(&events, &f, &path));
     body.push_str("<h2>People</h2><ul>");
     for (name, roles) in &p.people {
         body.push_str(&format!(

@@ -262,6 +262,36 @@ fn every_error_is_json_under_the_api_and_a_page_elsewhere() {
 }
 
 #[test]
+fn a_filter_changes_the_list_and_its_download() {
+    let db = demo_db("serve-filters");
+    let server = start(&db, &[]);
+    let items = |body: &str| body.matches("<li class=\"fact\">").count();
+    let all = get(server.port, "/pair/KAZ/CHN").body;
+    let visits = get(server.port, "/pair/KAZ/CHN?type=visit&sort=oldest").body;
+    let (n_all, n_visits) = (items(&all), items(&visits));
+    assert!(n_visits > 0 && n_visits < n_all, "{n_visits} of {n_all}");
+    assert!(visits.contains(&format!("{n_visits} events")), "the count is of the filtered list");
+    assert_eq!(visits.matches("data-toggle>VISIT").count(), n_visits);
+    // Oldest first when asked: the first date is not after the last.
+    let dates: Vec<&str> = visits.split("<span class=\"when\">").skip(1).map(|d| &d[..10]).collect();
+    assert!(dates.first() <= dates.last(), "{dates:?}");
+    // The download is exactly the filtered list.
+    let csv = get(server.port, "/pair/KAZ/CHN?type=VISIT&format=csv");
+    assert!(csv.headers.contains("content-type: text/csv"), "{}", csv.headers);
+    assert_eq!(csv.body.lines().count(), 1 + n_visits, "{}", csv.body);
+    assert!(csv.body.lines().skip(1).all(|l| l.contains(",VISIT,")), "{}", csv.body);
+    let json: serde_json::Value =
+        serde_json::from_str(&get(server.port, "/pair/KAZ/CHN?type=VISIT&format=json").body).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), n_visits);
+    // The person filter, on the country page too; a bad value is a 400 that says why.
+    let xi = get(server.port, "/country/KAZ?person=Xi%20Jinping").body;
+    assert!(items(&xi) > 0 && xi.matches("<li class=\"fact\">").count() == xi.matches("Xi Jinping</a>").count());
+    let bad = get(server.port, "/country/KAZ?type=PARTY&since=2015");
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("VISIT"), "{}", bad.body);
+}
+
+#[test]
 fn serve_refuses_a_missing_database_and_names_an_address_in_use() {
     let dir = scratch("serve-refuse");
     let typo = dir.join("typo.db");
