@@ -10,6 +10,7 @@
 
 mod api;
 mod cache;
+mod events_chart;
 mod gate;
 pub mod html;
 mod listen;

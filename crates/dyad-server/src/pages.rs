@@ -236,7 +236,17 @@ async fn country(State(s): State<AppState>, Path(a): Path<String>, Query(f): Que
             c = escape(&p.country)
         ));
     }
-    body.push_str("</tbody></table></div><h2 id=\"events\">Events</h2>");
+    body.push_str("</tbody></table></div><h2>Events over time</h2>");
+    let a4 = a.clone();
+    match s.read(move |st| st.event_years(&a4, None)).await {
+        Ok(rows) => body.push_str(&crate::events_chart::events_chart(
+            &rows,
+            &format!("Event reports involving {} by year and type (each bar opens its events)", country_name(&a)),
+            |y, t| format!("{path}?type={t}&since={y}&until={y}#events"),
+        )),
+        Err(e) => return failed(e),
+    }
+    body.push_str("<h2 id=\"events\">Events</h2>");
     body.push_str(&event_section(&events, &f, &path));
     Html(page(&format!("{}: partners and events", country_name(&a)), &body)).into_response()
 }
@@ -406,7 +416,17 @@ async fn pair(
             other_values(c)
         ));
     }
-    body.push_str("</tbody></table></div><h2 id=\"events\">Visits, meetings and agreements</h2>");
+    body.push_str("</tbody></table></div><h2>Events over time</h2>");
+    let (a4, b4) = (a.clone(), b.clone());
+    match s.read(move |st| st.event_years(&a4, Some(&b4))).await {
+        Ok(rows) => body.push_str(&crate::events_chart::events_chart(
+            &rows,
+            &format!("Event reports between {a} and {b} by year and type (each bar opens its events)"),
+            |y, t| format!("{path}?type={t}&since={y}&until={y}#events"),
+        )),
+        Err(e) => return failed(e),
+    }
+    body.push_str("<h2 id=\"events\">Visits, meetings and agreements</h2>");
     body.push_str(&event_section(&events, &f, &path));
     body.push_str("<h2>People</h2><ul>");
     for (name, roles) in &p.people {

@@ -335,11 +335,21 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        Ok(match (one_way, orphans, stale) {
-            (0, 0, 0) => "ok".into(),
+        let stale_years: i64 = self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM ({}) r FULL OUTER JOIN event_years s
+                   ON s.a = r.a AND s.b = r.b AND s.year = r.year AND s.type = r.type
+                 WHERE r.a IS NULL OR s.a IS NULL OR r.reports <> s.reports",
+                schema::EVENT_YEARS_FROM_FACTS
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(match (one_way, orphans, stale, stale_years) {
+            (0, 0, 0, 0) => "ok".into(),
             _ => format!(
                 "{one_way} country pairs stored one way round only, {orphans} of facts that are gone, \
-                 {stale} partner counts that differ from the facts"
+                 {stale} partner counts and {stale_years} yearly event counts that differ from the facts"
             ),
         })
     }
@@ -370,23 +380,44 @@ fn delete_pairs(tx: &rusqlite::Transaction<'_>, document_id: i64) -> Result<(), 
         let Some(row) = stored.to_fact("", "").as_ref().and_then(schema::FactRow::of) else { continue };
         for (a, b) in row.pairs() {
             delete.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), id])?;
-            counts.add(a, b, row.kind);
         }
+        counts.add_fact(&row);
     }
     counts.apply(tx, -1)
 }
 
-/// A document's event and figure facts per ordered pair of different countries: what it adds
-/// to `pair_stats` (or takes away when it is replaced).
+/// A document's event and figure facts per ordered pair of different countries, and its
+/// dated events per pair, year and type: what it adds to `pair_stats` and `event_years` (or
+/// takes away when it is replaced).
 #[derive(Default)]
-struct PairCounts(std::collections::HashMap<(String, String), (i64, i64)>);
+struct PairCounts {
+    pairs: std::collections::HashMap<(String, String), (i64, i64)>,
+    years: std::collections::HashMap<(String, String, String, String), i64>,
+}
 
 impl PairCounts {
-    fn add(&mut self, a: &str, b: &str, kind: &str) {
+    /// A fact's counts: per pair of its countries, and (for a dated event) per country and
+    /// year once, with the partner "*", whatever the number of its other countries.
+    fn add_fact(&mut self, row: &schema::FactRow) {
+        let year = (row.kind == "event").then(|| row.date.as_deref().and_then(|d| d.get(..4))).flatten();
+        for (a, b) in row.pairs() {
+            self.add(a, b, row.kind, year.filter(|_| a != b).map(|y| (y, row.kind_type.as_str())));
+        }
+        if let Some(y) = year {
+            for c in &row.countries {
+                *self.years.entry((c.clone(), "*".into(), y.into(), row.kind_type.clone())).or_default() += 1;
+            }
+        }
+    }
+
+    fn add(&mut self, a: &str, b: &str, kind: &str, year: Option<(&str, &str)>) {
         if a == b || !matches!(kind, "event" | "figure") {
             return;
         }
-        let e = self.0.entry((a.to_string(), b.to_string())).or_default();
+        if let Some((y, t)) = year {
+            *self.years.entry((a.into(), b.into(), y.into(), t.into())).or_default() += 1;
+        }
+        let e = self.pairs.entry((a.to_string(), b.to_string())).or_default();
         if kind == "event" {
             e.0 += 1;
         } else {
@@ -401,10 +432,23 @@ impl PairCounts {
              ON CONFLICT (a, b) DO UPDATE SET events = events + ?3, figures = figures + ?4, documents = documents + ?5",
         )?;
         let mut empty = tx.prepare_cached("DELETE FROM pair_stats WHERE a = ?1 AND b = ?2 AND documents <= 0")?;
-        for ((a, b), (events, figures)) in self.0 {
+        for ((a, b), (events, figures)) in self.pairs {
             upsert.execute(params![a, b, sign * events, sign * figures, sign])?;
             if sign < 0 {
                 empty.execute(params![a, b])?;
+            }
+        }
+        let mut year = tx.prepare_cached(
+            "INSERT INTO event_years (a, b, year, type, reports) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (a, b, year, type) DO UPDATE SET reports = reports + ?5",
+        )?;
+        let mut none = tx.prepare_cached(
+            "DELETE FROM event_years WHERE a = ?1 AND b = ?2 AND year = ?3 AND type = ?4 AND reports <= 0",
+        )?;
+        for ((a, b, y, t), n) in self.years {
+            year.execute(params![a, b, y, t, sign * n])?;
+            if sign < 0 {
+                none.execute(params![a, b, y, t])?;
             }
         }
         Ok(())
@@ -481,8 +525,8 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
         let fact_id = tx.last_insert_rowid();
         for (a, b) in row.pairs() {
             pair.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), fact_id])?;
-            counts.add(a, b, row.kind);
         }
+        counts.add_fact(&row);
     }
     counts.apply(tx, 1)
 }

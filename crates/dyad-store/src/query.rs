@@ -492,6 +492,24 @@ impl Store {
         Ok(out)
     }
 
+    /// Event reports per year and type, oldest year first: of a pair, or of a country with any
+    /// partner (`with` None; each event once). Counts kept by ingest (`event_years`).
+    pub fn event_years(&self, country: &str, with: Option<&str>) -> Result<Vec<(String, String, usize)>, StoreError> {
+        // A database of an older schema opened read-only has no counts until its next ingest.
+        let kept: i64 =
+            self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'event_years'", [], |r| r.get(0))?;
+        if kept == 0 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT year, type, reports FROM event_years WHERE a = ?1 AND b = ?2 AND reports > 0 ORDER BY year, type",
+        )?;
+        let rows = stmt
+            .query_map([country, with.unwrap_or("*")], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     /// A person as the articles report them: their roles (merged, with sources; the index by
     /// name finds them) and their latest `limit` visits, meetings and other events.
     pub fn person(&self, name: &str, limit: usize) -> Result<PersonProfile, StoreError> {

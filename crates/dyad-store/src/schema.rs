@@ -118,7 +118,40 @@ GROUP BY p.a, p.b;
 -- Version 4: a person's roles found by name (the person page), not by reading every role.
 CREATE INDEX facts_by_person ON facts(json_extract(body, '$.person')) WHERE kind = 'role';
 "#,
+    r#"
+-- Version 5: event reports per ordered pair, year and type, kept by ingest: the "events over
+-- time" charts of the country and pair pages read a few rows, not every event. b = '*' counts
+-- a country's events once each, whatever the number of their other countries.
+CREATE TABLE event_years (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    year TEXT NOT NULL,
+    type TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    PRIMARY KEY (a, b, year, type)
+) WITHOUT ROWID;
+INSERT INTO event_years (a, b, year, type, reports)
+SELECT p.a, p.b, substr(p.date, 1, 4), f.type, count(*)
+FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
+WHERE p.a <> p.b AND p.kind = 'event' AND p.date <> ''
+GROUP BY p.a, p.b, substr(p.date, 1, 4), f.type;
+INSERT INTO event_years (a, b, year, type, reports)
+SELECT p.a, '*', substr(p.date, 1, 4), f.type, count(DISTINCT p.fact_id)
+FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
+WHERE p.kind = 'event' AND p.date <> ''
+GROUP BY p.a, substr(p.date, 1, 4), f.type;
+"#,
 ];
+
+/// The rows of `event_years` computed from the facts (the integrity check's reference).
+pub(crate) const EVENT_YEARS_FROM_FACTS: &str = "SELECT p.a, p.b, substr(p.date, 1, 4) AS year, f.type,
+    count(*) AS reports FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
+    WHERE p.a <> p.b AND p.kind = 'event' AND p.date <> ''
+    GROUP BY p.a, p.b, substr(p.date, 1, 4), f.type
+    UNION ALL SELECT p.a, '*', substr(p.date, 1, 4), f.type, count(DISTINCT p.fact_id)
+    FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
+    WHERE p.kind = 'event' AND p.date <> ''
+    GROUP BY p.a, substr(p.date, 1, 4), f.type";
 
 /// The counts of `pair_stats` computed from the facts (the migration's and the integrity
 /// check's reference).

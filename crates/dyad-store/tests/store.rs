@@ -121,13 +121,36 @@ fn partners_counts_are_kept_by_ingest_and_agree_with_the_facts() {
     assert_eq!(s.integrity_check().unwrap(), "ok");
     // A count that no longer matches the facts is found by the integrity check.
     s.connection().execute_batch("UPDATE pair_stats SET events = 99 WHERE a = 'KAZ' AND b = 'SGP'").unwrap();
-    assert!(s.integrity_check().unwrap().contains("1 partner counts that differ"), "{}", s.integrity_check().unwrap());
+    assert!(s.integrity_check().unwrap().contains("1 partner counts and 0 yearly"), "{}", s.integrity_check().unwrap());
     // A database of the schema before the counts (version 2) gets them when opened.
-    s.connection().execute_batch("DROP TABLE pair_stats; PRAGMA user_version = 2;").unwrap();
+    s.connection()
+        .execute_batch(
+            "DROP TABLE pair_stats; DROP INDEX facts_by_person; DROP TABLE event_years; PRAGMA user_version = 2;",
+        )
+        .unwrap();
     drop(s);
     let s = Store::open(&path).unwrap();
     assert_eq!((sgp(&s).events, sgp(&s).figures, sgp(&s).sources), (1, 2, 2));
     assert_eq!(s.integrity_check().unwrap(), "ok");
     drop(s);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn events_per_year_are_kept_by_ingest_for_pairs_and_countries() {
+    let mut s = Store::open_in_memory().unwrap();
+    let three = " date 2023-06-01 Kazakhstan, Singapore and Malaysia held talks in Astana on May 30, 2023.";
+    s.ingest(&[doc("a", A), doc("b", B), doc("t", three)]).unwrap();
+    let pair = s.event_years("KAZ", Some("SGP")).unwrap();
+    assert_eq!(pair, [("2023".to_string(), "MEET".to_string(), 1), ("2024".into(), "MEET".into(), 2)], "{pair:?}");
+    // A country's events count once each, however many countries they name.
+    let kaz = s.event_years("KAZ", None).unwrap();
+    assert_eq!(kaz, [("2023".to_string(), "MEET".to_string(), 1), ("2024".into(), "MEET".into(), 2)], "{kaz:?}");
+    assert_eq!(s.event_years("MYS", Some("SGP")).unwrap().len(), 1);
+    // Replacing an article takes its events away.
+    s.ingest(&[doc("b", C)]).unwrap();
+    assert_eq!(s.event_years("KAZ", Some("SGP")).unwrap()[1].2, 1);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+    s.connection().execute_batch("UPDATE event_years SET reports = 5 WHERE a = 'KAZ' AND b = '*'").unwrap();
+    assert!(s.integrity_check().unwrap().contains("yearly event counts that differ"));
 }

@@ -283,6 +283,14 @@ fn a_filter_changes_the_list_and_its_download() {
     let json: serde_json::Value =
         serde_json::from_str(&get(server.port, "/pair/KAZ/CHN?type=VISIT&format=json").body).unwrap();
     assert_eq!(json.as_array().unwrap().len(), n_visits);
+    // Each bar of the events-over-time chart opens the events of its type and year.
+    let bar = all.split("<rect class=\"bar\"").nth(1).expect("a bar");
+    let attr = |name: &str| bar.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (year, kind) = (attr("data-year"), attr("data-type"));
+    let opened = get(server.port, &format!("/pair/KAZ/CHN?type={kind}&since={year}&until={year}")).body;
+    let dates: Vec<&str> = opened.split("<span class=\"when\">").skip(1).map(|d| &d[..4]).collect();
+    assert!(!dates.is_empty() && dates.iter().all(|d| *d == year), "{year} {kind}: {dates:?}");
+    assert_eq!(opened.matches(&format!("data-toggle>{kind}")).count(), dates.len());
     // The person filter, on the country page too; a bad value is a 400 that says why.
     let xi = get(server.port, "/country/KAZ?person=Xi%20Jinping").body;
     assert!(items(&xi) > 0 && xi.matches("<li class=\"fact\">").count() == xi.matches("Xi Jinping</a>").count());
