@@ -61,7 +61,7 @@ pub fn events_chart(rows: &[(String, String, usize)], caption: &str, link: impl 
     let mut kinds: Vec<&str> = Vec::new();
     for year in first..=last {
         let x = LEFT + 8.0 + (year - first) as f64 * slot + (slot - bar) / 2.0;
-        if (year - first) as usize % every == 0 {
+        if ((year - first) as usize).is_multiple_of(every) {
             out.push_str(&format!(
                 r#"<text class="tick" x="{:.1}" y="{}" text-anchor="middle">{year}</text>"#,
                 x + bar / 2.0,
