@@ -111,14 +111,30 @@ fn code(c: &str) -> Option<String> {
     (c.len() <= 64).then(|| dyad_store::filters::country(c).ok()).flatten()
 }
 
-/// A link to the source article with the evidence sentence marked.
+/// The outlet of an article's URL: its host without "www." ("astanatimes.com").
+pub(crate) fn outlet(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+/// A link to the source article with the evidence sentence marked: its outlet and date (the
+/// document id only when neither is known), its title on hover.
 fn source_link(s: &Source) -> String {
+    let label = match (s.url.as_deref().and_then(outlet), s.published.as_deref()) {
+        (Some(o), Some(d)) => format!("{o}, {d}"),
+        (Some(o), None) => o.to_string(),
+        (None, Some(d)) => d.to_string(),
+        (None, None) => s.doc.clone(),
+    };
     format!(
-        r#"<a href="/doc/{}?s={}&amp;e={}#evidence">{}</a>"#,
+        r#"<a href="/doc/{}?s={}&amp;e={}#evidence" title="{}">{}</a>"#,
         url_part(&s.doc),
         s.evidence.start,
         s.evidence.end,
-        escape(s.published.as_deref().unwrap_or(&s.doc))
+        escape(s.title.as_deref().unwrap_or(&s.doc)),
+        escape(&label)
     )
 }
 
@@ -439,6 +455,19 @@ async fn pair(
     body.push_str("</ul><h2>Articles</h2>");
     body.push_str(&article_list(&p.documents));
     Html(page(&format!("{} and {}", country_name(&a), country_name(&b)), &body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outlet;
+
+    #[test]
+    fn the_outlet_is_the_host_of_the_url() {
+        assert_eq!(outlet("https://www.astanatimes.com/2024/05/x/"), Some("astanatimes.com"));
+        assert_eq!(outlet("http://kun.uz:8080/news?id=1"), Some("kun.uz"));
+        assert_eq!(outlet("javascript:alert(1)"), None);
+        assert_eq!(outlet("https://"), None);
+    }
 }
 
 #[derive(Deserialize)]

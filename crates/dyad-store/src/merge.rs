@@ -37,6 +37,9 @@ pub struct Source {
     pub published: Option<String>,
     /// Its URL, when known.
     pub url: Option<String>,
+    /// Its title, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The sentence the fact came from.
     pub evidence: Evidence,
     /// The document's row in the store (0 when unknown); not part of the JSON.
@@ -280,6 +283,7 @@ mod tests {
 
     fn src(doc: &str, published: &str) -> Source {
         Source {
+            title: None,
             doc: doc.into(),
             published: Some(published.into()),
             url: None,

@@ -141,7 +141,7 @@ const PAIR_MARK: &str = " AND /*pair*/ ";
 const FACT_COLUMNS: &str =
     "f.kind, f.type, f.date, f.value, f.unit, f.ev_start, f.ev_end, f.body, d.doc, d.published, d.url, \
      CASE WHEN ?99 THEN (SELECT CAST(substr(CAST(t.text AS BLOB), f.ev_start + 1, f.ev_end - f.ev_start) AS TEXT) \
-     FROM texts t WHERE t.id = f.document_id) END, f.document_id";
+     FROM texts t WHERE t.id = f.document_id) END, f.document_id, d.title";
 
 /// A fact and its source from a row of [`FACT_COLUMNS`] (the evidence text is empty unless the
 /// query asked for it with ?99).
@@ -161,7 +161,10 @@ fn read_fact(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(Fact, Source)>> 
     };
     let Some(fact) = stored.to_fact(&doc, &text) else { return Ok(None) };
     let evidence = dyad_facts::Evidence { start: ev.0, end: ev.1, text };
-    Ok(Some((fact, Source { doc, published: r.get(9)?, url: r.get(10)?, evidence, row: r.get(12)? })))
+    Ok(Some((
+        fact,
+        Source { doc, published: r.get(9)?, url: r.get(10)?, title: r.get(13)?, evidence, row: r.get(12)? },
+    )))
 }
 
 impl Store {

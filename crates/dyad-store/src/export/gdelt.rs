@@ -358,6 +358,7 @@ mod tests {
                     doc: format!("d{k}"),
                     published: Some("2024-05-23".into()),
                     url: u.map(String::from),
+                    title: None,
                     evidence: ev.clone(),
                     row: 0,
                 })

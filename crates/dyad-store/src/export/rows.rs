@@ -258,8 +258,14 @@ mod tests {
     fn every_row_has_its_header_s_width() {
         use dyad_facts::{EventFact, Evidence, FigureFact, RoleFact};
         let ev = Evidence { start: 0, end: 1, text: "x".into() };
-        let source =
-            Source { doc: "d".into(), published: Some("2024-05-23".into()), url: None, evidence: ev.clone(), row: 0 };
+        let source = Source {
+            doc: "d".into(),
+            published: Some("2024-05-23".into()),
+            url: None,
+            title: None,
+            evidence: ev.clone(),
+            row: 0,
+        };
         let facts = [
             Fact::Role(RoleFact {
                 doc: "d".into(),
