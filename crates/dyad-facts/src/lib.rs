@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a fact comes from: byte offsets into the document's text and the sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evidence {
     /// First byte.
     pub start: usize,
@@ -52,6 +53,7 @@ impl Evidence {
 
 /// A `document` fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DocumentFact {
     /// Document id.
     pub doc: String,
@@ -69,6 +71,7 @@ pub struct DocumentFact {
 
 /// A `role` fact: a person's position.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoleFact {
     /// Document id.
     pub doc: String,
@@ -86,6 +89,7 @@ pub struct RoleFact {
 
 /// An `event` fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EventFact {
     /// Document id.
     pub doc: String,
@@ -116,6 +120,7 @@ pub struct EventFact {
 
 /// A `figure` fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FigureFact {
     /// Document id.
     pub doc: String,
@@ -146,6 +151,7 @@ pub struct FigureFact {
 /// One fact, tagged by `kind` as in the JSONL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Fact {
     /// The article itself.
     Document(DocumentFact),

@@ -138,7 +138,7 @@ async fn document(State(s): State<AppState>, Path(doc): Path<String>) -> Respons
     }
     match s.read(move |st| st.document(&doc)).await {
         Ok(Some((row, text, facts))) => {
-            Json(json!({ "document": without_source(row), "text": text, "facts": facts })).into_response()
+            Json(crate::openapi::DocumentAnswer { document: without_source(row), text, facts }).into_response()
         }
         Ok(None) => error(StatusCode::NOT_FOUND, "no such document"),
         Err(e) => internal(e),
@@ -411,7 +411,8 @@ async fn ingest(State(s): State<AppState>, headers: HeaderMap, body: axum::body:
     s.cache.clear();
     match result {
         Ok(Ok(sum)) => {
-            Json(json!({ "new": sum.new, "unchanged": sum.unchanged, "updated": sum.updated })).into_response()
+            Json(crate::openapi::IngestAnswer { new: sum.new, unchanged: sum.unchanged, updated: sum.updated })
+                .into_response()
         }
         Ok(Err(e)) if e.contains("read-only file system") => error(StatusCode::SERVICE_UNAVAILABLE, e),
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),

@@ -30,6 +30,7 @@ pub const VALUE_TOLERANCE: f64 = 0.02;
 
 /// One article that gave a fact.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Source {
     /// The document id.
     pub doc: String,
@@ -49,6 +50,7 @@ pub struct Source {
 
 /// Facts of several articles that agree: one claim, every source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Claim {
     /// The merged fact: the first source's, with the most precise date of all of them.
     pub fact: Fact,
@@ -66,6 +68,7 @@ pub struct Claim {
 
 /// A value another claim reports for the same figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtherValue {
     /// The value.
     pub value: f64,

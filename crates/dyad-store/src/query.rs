@@ -53,6 +53,7 @@ pub struct EventQuery {
 
 /// A stored document, without its text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DocumentRow {
     /// The document id.
     pub doc: String,
@@ -68,6 +69,7 @@ pub struct DocumentRow {
 
 /// The relationship of two countries on one page.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Profile {
     /// The two countries, as asked.
     pub pair: (String, String),
@@ -91,6 +93,7 @@ pub struct Profile {
 
 /// A partner of a country, ranked by the events and figures they share.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Partner {
     /// The partner's code.
     pub country: String,
@@ -106,6 +109,7 @@ pub struct Partner {
 
 /// A person's page: roles and events, each a claim with its sources.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PersonProfile {
     /// The name, as the facts give it.
     pub name: String,
@@ -119,6 +123,7 @@ pub struct PersonProfile {
 
 /// A sentence that matched a search, with the facts it gave.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchHit {
     /// The document.
     pub doc: String,

@@ -125,6 +125,13 @@ fn every_route_in_the_openapi_document_answers_and_others_do_not() {
             };
             assert_eq!(r.status, 200, "{method} {concrete}: {}", r.body);
             assert!(r.headers.contains("content-type: application/json"), "{method} {concrete}");
+            // The answer is what the document says it is.
+            let schema = &ops[method]["responses"]["200"]["content"]["application/json"]["schema"];
+            assert!(schema.is_object(), "{method} {path}: no schema for 200");
+            let answer: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+            if let Err(e) = conforms(&answer, schema, &doc, "$") {
+                panic!("{method} {concrete}: the answer does not fit its schema: {e}");
+            }
         }
     }
     // A route not in the document is not there.
@@ -138,6 +145,95 @@ fn every_route_in_the_openapi_document_answers_and_others_do_not() {
     let figures: serde_json::Value =
         serde_json::from_str(&get(server.port, "/api/figures?pair=KAZ,CHN&limit=1").body).unwrap();
     assert_eq!(figures.as_array().unwrap().len(), 1);
+}
+
+/// Whether `v` fits the JSON Schema `schema` (the parts the document uses: `$ref` into
+/// components, `type` as one name or a list, `properties`, `required`, `items`, `oneOf`,
+/// `anyOf`, `enum`, `const`); the first misfit's path.
+fn conforms(
+    v: &serde_json::Value,
+    schema: &serde_json::Value,
+    doc: &serde_json::Value,
+    at: &str,
+) -> Result<(), String> {
+    use serde_json::Value;
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.strip_prefix("#/components/schemas/").ok_or(format!("{at}: a $ref outside components: {r}"))?;
+        let target = &doc["components"]["schemas"][name];
+        if target.is_null() {
+            return Err(format!("{at}: $ref to a missing schema {name}"));
+        }
+        conforms(v, target, doc, at)?;
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(options) = schema[key].as_array() {
+            if !options.iter().any(|o| conforms(v, o, doc, at).is_ok()) {
+                return Err(format!("{at}: fits none of {key}"));
+            }
+        }
+    }
+    if let Some(all) = schema["allOf"].as_array() {
+        for o in all {
+            conforms(v, o, doc, at)?;
+        }
+    }
+    if let Some(options) = schema["enum"].as_array() {
+        if !options.contains(v) {
+            return Err(format!("{at}: {v} is not one of {options:?}"));
+        }
+    }
+    if !schema["const"].is_null() && schema["const"] != *v {
+        return Err(format!("{at}: {v} is not {}", schema["const"]));
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    if !types.is_empty() {
+        let fits = types.iter().any(|t| match *t {
+            "object" => v.is_object(),
+            "array" => v.is_array(),
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "number" => v.is_number(),
+            "boolean" => v.is_boolean(),
+            "null" => v.is_null(),
+            _ => false,
+        });
+        if !fits {
+            return Err(format!("{at}: {v} is not {types:?}"));
+        }
+    }
+    if let (Some(obj), Some(props)) = (v.as_object(), schema["properties"].as_object()) {
+        for req in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            if !obj.contains_key(req) {
+                return Err(format!("{at}: no {req}"));
+            }
+        }
+        for (k, sub) in props {
+            if let Some(x) = obj.get(k) {
+                conforms(x, sub, doc, &format!("{at}.{k}"))?;
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), v.as_array()) {
+        for (i, x) in arr.iter().enumerate().take(50) {
+            conforms(x, items, doc, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_validator_of_answers_can_say_no() {
+    let doc = serde_json::json!({"components": {"schemas": {"P": {"type": "object", "required": ["n"],
+        "properties": {"n": {"type": "integer"}, "tags": {"type": "array", "items": {"type": "string"}}}}}}});
+    let p = serde_json::json!({"$ref": "#/components/schemas/P"});
+    assert!(conforms(&serde_json::json!({"n": 1, "tags": ["a"]}), &p, &doc, "$").is_ok());
+    assert!(conforms(&serde_json::json!({"tags": []}), &p, &doc, "$").is_err());
+    assert!(conforms(&serde_json::json!({"n": 1, "tags": [2]}), &p, &doc, "$").is_err());
+    assert!(conforms(&serde_json::json!({"n": "1"}), &p, &doc, "$").is_err());
 }
 
 #[test]
