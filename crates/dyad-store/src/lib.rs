@@ -335,6 +335,15 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        // Every event names its people in event_persons, and no one else.
+        let unnamed: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (SELECT p.value AS person, f.id AS fact_id FROM facts f,
+                json_each(f.body, '$.persons') p WHERE f.kind = 'event') r
+             FULL OUTER JOIN event_persons e ON e.person = r.person AND e.fact_id = r.fact_id
+             WHERE r.person IS NULL OR e.person IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
         let stale_years: i64 = self.conn.query_row(
             &format!(
                 "SELECT count(*) FROM ({}) r FULL OUTER JOIN event_years s
@@ -345,11 +354,12 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        Ok(match (one_way, orphans, stale, stale_years) {
+        Ok(match (one_way, orphans, stale, stale_years + unnamed) {
             (0, 0, 0, 0) => "ok".into(),
             _ => format!(
                 "{one_way} country pairs stored one way round only, {orphans} of facts that are gone, \
-                 {stale} partner counts and {stale_years} yearly event counts that differ from the facts"
+                 {stale} partner counts and {stale_years} yearly event counts that differ from the facts, \
+                 {unnamed} people of events not indexed as they are"
             ),
         })
     }
@@ -363,6 +373,7 @@ fn delete_pairs(tx: &rusqlite::Transaction<'_>, document_id: i64) -> Result<(), 
     let mut delete = tx.prepare_cached(
         "DELETE FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3 AND date = ?4 AND fact_id = ?5",
     )?;
+    let mut unname = tx.prepare_cached("DELETE FROM event_persons WHERE person = ?1 AND fact_id = ?2")?;
     let mut counts = PairCounts::default();
     let mut rows = facts.query([document_id])?;
     while let Some(r) = rows.next()? {
@@ -380,6 +391,9 @@ fn delete_pairs(tx: &rusqlite::Transaction<'_>, document_id: i64) -> Result<(), 
         let Some(row) = stored.to_fact("", "").as_ref().and_then(schema::FactRow::of) else { continue };
         for (a, b) in row.pairs() {
             delete.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), id])?;
+        }
+        for person in row.persons() {
+            unname.execute(params![person, id])?;
         }
         counts.add_fact(&row);
     }
@@ -508,6 +522,7 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
     )?;
     let mut pair =
         tx.prepare_cached("INSERT OR IGNORE INTO fact_pairs (a, b, kind, date, fact_id) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut name = tx.prepare_cached("INSERT OR IGNORE INTO event_persons (person, fact_id) VALUES (?1, ?2)")?;
     let mut counts = PairCounts::default();
     for f in &d.facts {
         let Some(row) = schema::FactRow::of(f) else { continue };
@@ -525,6 +540,9 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
         let fact_id = tx.last_insert_rowid();
         for (a, b) in row.pairs() {
             pair.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), fact_id])?;
+        }
+        for person in row.persons() {
+            name.execute(params![person, fact_id])?;
         }
         counts.add_fact(&row);
     }

@@ -527,7 +527,7 @@ impl Store {
             true,
         )?;
         let mut events = self.claims_where(
-            "f.kind = 'event' AND EXISTS (SELECT 1 FROM json_each(f.body, '$.persons') WHERE value = ?1)",
+            "f.kind = 'event' AND f.id IN (SELECT fact_id FROM event_persons WHERE person = ?1)",
             &[Value::Text(name.to_string())],
             true,
         )?;

@@ -141,6 +141,17 @@ FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
 WHERE p.kind = 'event' AND p.date <> ''
 GROUP BY p.a, substr(p.date, 1, 4), f.type;
 "#,
+    r#"
+-- Version 6: the events that name a person (the person page), kept by ingest beside the facts,
+-- so that a person's events are one range of the key, not a look into every event.
+CREATE TABLE event_persons (
+    person TEXT NOT NULL,
+    fact_id INTEGER NOT NULL,
+    PRIMARY KEY (person, fact_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO event_persons (person, fact_id)
+SELECT p.value, f.id FROM facts f, json_each(f.body, '$.persons') p WHERE f.kind = 'event';
+"#,
 ];
 
 /// The rows of `event_years` computed from the facts (the integrity check's reference).
@@ -235,6 +246,18 @@ impl FactRow {
             }
         }
         out
+    }
+
+    /// The people an event names (none for other kinds), read back from the body.
+    pub fn persons(&self) -> Vec<String> {
+        if self.kind != "event" {
+            return Vec::new();
+        }
+        serde_json::from_str::<serde_json::Value>(&self.body)
+            .ok()
+            .and_then(|v| v.get("persons").cloned())
+            .and_then(|p| serde_json::from_value::<Vec<String>>(p).ok())
+            .unwrap_or_default()
     }
 
     /// None for the document fact: the documents row holds it.

@@ -125,7 +125,8 @@ fn partners_counts_are_kept_by_ingest_and_agree_with_the_facts() {
     // A database of the schema before the counts (version 2) gets them when opened.
     s.connection()
         .execute_batch(
-            "DROP TABLE pair_stats; DROP INDEX facts_by_person; DROP TABLE event_years; PRAGMA user_version = 2;",
+            "DROP TABLE pair_stats; DROP INDEX facts_by_person; DROP TABLE event_years; DROP TABLE event_persons;
+             PRAGMA user_version = 2;",
         )
         .unwrap();
     drop(s);
@@ -153,4 +154,22 @@ fn events_per_year_are_kept_by_ingest_for_pairs_and_countries() {
     assert_eq!(s.integrity_check().unwrap(), "ok");
     s.connection().execute_batch("UPDATE event_years SET reports = 5 WHERE a = 'KAZ' AND b = '*'").unwrap();
     assert!(s.integrity_check().unwrap().contains("yearly event counts that differ"));
+}
+
+#[test]
+fn a_persons_events_are_indexed_by_ingest() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a =
+        " date 2024-05-27 President Kassym-Jomart Tokayev met President Shavkat Mirziyoyev of Uzbekistan in Astana.";
+    s.ingest(&[doc("a", a)]).unwrap();
+    let p = s.person("Shavkat Mirziyoyev", 10).unwrap();
+    assert_eq!(p.event_total, 1, "{p:#?}");
+    assert!(!p.roles.is_empty());
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+    // Replaced by an article that names no one: the person has no events left.
+    s.ingest(&[doc("a", " date 2024-05-27 Kazakhstan and Uzbekistan held talks.")]).unwrap();
+    assert_eq!(s.person("Shavkat Mirziyoyev", 10).unwrap().event_total, 0);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+    s.connection().execute_batch("INSERT INTO event_persons VALUES ('Nobody', 12345)").unwrap();
+    assert!(s.integrity_check().unwrap().contains("1 people of events not indexed"));
 }
