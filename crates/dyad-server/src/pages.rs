@@ -153,15 +153,16 @@ fn article_list(docs: &[dyad_store::DocumentRow]) -> String {
     out
 }
 
-/// A conflicting figure's other values, each with links to the articles that gave it.
+/// A conflicting figure's other values side by side, each with its qualifier and links to the
+/// articles that gave it (outlet and date, the sentence on hover).
 fn other_values(c: &Claim) -> String {
     let values: Vec<String> = c
         .others
         .iter()
         .map(|o| {
-            let docs: Vec<String> =
-                o.docs.iter().map(|d| format!(r#"<a href="/doc/{}">{}</a>"#, url_part(d), escape(d))).collect();
-            format!("{} ({})", short_number(o.value), docs.join(", "))
+            let docs: Vec<String> = o.sources.iter().map(source_link).collect();
+            let q = if o.qualifier == "exact" { String::new() } else { format!("{} ", escape(&o.qualifier)) };
+            format!("<b>{q}{}</b> ({})", short_number(o.value), docs.join(", "))
         })
         .collect();
     if values.is_empty() {

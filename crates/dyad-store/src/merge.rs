@@ -76,6 +76,9 @@ pub struct OtherValue {
     pub qualifier: String,
     /// The documents that reported it.
     pub docs: Vec<String>,
+    /// The articles that reported it, with their sentences (for showing the values side by
+    /// side).
+    pub sources: Vec<Source>,
 }
 
 /// What a figure is: an actual value, a target or a forecast (never compared with each other).
@@ -264,6 +267,7 @@ pub fn merge(facts: impl IntoIterator<Item = (Fact, Source)>) -> Vec<Claim> {
                     _ => String::new(),
                 },
                 docs: c.sources.iter().map(|s| s.doc.clone()).collect(),
+                sources: c.sources.clone(),
             })
             .collect();
         if values.len() > 1 {

@@ -396,6 +396,32 @@ fn a_filter_changes_the_list_and_its_download() {
 }
 
 #[test]
+fn conflicting_values_are_shown_side_by_side_with_their_sources() {
+    let dir = scratch("serve-conflict");
+    let jsonl = dir.join("two.jsonl");
+    std::fs::write(
+        &jsonl,
+        concat!(
+            r#"{"id":"one","url":"https://www.example-times.kz/a","published":"2024-02-01","text":"Trade between Kazakhstan and Mongolia reached $1.2 billion in 2023, the ministry said."}"#,
+            "\n",
+            r#"{"id":"two","url":"https://news.example.mn/b","published":"2024-02-03","text":"Trade between Kazakhstan and Mongolia reached $1.5 billion in 2023, officials said."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let db = dir.join("kb.db");
+    let run = dyad(&["ingest", jsonl.to_str().unwrap(), "--db", db.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let server = start(&db, &[]);
+    let page = get(server.port, "/pair/KAZ/MNG").body;
+    // Each value's row names the other value and its source by outlet and date.
+    let row = page.split("<tr>").find(|r| r.contains("trade_turnover")).expect("a trade row");
+    let (one, two) = ("example-times.kz, 2024-02-01", "news.example.mn, 2024-02-03");
+    assert!(row.contains(one) && row.contains(two), "both sources, by outlet and date: {row}");
+    assert!(row.contains("1.2 bn") && row.contains("1.5 bn") && row.contains("class=\"conflict\""), "{row}");
+}
+
+#[test]
 fn serve_refuses_a_missing_database_and_names_an_address_in_use() {
     let dir = scratch("serve-refuse");
     let typo = dir.join("typo.db");
