@@ -554,16 +554,33 @@ async fn document(State(st): State<AppState>, Path(doc): Path<String>, Query(m):
 #[derive(Deserialize)]
 struct SearchQuery {
     q: Option<String>,
+    page: Option<usize>,
 }
 
 async fn search(State(s): State<AppState>, Query(q): Query<SearchQuery>) -> Response {
+    const PER: usize = 50;
+    const CAP: usize = 10_000;
     let text: String = q.q.unwrap_or_default().chars().take(256).collect();
+    let page_no = q.page.unwrap_or(1).clamp(1, CAP / PER);
     let t2 = text.clone();
-    let hits = match s.read(move |st| st.search(&t2, 50)).await {
-        Ok(h) => h,
+    let found =
+        s.read(move |st| Ok((st.search_count(&t2, CAP)?, st.search_page(&t2, PER, (page_no - 1) * PER)?))).await;
+    let (total, hits) = match found {
+        Ok(x) => x,
         Err(e) => return failed(e),
     };
-    let mut body = format!("<p>{} sentences</p><ul>", hits.len());
+    let count = if total > CAP { format!("more than {CAP}") } else { total.to_string() };
+    let first = (page_no - 1) * PER + 1;
+    let mut body = if hits.is_empty() {
+        format!("<p class=\"count\">{count} sentence{}</p><ul>", if total == 1 { "" } else { "s" })
+    } else {
+        format!(
+            "<p class=\"count\">{count} sentence{}; {}-{} shown</p><ul>",
+            if total == 1 { "" } else { "s" },
+            first,
+            first + hits.len() - 1
+        )
+    };
     for h in &hits {
         let facts: Vec<String> = h
             .facts
@@ -586,5 +603,18 @@ async fn search(State(s): State<AppState>, Query(q): Query<SearchQuery>) -> Resp
         ));
     }
     body.push_str("</ul>");
+    let link = |n: usize, label: &str| format!(r#"<a href="/search?q={}&amp;page={n}">{label}</a>"#, url_part(&text));
+    let shown_to = (page_no - 1) * PER + hits.len();
+    if page_no > 1 || shown_to < total.min(CAP) {
+        body.push_str("<nav class=\"pager\">");
+        if page_no > 1 {
+            body.push_str(&link(page_no - 1, "← better matches"));
+            body.push(' ');
+        }
+        if shown_to < total.min(CAP) {
+            body.push_str(&link(page_no + 1, "more →"));
+        }
+        body.push_str("</nav>");
+    }
     Html(page(&format!("Search: {text}"), &body)).into_response()
 }

@@ -139,6 +139,23 @@ pub struct SearchHit {
     pub facts: Vec<Fact>,
 }
 
+/// A user's search text as an FTS5 query, or none when it has no word. Cut as the index cuts
+/// (letters and digits), each piece quoted: the user's text is words to find, never FTS5
+/// syntax. The index keeps no positions, so "1.9 billion" finds the sentences with 1, 9 and
+/// billion. A Russian word is looked for by its stem, so that any case form finds any other
+/// ("Токаеву" finds "Токаев", "Токаева"): a prefix query on the stem.
+fn fts_query(text: &str) -> Option<String> {
+    let query: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| match dyad_lexicon::russian_search_stem(w) {
+            Some(stem) => format!("\"{stem}\"*"),
+            None => format!("\"{w}\""),
+        })
+        .collect();
+    (!query.is_empty()).then(|| query.join(" "))
+}
+
 /// Where a filter's pair part begins (it must come last): see [`Store::pair_filter`].
 const PAIR_MARK: &str = " AND /*pair*/ ";
 
@@ -594,27 +611,27 @@ impl Store {
     /// Sentences that contain every word of `text` (SQLite FTS5, case and order ignored; a
     /// Russian word in any of its case forms), best first, with their facts.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        // Cut as the index cuts (letters and digits), each piece quoted: the user's text is words
-        // to find, never FTS5 syntax. The index keeps no positions, so "1.9 billion" finds the
-        // sentences with 1, 9 and billion.
-        // A Russian word is looked for by its stem, so that any case form finds any other
-        // ("Токаеву" finds "Токаев", "Токаева"): a prefix query on the stem.
-        let query: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| match dyad_lexicon::russian_search_stem(w) {
-                Some(stem) => format!("\"{stem}\"*"),
-                None => format!("\"{w}\""),
-            })
-            .collect();
-        if query.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT rowid FROM sentence_index WHERE sentence_index MATCH ?1 ORDER BY rank LIMIT ?2")?;
+        self.search_page(text, limit, 0)
+    }
+
+    /// How many sentences contain every word of `text`, counted up to `cap` (a count past it
+    /// is reported as `cap + 1`, "more than cap").
+    pub fn search_count(&self, text: &str, cap: usize) -> Result<usize, StoreError> {
+        let Some(query) = fts_query(text) else { return Ok(0) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM sentence_index WHERE sentence_index MATCH ?1 LIMIT ?2)",
+        )?;
+        Ok(stmt.query_row(rusqlite::params![query, cap as i64 + 1], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// The sentences of [`Store::search`] from the `offset`-th on (best first), for paging.
+    pub fn search_page(&self, text: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let Some(query) = fts_query(text) else { return Ok(Vec::new()) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM sentence_index WHERE sentence_index MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3",
+        )?;
         let ids: Vec<i64> = stmt
-            .query_map(rusqlite::params![query.join(" "), limit as i64], |r| r.get(0))?
+            .query_map(rusqlite::params![query, limit as i64, offset as i64], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let mut doc_stmt =
             self.conn.prepare_cached(

@@ -422,6 +422,41 @@ fn conflicting_values_are_shown_side_by_side_with_their_sources() {
 }
 
 #[test]
+fn search_results_are_counted_and_paged() {
+    // 130 sentences with "caravan" in 65 articles of our own.
+    let dir = scratch("serve-search");
+    let mut lines = String::new();
+    for k in 0..65 {
+        lines.push_str(&format!(
+            "{{\"id\":\"c{k}\",\"text\":\"The caravan number {k} left Almaty in May. A second caravan followed it a week later.\"}}\n"
+        ));
+    }
+    std::fs::write(dir.join("c.jsonl"), lines).unwrap();
+    let db = dir.join("kb.db");
+    assert_eq!(dyad(&["ingest", dir.join("c.jsonl").to_str().unwrap(), "--db", db.to_str().unwrap()], None).code, 0);
+    let server = start(&db, &[]);
+    let hits = |body: &str| body.matches("<li><a href=\"/doc/").count();
+    let first = get(server.port, "/search?q=caravan").body;
+    let total: usize = first.split("<p class=\"count\">").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert_eq!(total, 130);
+    assert_eq!(hits(&first), 50);
+    assert!(first.contains("1-50 shown") && first.contains("page=2"), "the count is of all, and there is a next page");
+    let pages = total.div_ceil(50);
+    let last = get(server.port, &format!("/search?q=caravan&page={pages}")).body;
+    assert_eq!(hits(&last), total - 50 * (pages - 1));
+    assert!(!last.contains("more →"));
+    // The pages together are every sentence once.
+    let mut seen = std::collections::HashSet::new();
+    for p in 1..=pages {
+        let body = get(server.port, &format!("/search?q=caravan&page={p}")).body;
+        for h in body.split("<li><a href=\"").skip(1) {
+            assert!(seen.insert(h.split('"').next().unwrap().to_string()), "a sentence on two pages");
+        }
+    }
+    assert_eq!(seen.len(), total);
+}
+
+#[test]
 fn serve_refuses_a_missing_database_and_names_an_address_in_use() {
     let dir = scratch("serve-refuse");
     let typo = dir.join("typo.db");
