@@ -321,11 +321,19 @@ fn timeline(claims: &[Claim]) -> String {
             if e.to.is_empty() { e.from.join(", ") } else { format!("{} → {}", e.from.join(", "), e.to.join(", ")) };
         let modality = e.modality.as_deref().map(|m| format!(" <em>({})</em>", escape(m))).unwrap_or_default();
         let persons = if e.persons.is_empty() { String::new() } else { format!(" · {}", person_links(&e.persons)) };
+        // Where, when the text names the place: "in Astana".
+        let place = e
+            .attributes
+            .get("place")
+            .and_then(|p| p.as_str())
+            .map(|p| format!(r#" <span class="place">in {}</span>"#, escape(p)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            r#"<li class="fact"><span class="when">{}</span><a href="" data-toggle>{} {}</a>{}{} <small>({} source{})</small><div class="evidence">{}<br>{}</div></li>"#,
+            r#"<li class="fact"><span class="when">{}</span><a href="" data-toggle>{} {}</a>{}{}{} <small>({} source{})</small><div class="evidence">{}<br>{}</div></li>"#,
             escape(e.date.as_deref().unwrap_or("undated")),
             escape(&e.kind),
             escape(&who),
+            place,
             modality,
             persons,
             c.sources.len(),
