@@ -68,20 +68,20 @@ async fn person(State(s): State<AppState>, Path(name): Path<String>) -> Response
     let mut body = String::from(
         r#"<h2>Roles</h2><div class="scroll"><table><thead><tr><th>Role</th><th>Of</th><th>First reported</th><th>Last reported</th><th>Sources</th></tr></thead><tbody>"#,
     );
-    let mut roles: Vec<&Claim> = p.roles.iter().collect();
-    let first = |c: &Claim| c.sources.iter().filter_map(|s| s.published.clone()).min();
-    roles.sort_by_key(|c| first(c));
-    for c in roles {
-        let Fact::Role(r) = &c.fact else { continue };
-        let last = c.sources.iter().filter_map(|s| s.published.clone()).max();
+    for r in &p.roles {
+        let links: Vec<String> = r.sources.iter().map(source_link).collect();
+        let more = r.reports.saturating_sub(r.sources.len());
         body.push_str(&format!(
-            r#"<tr><td>{}</td><td><a href="/country/{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr><td>{}</td><td><a href="/country/{}">{}</a></td><td>{}</td><td>{}</td><td>{} report{}: {}{}</td></tr>"#,
             escape(&r.role.replace('_', " ")),
             escape(&r.of),
             escape(&country_name(&r.of)),
-            escape(first(c).as_deref().unwrap_or("undated")),
-            escape(last.as_deref().unwrap_or("undated")),
-            sources_cell(c)
+            escape(r.first.as_deref().unwrap_or("undated")),
+            escape(r.last.as_deref().unwrap_or("undated")),
+            r.reports,
+            if r.reports == 1 { "" } else { "s" },
+            links.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
         ));
     }
     body.push_str(&format!(

@@ -31,7 +31,9 @@ use std::path::Path;
 use dyad_facts::Fact;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
-pub use query::{DocumentRow, EventQuery, FigureQuery, Partner, PersonProfile, Profile, SearchHit, EVENT_COUNT_CAP};
+pub use query::{
+    DocumentRow, EventQuery, FigureQuery, Partner, PersonProfile, PersonRole, Profile, SearchHit, EVENT_COUNT_CAP,
+};
 
 /// What went wrong, in words a user can act on.
 #[derive(Debug)]
@@ -337,10 +339,21 @@ impl Store {
         )?;
         // Every event names its people in event_persons, and no one else.
         let unnamed: i64 = self.conn.query_row(
-            "SELECT count(*) FROM (SELECT p.value AS person, f.id AS fact_id FROM facts f,
-                json_each(f.body, '$.persons') p WHERE f.kind = 'event') r
-             FULL OUTER JOIN event_persons e ON e.person = r.person AND e.fact_id = r.fact_id
+            "SELECT count(*) FROM (SELECT p.value AS person, coalesce(f.date, '') AS date, f.id AS fact_id
+                FROM facts f, json_each(f.body, '$.persons') p WHERE f.kind = 'event') r
+             FULL OUTER JOIN event_persons e ON e.person = r.person AND e.date = r.date AND e.fact_id = r.fact_id
              WHERE r.person IS NULL OR e.person IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let stale_roles: i64 = self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM ({}) r FULL OUTER JOIN person_roles p
+                   ON p.person = r.person AND p.role = r.role AND p.of = r.of
+                 WHERE r.person IS NULL OR p.person IS NULL OR r.reports <> p.reports
+                    OR r.first IS NOT p.first OR r.last IS NOT p.last",
+                schema::PERSON_ROLES_FROM_FACTS
+            ),
             [],
             |r| r.get(0),
         )?;
@@ -354,12 +367,12 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        Ok(match (one_way, orphans, stale, stale_years + unnamed) {
+        Ok(match (one_way, orphans, stale, stale_years + unnamed + stale_roles) {
             (0, 0, 0, 0) => "ok".into(),
             _ => format!(
                 "{one_way} country pairs stored one way round only, {orphans} of facts that are gone, \
                  {stale} partner counts and {stale_years} yearly event counts that differ from the facts, \
-                 {unnamed} people of events not indexed as they are"
+                 {unnamed} people of events not indexed as they are, {stale_roles} people's roles that differ"
             ),
         })
     }
@@ -373,7 +386,17 @@ fn delete_pairs(tx: &rusqlite::Transaction<'_>, document_id: i64) -> Result<(), 
     let mut delete = tx.prepare_cached(
         "DELETE FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3 AND date = ?4 AND fact_id = ?5",
     )?;
-    let mut unname = tx.prepare_cached("DELETE FROM event_persons WHERE person = ?1 AND fact_id = ?2")?;
+    let mut unname = tx.prepare_cached("DELETE FROM event_persons WHERE person = ?1 AND date = ?2 AND fact_id = ?3")?;
+    let mut unrole =
+        tx.prepare_cached("UPDATE person_roles SET reports = reports - 1 WHERE person = ?1 AND role = ?2 AND of = ?3")?;
+    // The first and last dates again, from the role's reports in the other documents.
+    let mut refirst = tx.prepare_cached(
+        "UPDATE person_roles SET (first, last) = (SELECT min(d.published), max(d.published)
+             FROM facts f JOIN documents d ON d.id = f.document_id
+             WHERE f.kind = 'role' AND json_extract(f.body, '$.person') = ?1 AND f.type = ?2
+               AND json_extract(f.body, '$.of') = ?3 AND f.document_id <> ?4)
+         WHERE person = ?1 AND role = ?2 AND of = ?3",
+    )?;
     let mut counts = PairCounts::default();
     let mut rows = facts.query([document_id])?;
     while let Some(r) = rows.next()? {
@@ -388,15 +411,21 @@ fn delete_pairs(tx: &rusqlite::Transaction<'_>, document_id: i64) -> Result<(), 
             ev: (r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
             body: &body,
         };
-        let Some(row) = stored.to_fact("", "").as_ref().and_then(schema::FactRow::of) else { continue };
+        let fact = stored.to_fact("", "");
+        let Some(row) = fact.as_ref().and_then(schema::FactRow::of) else { continue };
         for (a, b) in row.pairs() {
             delete.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), id])?;
         }
         for person in row.persons() {
-            unname.execute(params![person, id])?;
+            unname.execute(params![person, row.date.as_deref().unwrap_or(""), id])?;
+        }
+        if let Some(Fact::Role(r)) = &fact {
+            unrole.execute(params![r.person, r.role, r.of])?;
+            refirst.execute(params![r.person, r.role, r.of, document_id])?;
         }
         counts.add_fact(&row);
     }
+    tx.execute("DELETE FROM person_roles WHERE reports <= 0 AND person IN (SELECT json_extract(body, '$.person') FROM facts WHERE document_id = ?1 AND kind = 'role')", [document_id])?;
     counts.apply(tx, -1)
 }
 
@@ -522,7 +551,16 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
     )?;
     let mut pair =
         tx.prepare_cached("INSERT OR IGNORE INTO fact_pairs (a, b, kind, date, fact_id) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    let mut name = tx.prepare_cached("INSERT OR IGNORE INTO event_persons (person, fact_id) VALUES (?1, ?2)")?;
+    let mut name =
+        tx.prepare_cached("INSERT OR IGNORE INTO event_persons (person, date, fact_id) VALUES (?1, ?2, ?3)")?;
+    let mut role = tx.prepare_cached(
+        "INSERT INTO person_roles (person, role, of, reports, first, last) VALUES (?1, ?2, ?3, 1, ?4, ?4)
+         ON CONFLICT (person, role, of) DO UPDATE SET reports = reports + 1,
+             first = CASE WHEN excluded.first IS NOT NULL AND (first IS NULL OR excluded.first < first)
+                          THEN excluded.first ELSE first END,
+             last = CASE WHEN excluded.last IS NOT NULL AND (last IS NULL OR excluded.last > last)
+                         THEN excluded.last ELSE last END",
+    )?;
     let mut counts = PairCounts::default();
     for f in &d.facts {
         let Some(row) = schema::FactRow::of(f) else { continue };
@@ -542,7 +580,10 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
             pair.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), fact_id])?;
         }
         for person in row.persons() {
-            name.execute(params![person, fact_id])?;
+            name.execute(params![person, row.date.as_deref().unwrap_or(""), fact_id])?;
+        }
+        if let Fact::Role(r) = f {
+            role.execute(params![r.person, r.role, r.of, d.published])?;
         }
         counts.add_fact(&row);
     }

@@ -113,12 +113,30 @@ pub struct Partner {
 pub struct PersonProfile {
     /// The name, as the facts give it.
     pub name: String,
-    /// Their roles (head of state of KAZ, ...), merged across articles.
-    pub roles: Vec<Claim>,
+    /// Their roles (head of state of KAZ, ...), first reported first.
+    pub roles: Vec<PersonRole>,
     /// Their latest events, in time order.
     pub events: Vec<Claim>,
-    /// How many events name them in all.
+    /// How many event reports name them in all (one event may be told by several articles).
     pub event_total: usize,
+}
+
+/// One role of a person as the articles report it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PersonRole {
+    /// The role (head_of_state, foreign_minister, ...).
+    pub role: String,
+    /// The country (or organization) it is of.
+    pub of: String,
+    /// How many reports give it.
+    pub reports: usize,
+    /// The earliest publication date of those reports.
+    pub first: Option<String>,
+    /// The latest.
+    pub last: Option<String>,
+    /// Its latest reports (up to five), with their sentences.
+    pub sources: Vec<Source>,
 }
 
 /// A sentence that matched a search, with the facts it gave.
@@ -538,19 +556,47 @@ impl Store {
     /// A person as the articles report them: their roles (merged, with sources; the index by
     /// name finds them) and their latest `limit` visits, meetings and other events.
     pub fn person(&self, name: &str, limit: usize) -> Result<PersonProfile, StoreError> {
-        let roles = self.claims_where(
-            "f.kind = 'role' AND json_extract(f.body, '$.person') = ?1",
-            &[Value::Text(name.to_string())],
-            true,
+        // Roles from the counts kept by ingest, each with its five latest reports.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT role, of, reports, first, last FROM person_roles WHERE person = ?1 AND reports > 0
+             ORDER BY coalesce(first, ''), role, of",
         )?;
+        let mut roles: Vec<PersonRole> = stmt
+            .query_map([name], |r| {
+                Ok(PersonRole {
+                    role: r.get(0)?,
+                    of: r.get(1)?,
+                    reports: r.get::<_, i64>(2)? as usize,
+                    first: r.get(3)?,
+                    last: r.get(4)?,
+                    sources: Vec::new(),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        for role in &mut roles {
+            let mut latest = Vec::new();
+            self.each_fact_where(
+                "f.id IN (SELECT id FROM facts WHERE kind = 'role' AND json_extract(body, '$.person') = ?1
+                    AND type = ?2 AND json_extract(body, '$.of') = ?3 ORDER BY id DESC LIMIT 5)",
+                &[Value::Text(name.to_string()), Value::Text(role.role.clone()), Value::Text(role.of.clone())],
+                true,
+                |facts| latest.extend(facts.into_iter().map(|(_, s)| s)),
+            )?;
+            role.sources = latest;
+        }
+        // The newest reports only (ten per event asked, as `latest_events` reads), newest
+        // first by the key's date; the undated ('') come last.
+        let total: i64 =
+            self.conn.query_row("SELECT count(*) FROM event_persons WHERE person = ?1", [name], |r| r.get(0))?;
         let mut events = self.claims_where(
-            "f.kind = 'event' AND f.id IN (SELECT fact_id FROM event_persons WHERE person = ?1)",
-            &[Value::Text(name.to_string())],
+            "f.kind = 'event' AND f.id IN (SELECT fact_id FROM event_persons WHERE person = ?1 ORDER BY date DESC LIMIT ?2)",
+            &[Value::Text(name.to_string()), Value::Integer((limit * 10) as i64)],
             true,
         )?;
         events.sort_by_key(|c| event_order(&c.fact));
-        let total = events.len();
-        let events = events.split_off(total.saturating_sub(limit));
+        let kept = events.len();
+        let events = events.split_off(kept.saturating_sub(limit));
+        let total = total as usize;
         Ok(PersonProfile { name: name.to_string(), roles, events, event_total: total })
     }
 

@@ -142,17 +142,42 @@ WHERE p.kind = 'event' AND p.date <> ''
 GROUP BY p.a, substr(p.date, 1, 4), f.type;
 "#,
     r#"
--- Version 6: the events that name a person (the person page), kept by ingest beside the facts,
--- so that a person's events are one range of the key, not a look into every event.
+-- Version 6: the events that name a person (the person page), kept by ingest beside the facts
+-- with their date ('' when undated), so that a person's latest events are one range of the key
+-- read newest first, not a look into every event; and a country's latest facts of a kind by
+-- date, whoever the partner (the country page's latest events).
 CREATE TABLE event_persons (
     person TEXT NOT NULL,
+    date TEXT NOT NULL,
     fact_id INTEGER NOT NULL,
-    PRIMARY KEY (person, fact_id)
+    PRIMARY KEY (person, date, fact_id)
 ) WITHOUT ROWID;
-INSERT OR IGNORE INTO event_persons (person, fact_id)
-SELECT p.value, f.id FROM facts f, json_each(f.body, '$.persons') p WHERE f.kind = 'event';
+INSERT OR IGNORE INTO event_persons (person, date, fact_id)
+SELECT p.value, coalesce(f.date, ''), f.id FROM facts f, json_each(f.body, '$.persons') p WHERE f.kind = 'event';
+CREATE INDEX fact_pairs_latest ON fact_pairs(a, kind, date);
+-- A person's roles as the person page shows them, kept by ingest: how many reports give each
+-- role, and the first and last dates they were published on.
+CREATE TABLE person_roles (
+    person TEXT NOT NULL,
+    role TEXT NOT NULL,
+    of TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    first TEXT,
+    last TEXT,
+    PRIMARY KEY (person, role, of)
+) WITHOUT ROWID;
+INSERT INTO person_roles (person, role, of, reports, first, last)
+SELECT json_extract(f.body, '$.person'), f.type, json_extract(f.body, '$.of'), count(*), min(d.published), max(d.published)
+FROM facts f JOIN documents d ON d.id = f.document_id
+WHERE f.kind = 'role'
+GROUP BY 1, 2, 3;
 "#,
 ];
+
+/// The rows of `person_roles` computed from the facts (the integrity check's reference).
+pub(crate) const PERSON_ROLES_FROM_FACTS: &str = "SELECT json_extract(f.body, '$.person') AS person, f.type AS role,
+    json_extract(f.body, '$.of') AS of, count(*) AS reports, min(d.published) AS first, max(d.published) AS last
+    FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.kind = 'role' GROUP BY 1, 2, 3";
 
 /// The rows of `event_years` computed from the facts (the integrity check's reference).
 pub(crate) const EVENT_YEARS_FROM_FACTS: &str = "SELECT p.a, p.b, substr(p.date, 1, 4) AS year, f.type,

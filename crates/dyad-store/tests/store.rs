@@ -126,6 +126,7 @@ fn partners_counts_are_kept_by_ingest_and_agree_with_the_facts() {
     s.connection()
         .execute_batch(
             "DROP TABLE pair_stats; DROP INDEX facts_by_person; DROP TABLE event_years; DROP TABLE event_persons;
+             DROP TABLE person_roles; DROP INDEX fact_pairs_latest;
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -164,12 +165,23 @@ fn a_persons_events_are_indexed_by_ingest() {
     s.ingest(&[doc("a", a)]).unwrap();
     let p = s.person("Shavkat Mirziyoyev", 10).unwrap();
     assert_eq!(p.event_total, 1, "{p:#?}");
-    assert!(!p.roles.is_empty());
+    assert_eq!((p.roles[0].role.as_str(), p.roles[0].of.as_str(), p.roles[0].reports), ("head_of_state", "UZB", 1));
+    assert_eq!(p.roles[0].first.as_deref(), Some("2024-05-27"));
+    assert_eq!(p.roles[0].sources.len(), 1);
+    // A later article adds a report and moves the last date; replacing it moves it back.
+    let later = " date 2025-03-02 President Shavkat Mirziyoyev of Uzbekistan arrived in Astana.";
+    s.ingest(&[doc("b", later)]).unwrap();
+    let r = &s.person("Shavkat Mirziyoyev", 10).unwrap().roles[0];
+    assert_eq!((r.reports, r.first.as_deref(), r.last.as_deref()), (2, Some("2024-05-27"), Some("2025-03-02")));
+    s.ingest(&[doc("b", " date 2025-03-02 No one was named.")]).unwrap();
+    let r = &s.person("Shavkat Mirziyoyev", 10).unwrap().roles[0];
+    assert_eq!((r.reports, r.last.as_deref()), (1, Some("2024-05-27")));
+    assert_eq!(s.integrity_check().unwrap(), "ok");
     assert_eq!(s.integrity_check().unwrap(), "ok");
     // Replaced by an article that names no one: the person has no events left.
     s.ingest(&[doc("a", " date 2024-05-27 Kazakhstan and Uzbekistan held talks.")]).unwrap();
     assert_eq!(s.person("Shavkat Mirziyoyev", 10).unwrap().event_total, 0);
     assert_eq!(s.integrity_check().unwrap(), "ok");
-    s.connection().execute_batch("INSERT INTO event_persons VALUES ('Nobody', 12345)").unwrap();
+    s.connection().execute_batch("INSERT INTO event_persons VALUES ('Nobody', '', 12345)").unwrap();
     assert!(s.integrity_check().unwrap().contains("1 people of events not indexed"));
 }
