@@ -87,6 +87,10 @@ pub struct NewDocument {
     pub sentences: Vec<(usize, usize)>,
     /// Its facts, as `dyad extract` writes them (the document fact may be among them).
     pub facts: Vec<Fact>,
+    /// A digest of what the facts were extracted from (the input and the extractor), when the
+    /// caller keeps one: a later ingest of the same input by the same extractor can then skip
+    /// extracting it ([`Store::input_digests`]).
+    pub input_digest: Option<String>,
 }
 
 impl NewDocument {
@@ -114,6 +118,7 @@ impl NewDocument {
             text: text.to_string(),
             sentences,
             facts,
+            input_digest: None,
         }
     }
 
@@ -271,6 +276,14 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// Every stored document's input digest (see [`NewDocument::input_digest`]), by document
+    /// id: what an ingest compares before extracting.
+    pub fn input_digests(&self) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT doc, input_digest FROM documents WHERE input_digest IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Stores a batch of documents in one transaction (see the crate documentation).
     pub fn ingest(&mut self, docs: &[NewDocument]) -> Result<IngestSummary, StoreError> {
         let tx = self.conn.transaction()?;
@@ -281,7 +294,12 @@ impl Store {
                 .query_row("SELECT id, digest FROM documents WHERE doc = ?1", [&d.doc], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             match old {
-                Some((_, h)) if h == digest => {
+                Some((id, h)) if h == digest => {
+                    // Nothing to store again; the input's digest is kept for the next time.
+                    if d.input_digest.is_some() {
+                        tx.prepare_cached("UPDATE documents SET input_digest = ?2 WHERE id = ?1")?
+                            .execute(params![id, d.input_digest])?;
+                    }
                     summary.unchanged += 1;
                     continue;
                 }
@@ -530,9 +548,10 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
     let spans: Vec<(usize, usize)> =
         d.sentences.iter().copied().filter(|&(s, e)| s <= e && d.text.get(s..e).is_some()).collect();
     tx.prepare_cached(
-        "INSERT INTO documents (doc, source, url, title, published, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO documents (doc, source, url, title, published, digest, input_digest)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![d.doc, d.source, d.url, d.title, d.published, digest])?;
+    .execute(params![d.doc, d.source, d.url, d.title, d.published, digest, d.input_digest])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO texts (id, text, sentences) VALUES (?1, ?2, ?3)")?.execute(params![
         id,

@@ -172,6 +172,11 @@ FROM facts f JOIN documents d ON d.id = f.document_id
 WHERE f.kind = 'role'
 GROUP BY 1, 2, 3;
 "#,
+    r#"
+-- Version 7: what a document's facts were extracted from (its input and the extractor), so that
+-- re-ingesting an unchanged article does not extract it again.
+ALTER TABLE documents ADD COLUMN input_digest TEXT;
+"#,
 ];
 
 /// The rows of `person_roles` computed from the facts (the integrity check's reference).

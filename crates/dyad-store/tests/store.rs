@@ -126,7 +126,7 @@ fn partners_counts_are_kept_by_ingest_and_agree_with_the_facts() {
     s.connection()
         .execute_batch(
             "DROP TABLE pair_stats; DROP INDEX facts_by_person; DROP TABLE event_years; DROP TABLE event_persons;
-             DROP TABLE person_roles; DROP INDEX fact_pairs_latest;
+             DROP TABLE person_roles; DROP INDEX fact_pairs_latest; ALTER TABLE documents DROP COLUMN input_digest;
              PRAGMA user_version = 2;",
         )
         .unwrap();

@@ -42,8 +42,12 @@ pub fn ingest(
     max_doc_bytes: usize,
     jobs: usize,
     db: &Path,
+    skip_unchanged: bool,
 ) -> io::Result<Outcome> {
     let mut store = Store::open(db).map_err(store_err)?;
+    // What each stored article was extracted from: one that comes again unchanged is counted,
+    // not extracted (re-ingesting a corpus costs reading it, not extracting it).
+    let known = if skip_unchanged { store.input_digests().map_err(store_err)? } else { Default::default() };
     let extractor = pipeline::extractor(lex, rules);
     let total = total_bytes(paths);
     let started = Instant::now();
@@ -51,7 +55,11 @@ pub fn ingest(
     let (mut docs, mut bytes) = (0usize, 0u64);
     let mut summary = dyad_store::IngestSummary::default();
     let inputs = Inputs::new(paths.to_vec(), Options { max_doc_bytes });
-    let work = |source: dyad_input::Source| -> Option<NewDocument> {
+    let work = |source: dyad_input::Source| -> Option<Ingested> {
+        let input_digest = input_digest(&source);
+        if known.get(&source.id) == Some(&input_digest) {
+            return Some(Ingested::Unchanged(source.text.len()));
+        }
         let origin = source.origin.clone();
         // Stored relative to what the user named: no home folders in the database or on the web.
         let name = source.name.clone();
@@ -60,7 +68,9 @@ pub fn ingest(
             let doc = pipeline::document(source, None);
             let facts = extractor.extract(&doc);
             let sentences = doc.sentences.iter().map(|s| (s.start, s.end)).collect();
-            NewDocument::new(&doc.id, &doc.text, Some(name.clone()), url, None, sentences, facts)
+            let mut new = NewDocument::new(&doc.id, &doc.text, Some(name.clone()), url, None, sentences, facts);
+            new.input_digest = Some(input_digest.clone());
+            Ingested::Extracted(Box::new(new))
         }));
         result
             .inspect_err(|_| {
@@ -69,9 +79,21 @@ pub fn ingest(
             .ok()
     };
     let outcome = pipeline::run_batches(inputs, jobs, &work, |batch| {
-        let batch: Vec<NewDocument> = batch.into_iter().flatten().collect();
-        bytes += batch.iter().map(|d| d.text.len() as u64).sum::<u64>();
-        docs += batch.len();
+        let mut extracted = Vec::new();
+        for item in batch.into_iter().flatten() {
+            docs += 1;
+            match item {
+                Ingested::Unchanged(len) => {
+                    bytes += len as u64;
+                    summary.unchanged += 1;
+                }
+                Ingested::Extracted(d) => {
+                    bytes += d.text.len() as u64;
+                    extracted.push(*d);
+                }
+            }
+        }
+        let batch = extracted;
         summary += store.ingest(&batch).map_err(|e| io::Error::other(format!("{}: {}", db.display(), e.0)))?;
         if progress {
             eprint!("\r{}", progress_line(docs, bytes, total, started.elapsed().as_secs_f64()));
@@ -94,6 +116,35 @@ pub fn ingest(
         bytes as f64 / 1e6 / secs.max(1e-9)
     );
     Ok(outcome)
+}
+
+/// An article read by `ingest`: extracted, or known unchanged (its text's length).
+enum Ingested {
+    Extracted(Box<NewDocument>),
+    Unchanged(usize),
+}
+
+/// A digest of what an article's facts are extracted from: its id, text and metadata, and this
+/// build (version and commit; a build with other rules or lexicon files does not skip).
+fn input_digest(s: &dyad_input::Source) -> String {
+    // 64-bit FNV-1a over the parts, each closed by a byte no UTF-8 text holds.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let build = concat!(env!("CARGO_PKG_VERSION"), "+", env!("DYAD_COMMIT"));
+    for part in [
+        Some(build),
+        Some(s.id.as_str()),
+        Some(s.text.as_str()),
+        s.url.as_deref(),
+        s.title.as_deref(),
+        s.published.as_deref(),
+        Some(s.name.as_str()),
+    ] {
+        for b in part.unwrap_or("\u{0}").bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}{:08x}", s.text.len())
 }
 
 /// "1,234 documents  12.3 MB  5.6 MB/s  ETA 0:42"
@@ -744,7 +795,7 @@ pub fn demo(lex: &Lexicon, db: &Path) -> io::Result<Outcome> {
     for (name, text) in SAMPLES {
         std::fs::write(dir.join(name), text)?;
     }
-    let outcome = ingest(lex, None, std::slice::from_ref(&dir), 16 * 1024 * 1024, 1, db);
+    let outcome = ingest(lex, None, std::slice::from_ref(&dir), 16 * 1024 * 1024, 1, db, true);
     let _ = std::fs::remove_dir_all(&dir);
     let outcome = outcome?;
     let store = Store::open_read_only(db).map_err(store_err)?;

@@ -132,6 +132,10 @@ struct IngestArgs {
     jobs: usize,
     #[command(flatten)]
     rules: RulesArgs,
+    /// Extract every article again, even one stored from the same input by this same build
+    /// (which is otherwise skipped).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -352,13 +356,18 @@ fn main() -> ExitCode {
             )
         }),
         Command::Ingest(args) => load_lexicon(&args.input).and_then(|lex| {
+            let rules = args.rules.load()?;
+            // The same build with its own data extracts the same facts from the same input: an
+            // article stored from it before is not extracted again (unless --force).
+            let skip_unchanged = !args.force && rules.is_none() && args.input.lexicon.is_none();
             kb::ingest(
                 &lex,
-                args.rules.load()?,
+                rules,
                 &args.input.paths,
                 args.input.max_doc_bytes,
                 args.jobs.max(1),
                 &kb::db_path(args.db.db),
+                skip_unchanged,
             )
         }),
         Command::Figures(a) => {

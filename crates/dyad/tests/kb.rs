@@ -488,3 +488,27 @@ fn a_visit_reported_in_russian_and_in_english_is_one_claim() {
     assert_eq!(claims[0]["fact"]["date"], "2024-07-02");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_unchanged_article_is_not_extracted_again_unless_forced() {
+    let dir = scratch("kb-skip");
+    let db = dir.join("kb.db");
+    let articles = samples();
+    let ingest = |extra: &[&str]| {
+        let mut args = vec!["ingest", articles.as_str(), "--db", db.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let run = dyad(&args, None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stderr
+    };
+    let first = ingest(&[]);
+    let n: usize = first.split(" new,").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(n >= 20, "{first}");
+    // Mark every stored form as stale: an ingest that extracted again would replace them all.
+    rusqlite::Connection::open(&db).unwrap().execute_batch("UPDATE documents SET digest = 'stale'").unwrap();
+    let again = ingest(&[]);
+    assert!(again.contains(&format!("0 new, {n} unchanged, 0 updated")), "skipped, not extracted: {again}");
+    let forced = ingest(&["--force"]);
+    assert!(forced.contains(&format!("0 new, 0 unchanged, {n} updated")), "extracted again: {forced}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
