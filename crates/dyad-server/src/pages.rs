@@ -98,6 +98,13 @@ async fn person(State(s): State<AppState>, Path(name): Path<String>) -> Response
     Html(page(&name, &body)).into_response()
 }
 
+/// Countries by their names, for lists: "Kazakhstan, China" (a code the lexicon does not know
+/// stays a code).
+fn short_names(codes: &[String]) -> String {
+    let lex = dyad_lexicon::Lexicon::embedded();
+    codes.iter().map(|c| lex.country(c).map_or(c.as_str(), |x| x.name.as_str())).collect::<Vec<_>>().join(", ")
+}
+
 /// A country's name and code, as pages show it: "Kazakhstan (KAZ)".
 fn country_name(code: &str) -> String {
     match dyad_lexicon::Lexicon::embedded().country(code) {
@@ -317,8 +324,11 @@ fn timeline(claims: &[Claim]) -> String {
     let mut out = String::from("<ul class=\"timeline\">");
     for c in claims {
         let Fact::Event(e) = &c.fact else { continue };
-        let who =
-            if e.to.is_empty() { e.from.join(", ") } else { format!("{} → {}", e.from.join(", "), e.to.join(", ")) };
+        let who = if e.to.is_empty() {
+            short_names(&e.from)
+        } else {
+            format!("{} → {}", short_names(&e.from), short_names(&e.to))
+        };
         let modality = e.modality.as_deref().map(|m| format!(" <em>({})</em>", escape(m))).unwrap_or_default();
         let persons = if e.persons.is_empty() { String::new() } else { format!(" · {}", person_links(&e.persons)) };
         // Where, when the text names the place: "in Astana".
@@ -432,8 +442,8 @@ async fn pair(
             r#"<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>"#,
             escape(f.period.as_deref().unwrap_or("?")),
             escape(&f.metric),
-            escape(&f.from),
-            escape(&f.to),
+            escape(&short_names(std::slice::from_ref(&f.from))),
+            escape(&short_names(std::slice::from_ref(&f.to))),
             if f.qualifier == "exact" { String::new() } else { format!("{} ", escape(&f.qualifier)) }
                 + &short_number(f.value),
             escape(&f.unit),

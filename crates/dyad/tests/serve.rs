@@ -315,6 +315,8 @@ fn article_text_is_shown_as_text_and_pages_carry_the_security_headers() {
     assert!(get(server.port, "/doc/hostile").body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     let pair = get(server.port, "/pair/KAZ/CHN").body;
     assert!(pair.contains("<svg") && pair.contains("class=\"timeline\""), "{pair}");
+    // Countries by name in the timeline and the figures, not by code alone.
+    assert!(pair.contains("China → Kazakhstan") && pair.contains("<td>China → Kazakhstan</td>"), "{pair}");
     // An event's place, where its sentence names one.
     assert!(pair.contains("<span class=\"place\">in Astana</span>"), "{pair}");
 }
