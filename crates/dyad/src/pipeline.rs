@@ -90,26 +90,39 @@ pub fn run_batches<T: Send>(
     Ok(Outcome { failed })
 }
 
-/// The outputs of a batch, in order.
+/// The outputs of a batch, in order. The workers take the next document as each finishes one
+/// (a shared counter), rather than a fixed share each: one long article does not leave the
+/// other workers idle while it is extracted.
 fn process<T: Send>(batch: Vec<Source>, jobs: usize, work: &(dyn Fn(Source) -> T + Sync)) -> Vec<T> {
     if jobs <= 1 || batch.len() <= 1 {
         return batch.into_iter().map(work).collect();
     }
-    let per = batch.len().div_ceil(jobs);
-    let mut chunks: Vec<Vec<Source>> = Vec::new();
-    let mut rest = batch;
-    while !rest.is_empty() {
-        let tail = rest.split_off(per.min(rest.len()));
-        chunks.push(rest);
-        rest = tail;
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.into_iter().map(work).collect::<Vec<T>>()))
+    let n = batch.len();
+    let items: Vec<std::sync::Mutex<Option<Source>>> =
+        batch.into_iter().map(|s| std::sync::Mutex::new(Some(s))).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..jobs.min(n))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= n {
+                            return out;
+                        }
+                        let source = items[i].lock().expect("no worker panics holding it").take();
+                        if let Some(source) = source {
+                            out.push((i, work(source)));
+                        }
+                    }
+                })
+            })
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a worker thread panicked")).collect()
-    })
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
 }
 
 pub fn extractor(lex: &Lexicon, rules: Option<dyad_facts::rules::Rules>) -> Extractor<'_> {
@@ -236,4 +249,45 @@ pub fn tag(lex: &Lexicon, inputs: Inputs, ref_date: Option<Date>) -> io::Result<
         }
         lines.into_bytes()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(id: usize, text: &str) -> Source {
+        Source {
+            id: format!("d{id}"),
+            origin: String::new(),
+            name: String::new(),
+            text: text.into(),
+            published: None,
+            url: None,
+            title: None,
+        }
+    }
+
+    #[test]
+    fn workers_take_the_next_document_and_the_outputs_keep_the_input_order() {
+        // The first document is slow: it is done only once every other one is (or after 10 s).
+        // With fixed halves its worker would still hold nineteen of them; taking the next
+        // document as each finishes, the other worker does all 39 meanwhile.
+        let batch: Vec<Source> = (0..40).map(|i| source(i, if i == 0 { "slow" } else { "fast" })).collect();
+        let by = std::sync::Mutex::new(Vec::new());
+        let out = process(batch, 2, &|s: Source| {
+            if s.text == "slow" {
+                let t0 = std::time::Instant::now();
+                while by.lock().unwrap().len() < 39 && t0.elapsed() < std::time::Duration::from_secs(10) {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            }
+            by.lock().unwrap().push((s.id.clone(), std::thread::current().id()));
+            s.id
+        });
+        assert_eq!(out, (0..40).map(|i| format!("d{i}")).collect::<Vec<_>>());
+        let by = by.into_inner().unwrap();
+        let slow_thread = by.iter().find(|(id, _)| id == "d0").unwrap().1;
+        let on_slow = by.iter().filter(|(_, t)| *t == slow_thread).count();
+        assert_eq!(on_slow, 1, "the worker with the slow document took no other: {by:?}");
+    }
 }
