@@ -356,13 +356,27 @@ fn timeline(claims: &[Claim]) -> String {
     out
 }
 
+/// The figures table's filter: one metric.
+#[derive(Deserialize)]
+struct FigureFilter {
+    metric: Option<String>,
+}
+
 async fn pair(
     State(s): State<AppState>,
     Path((a, b)): Path<(String, String)>,
     Query(f): Query<EventFilter>,
+    Query(ff): Query<FigureFilter>,
 ) -> Response {
     let (Some(a), Some(b)) = (code(&a), code(&b)) else {
         return not_found("No such country: give an ISO3 code (KAZ) or an English name (Kazakhstan).");
+    };
+    let metric = match ff.metric.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        Some(m) => match dyad_store::filters::metric(m) {
+            Ok(m) => Some(m),
+            Err(e) => return bad_filter(&format!("metric={m:?}: {e}")),
+        },
+        None => None,
     };
     let f = match f.checked() {
         Ok(f) => f,
@@ -435,8 +449,25 @@ async fn pair(
         &series,
         &format!("Trade between {a} and {b}, USD, over the periods reported (each point links to its source)"),
     ));
-    body.push_str(r#"<h2>Figures</h2><div class="scroll"><table><thead><tr><th>Period</th><th>Metric</th><th>From → to</th><th>Value</th><th>Sources</th><th>Other values reported</th></tr></thead><tbody>"#);
-    for c in &p.figures {
+    body.push_str("<h2 id=\"figures\">Figures</h2>");
+    let mut options = String::from(r#"<option value="">any</option>"#);
+    for m in dyad_facts::METRICS {
+        let sel = if metric.as_deref() == Some(m) { " selected" } else { "" };
+        options.push_str(&format!("<option{sel}>{m}</option>"));
+    }
+    let shown: Vec<&Claim> = p
+        .figures
+        .iter()
+        .filter(|c| matches!(&c.fact, Fact::Figure(x) if metric.as_ref().is_none_or(|m| &x.metric == m)))
+        .collect();
+    body.push_str(&format!(
+        r##"<form class="filters" method="get" action="{}#figures"><label>Metric <select name="metric">{options}</select></label> <button>Filter</button></form><p class="count">{} figure{} by period</p>"##,
+        escape(&path),
+        shown.len(),
+        if shown.len() == 1 { "" } else { "s" }
+    ));
+    body.push_str(r#"<div class="scroll"><table class="figures"><thead><tr><th>Period</th><th>Metric</th><th>From → to</th><th>Value</th><th>Sources</th><th>Other values reported</th></tr></thead><tbody>"#);
+    for c in shown {
         let Fact::Figure(f) = &c.fact else { continue };
         body.push_str(&format!(
             r#"<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>"#,

@@ -383,6 +383,15 @@ fn a_filter_changes_the_list_and_its_download() {
     let json: serde_json::Value =
         serde_json::from_str(&get(server.port, "/pair/KAZ/CHN?type=VISIT&format=json").body).unwrap();
     assert_eq!(json.as_array().unwrap().len(), n_visits);
+    // The figures table takes a metric; a metric that is none is a 400 that lists them.
+    let trade = get(server.port, "/pair/KAZ/CHN?metric=trade_turnover").body;
+    let table = trade.split("<table class=\"figures\">").nth(1).unwrap().split("</table>").next().unwrap();
+    assert!(
+        table.matches("<tr><td>").count() > 0
+            && table.matches("<td>trade_turnover</td>").count() == table.matches("<tr><td>").count()
+    );
+    let bad = get(server.port, "/pair/KAZ/CHN?metric=gdp");
+    assert!(bad.status == 400 && bad.body.contains("trade_turnover"), "{}", bad.body);
     // Each bar of the events-over-time chart opens the events of its type and year.
     let bar = all.split("<rect class=\"bar\"").nth(1).expect("a bar");
     let attr = |name: &str| bar.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_string();
@@ -419,7 +428,7 @@ fn conflicting_values_are_shown_side_by_side_with_their_sources() {
     let server = start(&db, &[]);
     let page = get(server.port, "/pair/KAZ/MNG").body;
     // Each value's row names the other value and its source by outlet and date.
-    let row = page.split("<tr>").find(|r| r.contains("trade_turnover")).expect("a trade row");
+    let row = page.split("<tr><td>").skip(1).find(|r| r.contains("trade_turnover")).expect("a trade row");
     let (one, two) = ("example-times.kz, 2024-02-01", "news.example.mn, 2024-02-03");
     assert!(row.contains(one) && row.contains(two), "both sources, by outlet and date: {row}");
     assert!(row.contains("1.2 bn") && row.contains("1.5 bn") && row.contains("class=\"conflict\""), "{row}");
