@@ -127,10 +127,10 @@ def main():
         wd.screenshot(shot)
         # A filter changes the list, and its download holds exactly the filtered list.
         before = len(items)
-        option = wd.find("form.filters select[name=type] option[value=''] ~ option")[0]  # the first type
+        option = wd.find("form.events-filter select[name=type] option[value=''] ~ option")[0]  # the first type
         chosen = wd.text(option).strip()
         wd.click(option)
-        wd.click(wd.find("form.filters button")[0])
+        wd.click(wd.find("form.events-filter button")[0])
         time.sleep(0.3)
         check(f"type={chosen}" in wd.url(), f"the filter is not in the link: {wd.url()}")
         kept = wd.find(".timeline li.fact")

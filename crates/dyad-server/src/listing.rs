@@ -169,7 +169,7 @@ pub(crate) fn form(path: &str, f: &EventFilter, total: usize) -> String {
     let qs = f.query_string();
     let sep = if qs.is_empty() { "" } else { "&amp;" };
     format!(
-        r#"<form class="filters" method="get" action="{path}"><label>Type {}</label> <label>Since <input name="since" size="10" placeholder="YYYY-MM" value="{}"></label> <label>Until <input name="until" size="10" value="{}"></label> <label>Person <input name="person" size="18" value="{}"></label> <label>Modality {}</label> <label>Order {}</label> <button>Filter</button> <a href="{path}">clear</a></form><p class="count">{total} event{} · download <a class="download" href="{path}?{qs}{sep}format=csv">CSV</a> <a class="download" href="{path}?{qs}{sep}format=json">JSON</a></p>"#,
+        r#"<form class="filters events-filter" method="get" action="{path}"><label>Type {}</label> <label>Since <input name="since" size="10" placeholder="YYYY-MM" value="{}"></label> <label>Until <input name="until" size="10" value="{}"></label> <label>Person <input name="person" size="18" value="{}"></label> <label>Modality {}</label> <label>Order {}</label> <button>Filter</button> <a href="{path}">clear</a></form><p class="count">{total} event{} · download <a class="download" href="{path}?{qs}{sep}format=csv">CSV</a> <a class="download" href="{path}?{qs}{sep}format=json">JSON</a></p>"#,
         select("type", &dyad_facts::EVENT_TYPES, &f.kind),
         opt(&f.since),
         opt(&f.until),

@@ -461,7 +461,7 @@ async fn pair(
         .filter(|c| matches!(&c.fact, Fact::Figure(x) if metric.as_ref().is_none_or(|m| &x.metric == m)))
         .collect();
     body.push_str(&format!(
-        r##"<form class="filters" method="get" action="{}#figures"><label>Metric <select name="metric">{options}</select></label> <button>Filter</button></form><p class="count">{} figure{} by period</p>"##,
+        r##"<form class="filters figures-filter" method="get" action="{}#figures"><label>Metric <select name="metric">{options}</select></label> <button>Filter</button></form><p class="count">{} figure{} by period</p>"##,
         escape(&path),
         shown.len(),
         if shown.len() == 1 { "" } else { "s" }
