@@ -37,6 +37,35 @@ pub(crate) struct RuFile {
     pub text: String,
 }
 
+/// The files of a lexicon folder, each with its known name, path and text, in name order; a
+/// file whose name is not `known` is an error (a misspelt file must not be silently left out).
+/// Hidden files, `*.md` and the subfolder `except` are passed over.
+fn folder_files(
+    dir: &Path,
+    known: &[&'static str],
+    what: &str,
+    except: Option<&str>,
+) -> Result<Vec<(&'static str, std::path::PathBuf, String)>, LexiconError> {
+    let at = |path: &Path, reason: String| LexiconError { file: path.display().to_string(), line: None, reason };
+    let listing = std::fs::read_dir(dir).map_err(|e| at(dir, format!("cannot read the folder: {e}")))?;
+    let mut names: Vec<String> = listing
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !n.ends_with(".md") && Some(n.as_str()) != except)
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for name in names {
+        let path = dir.join(&name);
+        let Some(known) = known.iter().copied().find(|f| *f == name) else {
+            return Err(at(&path, format!("unknown {what} (expected one of: {})", known.join(", "))));
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| at(&path, format!("cannot read: {e}")))?;
+        out.push((known, path, text));
+    }
+    Ok(out)
+}
+
 #[derive(Default)]
 pub(crate) struct RawLexicon {
     /// The Russian forms, embedded first, then a user's `ru/` files.
@@ -71,70 +100,17 @@ impl RawLexicon {
     }
 
     pub fn extend_from_dir(&mut self, dir: &Path) -> Result<(), LexiconError> {
-        let listing = std::fs::read_dir(dir).map_err(|e| LexiconError {
-            file: dir.display().to_string(),
-            line: None,
-            reason: format!("cannot read the lexicon folder: {e}"),
-        })?;
-        let mut names: Vec<String> = listing
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| !n.starts_with('.') && !n.ends_with(".md"))
-            .collect();
-        names.sort();
-        for name in names {
-            let path = dir.join(&name);
-            if name == "ru" && path.is_dir() {
-                self.extend_russian(&path)?;
-                continue;
-            }
-            if !FILES.contains(&name.as_str()) {
-                return Err(LexiconError {
-                    file: path.display().to_string(),
-                    line: None,
-                    reason: format!("unknown lexicon file (expected one of: {})", FILES.join(", ")),
-                });
-            }
-            let text = std::fs::read_to_string(&path).map_err(|e| LexiconError {
-                file: path.display().to_string(),
-                line: None,
-                reason: format!("cannot read: {e}"),
-            })?;
-            self.add_file(&path.display().to_string(), &name, &text)?;
+        let ru = dir.join("ru");
+        for (name, path, text) in folder_files(dir, &FILES, "lexicon file", Some("ru"))? {
+            self.add_file(&path.display().to_string(), name, &text)?;
         }
-        Ok(())
-    }
-
-    /// A folder's `ru/` files, in the shapes of `data/ru/`: kept as text, read with the
-    /// embedded ones when the Russian index is built (a line naming an entry the lexicon does
-    /// not have is an error there).
-    fn extend_russian(&mut self, dir: &Path) -> Result<(), LexiconError> {
-        let listing = std::fs::read_dir(dir).map_err(|e| LexiconError {
-            file: dir.display().to_string(),
-            line: None,
-            reason: format!("cannot read the folder: {e}"),
-        })?;
-        let mut names: Vec<String> = listing
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| !n.starts_with('.') && !n.ends_with(".md"))
-            .collect();
-        names.sort();
-        for name in names {
-            let path = dir.join(&name);
-            let Some(known) = RU_FILES.iter().find(|f| **f == name) else {
-                return Err(LexiconError {
-                    file: path.display().to_string(),
-                    line: None,
-                    reason: format!("unknown Russian lexicon file (expected one of: {})", RU_FILES.join(", ")),
-                });
-            };
-            let text = std::fs::read_to_string(&path).map_err(|e| LexiconError {
-                file: path.display().to_string(),
-                line: None,
-                reason: format!("cannot read: {e}"),
-            })?;
-            self.ru.push(RuFile { origin: path.display().to_string(), name: known, text });
+        // A `ru/` folder's files, in the shapes of `data/ru/`: kept as text, read with the
+        // embedded ones when the Russian index is built (a line naming an entry the lexicon
+        // does not have is an error there).
+        if ru.is_dir() {
+            for (name, path, text) in folder_files(&ru, &RU_FILES, "Russian lexicon file", None)? {
+                self.ru.push(RuFile { origin: path.display().to_string(), name, text });
+            }
         }
         Ok(())
     }
