@@ -86,6 +86,68 @@ pub fn world_map(home: &str, values: &[(String, f64)], what: &str) -> String {
     out
 }
 
+/// A place where events happened, for [`places_map`].
+pub struct EventPlace {
+    /// Its name ("Astana").
+    pub name: String,
+    /// Latitude and longitude.
+    pub lat_lon: (f64, f64),
+    /// How many of the listed events happened there.
+    pub events: usize,
+    /// Where clicking it leads (the latest event's evidence).
+    pub href: String,
+}
+
+/// The places of a pair's events on a map cropped to them and the two countries' capitals'
+/// neighbourhood (at least 60 degrees wide): the two countries shaded, a dot per place sized by
+/// its events, each a link. None when no event names a place with coordinates.
+pub fn places_map(pair: [&str; 2], places: &[EventPlace]) -> Option<String> {
+    if places.is_empty() {
+        return None;
+    }
+    let xy = |(lat, lon): (f64, f64)| ((lon + 180.0) * 2.0, (84.0 - lat.clamp(-58.0, 84.0)) * 2.0);
+    let pts: Vec<(f64, f64)> = places.iter().map(|p| xy(p.lat_lon)).collect();
+    let (mut x0, mut x1) = pts.iter().fold((f64::MAX, f64::MIN), |(a, b), (x, _)| (a.min(*x), b.max(*x)));
+    let (mut y0, mut y1) = pts.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, y)| (a.min(*y), b.max(*y)));
+    // Padded, and at least 120 units (60 degrees) wide with the map's proportions.
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let w = ((x1 - x0) + 40.0).max(120.0);
+    let h = ((y1 - y0) + 40.0).max(w * 0.5);
+    let w = w.max(h * 2.0);
+    (x0, x1, y0, y1) = (cx - w / 2.0, cx + w / 2.0, cy - h / 2.0, cy + h / 2.0);
+    let _ = (x1, y1);
+    let most = places.iter().map(|p| p.events).max().unwrap_or(1).max(1) as f64;
+    let mut out = format!(
+        r#"<figure class="map places"><svg viewBox="{x0:.1} {y0:.1} {w:.1} {h:.1}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        escape(&format!("Where the events between {} and {} happened", pair[0], pair[1]))
+    );
+    for o in outlines() {
+        let fill = if pair.contains(&o.code) { "#c6dbef" } else { "#e5e7eb" };
+        out.push_str(&format!(
+            r##"<path class="country" data-iso="{}" d="{}" fill="{fill}" stroke="#fff" stroke-width="0.3"/>"##,
+            o.code, o.path
+        ));
+    }
+    let unit = w / 120.0;
+    for (p, (x, y)) in places.iter().zip(&pts) {
+        let r = unit * (1.2 + 2.3 * (p.events as f64 / most).sqrt());
+        out.push_str(&format!(
+            r##"<a href="{}"><circle class="place" cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="#d1242f" fill-opacity="0.75" stroke="#fff" stroke-width="{:.2}" data-events="{}"><title>{}: {} event{}</title></circle></a>"##,
+            escape(&p.href),
+            unit * 0.3,
+            p.events,
+            escape(&p.name),
+            p.events,
+            if p.events == 1 { "" } else { "s" }
+        ));
+    }
+    out.push_str(&format!(
+        "</svg><figcaption>{}</figcaption></figure>",
+        escape("Where the events listed below happened, when their sentences name the place (a dot per place, larger for more events; each opens the latest one's evidence). Outlines: Natural Earth.")
+    ));
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +169,34 @@ mod tests {
         for c in ["KAZ", "CHN", "RUS", "USA", "UZB", "KGZ", "JPN", "KOR", "IND", "TUR"] {
             assert!(codes.contains(&c), "{c} has no outline");
         }
+    }
+
+    #[test]
+    fn event_places_are_dots_where_they_are() {
+        let place =
+            |name: &str, lat_lon, events| EventPlace { name: name.into(), lat_lon, events, href: "/doc/x".into() };
+        assert!(places_map(["KAZ", "CHN"], &[]).is_none());
+        let svg = places_map(["KAZ", "CHN"], &[place("Astana", (51.17, 71.45), 4), place("Beijing", (39.9, 116.4), 1)])
+            .unwrap();
+        assert_eq!(svg.matches("<circle class=\"place\"").count(), 2);
+        // Astana at longitude 71.45: x = (71.45 + 180) * 2.
+        assert!(svg.contains("cx=\"502.90\""), "{svg}");
+        assert!(svg.contains("Astana: 4 events") && svg.contains("Beijing: 1 event<"));
+        // The view holds both dots.
+        let vb: Vec<f64> = svg
+            .split("viewBox=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect();
+        for x in [502.9, (116.4 + 180.0) * 2.0] {
+            assert!(vb[0] < x && x < vb[0] + vb[2], "{vb:?}");
+        }
+        assert_eq!(svg.matches("fill=\"#c6dbef\"").count(), 2, "the two countries shaded");
     }
 
     #[test]

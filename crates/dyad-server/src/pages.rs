@@ -298,6 +298,32 @@ async fn filtered_events(
     Ok(listing::ordered(claims, f))
 }
 
+/// The places the events name, with coordinates from the bundled gazetteer, each with its
+/// number of events and a link to the latest one's evidence (events newest first).
+fn event_places(events: &[Claim]) -> Vec<crate::map::EventPlace> {
+    let lex = dyad_lexicon::Lexicon::embedded();
+    let mut out: Vec<crate::map::EventPlace> = Vec::new();
+    for c in events {
+        let Fact::Event(e) = &c.fact else { continue };
+        let text = |k: &str| e.attributes.get(k).and_then(|v| v.as_str());
+        let (Some(name), Some(country)) = (text("place"), text("place_country")) else { continue };
+        let Some(lat_lon) = lex.place(country, name).and_then(|p| p.lat_lon) else { continue };
+        // One dot per place, however it is written ("Astana", "ASTANA" of a dateline).
+        match out.iter_mut().find(|p| p.lat_lon == lat_lon) {
+            Some(p) => p.events += 1,
+            None => out.push(crate::map::EventPlace {
+                name: name.to_string(),
+                lat_lon,
+                events: 1,
+                href: c.sources.first().map_or_else(String::new, |s| {
+                    format!("/doc/{}?s={}&e={}#evidence", url_part(&s.doc), s.evidence.start, s.evidence.end)
+                }),
+            }),
+        }
+    }
+    out
+}
+
 /// The filter form, the count and downloads, one page of the events, and the pager. The
 /// default view holds only the newest reports: its count says so, and its pager leads to the
 /// whole list.
@@ -493,6 +519,9 @@ async fn pair(
         Err(e) => return failed(e),
     }
     body.push_str("<h2 id=\"events\">Visits, meetings and agreements</h2>");
+    if let Some(map) = crate::map::places_map([a.as_str(), b.as_str()], &event_places(&events)) {
+        body.push_str(&map);
+    }
     body.push_str(&event_section(&events, &f, &path));
     body.push_str("<h2>People</h2><ul>");
     for (name, roles) in &p.people {

@@ -317,6 +317,8 @@ fn article_text_is_shown_as_text_and_pages_carry_the_security_headers() {
     assert!(pair.contains("<svg") && pair.contains("class=\"timeline\""), "{pair}");
     // Countries by name in the timeline and the figures, not by code alone.
     assert!(pair.contains("China → Kazakhstan") && pair.contains("<td>China → Kazakhstan</td>"), "{pair}");
+    // The places of the events on a map, each a dot that opens an event's evidence.
+    assert!(pair.contains("<figure class=\"map places\">") && pair.contains("<title>Astana: "), "{pair}");
     // An event's place, where its sentence names one.
     assert!(pair.contains("<span class=\"place\">in Astana</span>"), "{pair}");
 }
