@@ -155,7 +155,8 @@ pub(crate) fn ordered(claims: Vec<Claim>, f: &EventFilter) -> Vec<Claim> {
 
 /// The form that sets the filters (a GET form: the result is a link), the count, and the
 /// download links of the view.
-pub(crate) fn form(path: &str, f: &EventFilter, total: usize) -> String {
+/// `partial`: the list holds only the newest events (the default view), and the count says so.
+pub(crate) fn form(path: &str, f: &EventFilter, total: usize, partial: bool) -> String {
     let opt = |v: &Option<String>| escape(v.as_deref().unwrap_or(""));
     let select = |name: &str, values: &[&str], chosen: &Option<String>| {
         let mut s = format!(r#"<select name="{name}"><option value="">any</option>"#);
@@ -169,13 +170,14 @@ pub(crate) fn form(path: &str, f: &EventFilter, total: usize) -> String {
     let qs = f.query_string();
     let sep = if qs.is_empty() { "" } else { "&amp;" };
     format!(
-        r#"<form class="filters events-filter" method="get" action="{path}"><label>Type {}</label> <label>Since <input name="since" size="10" placeholder="YYYY-MM" value="{}"></label> <label>Until <input name="until" size="10" value="{}"></label> <label>Person <input name="person" size="18" value="{}"></label> <label>Modality {}</label> <label>Order {}</label> <button>Filter</button> <a href="{path}">clear</a></form><p class="count">{total} event{} · download <a class="download" href="{path}?{qs}{sep}format=csv">CSV</a> <a class="download" href="{path}?{qs}{sep}format=json">JSON</a></p>"#,
+        r#"<form class="filters events-filter" method="get" action="{path}"><label>Type {}</label> <label>Since <input name="since" size="10" placeholder="YYYY-MM" value="{}"></label> <label>Until <input name="until" size="10" value="{}"></label> <label>Person <input name="person" size="18" value="{}"></label> <label>Modality {}</label> <label>Order {}</label> <button>Filter</button> <a href="{path}">clear</a></form><p class="count">{}{total} event{} · download <a class="download" href="{path}?{qs}{sep}format=csv">CSV</a> <a class="download" href="{path}?{qs}{sep}format=json">JSON</a></p>"#,
         select("type", &dyad_facts::EVENT_TYPES, &f.kind),
         opt(&f.since),
         opt(&f.until),
         opt(&f.person),
         select("modality", &MODALITIES, &f.modality),
         select("sort", &["newest", "oldest"], &f.sort),
+        if partial { "the latest " } else { "" },
         if total == 1 { "" } else { "s" },
         path = escape(path),
         qs = escape(&qs),
@@ -263,9 +265,10 @@ mod tests {
         let f = EventFilter { kind: Some("VISIT".into()), person: Some("Xi Jinping".into()), ..Default::default() }
             .checked()
             .unwrap();
-        let form = form("/pair/KAZ/CHN", &f, 3);
+        let form = form("/pair/KAZ/CHN", &f, 3, false);
         assert!(form.contains("href=\"/pair/KAZ/CHN?type=VISIT&amp;person=Xi%20Jinping&amp;format=csv\""), "{form}");
         assert!(form.contains("<option selected>VISIT</option>"));
         assert!(form.contains("3 events"));
+        assert!(super::form("/country/KAZ", &EventFilter::default(), 50, true).contains("the latest 50 events"));
     }
 }

@@ -329,10 +329,7 @@ fn event_places(events: &[Claim]) -> Vec<crate::map::EventPlace> {
 /// whole list.
 fn event_section(events: &[Claim], f: &EventFilter, path: &str) -> String {
     let partial = f.is_default() && events.len() >= listing::PER_PAGE;
-    let mut out = listing::form(path, f, events.len());
-    if partial {
-        out = out.replacen(&format!("{} events", events.len()), &format!("the latest {} events", events.len()), 1);
-    }
+    let mut out = listing::form(path, f, events.len(), partial);
     let (shown, pager) = listing::page(events, f, path);
     out.push_str(&timeline(shown));
     out.push_str(&pager);
