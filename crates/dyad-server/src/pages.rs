@@ -86,7 +86,7 @@ async fn person(State(s): State<AppState>, Path(name): Path<String>) -> Response
     }
     body.push_str(&format!(
         "</tbody></table></div><h2>Visits, meetings and agreements</h2><p>{} event reports name them{}.</p>",
-        p.event_total,
+        report_count(p.event_total),
         if p.event_total > p.events.len() {
             format!("; the latest {} are shown", p.events.len())
         } else {
@@ -96,6 +96,15 @@ async fn person(State(s): State<AppState>, Path(name): Path<String>) -> Response
     let newest = crate::listing::ordered(p.events, &crate::listing::EventFilter::default());
     body.push_str(&timeline(&newest));
     Html(page(&name, &body)).into_response()
+}
+
+/// A count of reports as the store gives it: "10,000 or more" when it stopped counting.
+fn report_count(n: usize) -> String {
+    if n >= dyad_store::EVENT_COUNT_CAP {
+        format!("{} or more", dyad_store::EVENT_COUNT_CAP)
+    } else {
+        n.to_string()
+    }
 }
 
 /// Countries by their names, for lists: "Kazakhstan, China" (a code the lexicon does not know
@@ -168,8 +177,10 @@ fn other_values(c: &Claim) -> String {
         .iter()
         .map(|o| {
             let docs: Vec<String> = o.sources.iter().map(source_link).collect();
+            let more = o.docs.len().saturating_sub(o.sources.len());
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
             let q = if o.qualifier == "exact" { String::new() } else { format!("{} ", escape(&o.qualifier)) };
-            format!("<b>{q}{}</b> ({})", short_number(o.value), docs.join(", "))
+            format!("<b>{q}{}</b> ({}{more})", short_number(o.value), docs.join(", "))
         })
         .collect();
     if values.is_empty() {
@@ -462,7 +473,7 @@ async fn pair(
     }
     let mut body = format!(
         r#"<p>{} event reports; {} figures by period, {} contradicted by other articles. <a href="/api/profile/{a}/{b}">JSON</a></p><h2>Trade</h2>"#,
-        p.event_total,
+        report_count(p.event_total),
         p.figures.len(),
         p.conflicts,
         a = escape(&a),

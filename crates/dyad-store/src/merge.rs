@@ -16,7 +16,7 @@
 //!
 //! A claim counts its sources: GDELT's NumArticles, with every evidence sentence kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use dyad_facts::{Evidence, Fact};
 use serde::Serialize;
@@ -66,6 +66,10 @@ pub struct Claim {
     pub as_of: Option<String>,
 }
 
+/// How many of another value's sources a claim carries ([`OtherValue::sources`]): enough to
+/// show it beside the claim, not a copy of every report of every other value.
+pub const OTHER_SOURCES: usize = 5;
+
 /// A value another claim reports for the same figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -74,10 +78,10 @@ pub struct OtherValue {
     pub value: f64,
     /// Its qualifier ("exact", "over", ...).
     pub qualifier: String,
-    /// The documents that reported it.
-    pub docs: Vec<String>,
-    /// The articles that reported it, with their sentences (for showing the values side by
-    /// side).
+    /// The documents that reported it (shared by the claims that list this value).
+    pub docs: std::sync::Arc<[String]>,
+    /// The latest (at most [`OTHER_SOURCES`]) of the articles that reported it, with their
+    /// sentences, for showing the values side by side; `docs` has them all.
     pub sources: Vec<Source>,
 }
 
@@ -227,19 +231,23 @@ pub fn merge(facts: impl IntoIterator<Item = (Fact, Source)>) -> Vec<Claim> {
             db.cmp(&da).then_with(|| a.1.published.cmp(&b.1.published)).then_with(|| a.1.doc.cmp(&b.1.doc))
         });
         let mut claims: Vec<Claim> = Vec::new();
+        // Each claim's documents, so that a claim of a thousand reports is not searched a
+        // thousand times.
+        let mut docs: Vec<HashSet<String>> = Vec::new();
         for (fact, source) in members {
-            let joins = claims.iter_mut().find(|c| match (&c.fact, &fact) {
+            let joins = claims.iter().position(|c| match (&c.fact, &fact) {
                 (Fact::Event(a), Fact::Event(b)) => events_agree(c, a, b, &source),
                 (Fact::Figure(a), Fact::Figure(b)) => values_agree(a, b),
                 _ => true,
             });
             match joins {
-                Some(c) => {
-                    if !c.sources.iter().any(|s| s.doc == source.doc) {
-                        c.sources.push(source);
+                Some(i) => {
+                    if docs[i].insert(source.doc.clone()) {
+                        claims[i].sources.push(source);
                     }
                 }
                 None => {
+                    docs.push(HashSet::from([source.doc.clone()]));
                     claims.push(Claim { fact, sources: vec![source], conflict: false, others: Vec::new(), as_of: None })
                 }
             }
@@ -267,7 +275,7 @@ pub fn merge(facts: impl IntoIterator<Item = (Fact, Source)>) -> Vec<Claim> {
                     _ => String::new(),
                 },
                 docs: c.sources.iter().map(|s| s.doc.clone()).collect(),
-                sources: c.sources.clone(),
+                sources: c.sources[c.sources.len().saturating_sub(OTHER_SOURCES)..].to_vec(),
             })
             .collect();
         if values.len() > 1 {
@@ -359,8 +367,8 @@ mod tests {
         assert!(claims.iter().all(|c| c.conflict));
         assert_eq!(claims[0].sources.len(), 2);
         // Each shows the other value with its sources.
-        assert_eq!((claims[0].others[0].value, claims[0].others[0].docs.clone()), (1.90e9, vec!["c".to_string()]));
-        assert_eq!(claims[1].others[0].docs, ["a", "b"]);
+        assert_eq!((claims[0].others[0].value, claims[0].others[0].docs.to_vec()), (1.90e9, vec!["c".to_string()]));
+        assert_eq!(claims[1].others[0].docs.to_vec(), ["a", "b"]);
         // Alone, a figure is no conflict; the same article twice is one source.
         let one = merge(vec![
             (trade("a", "KAZ", "SGP", 1.6e9), src("a", "2024-02-01")),

@@ -13,7 +13,8 @@ use crate::schema::StoredFact;
 use crate::{decode_spans, SENTENCE_BITS};
 use crate::{Store, StoreError};
 
-/// Where [`Profile::event_total`] stops counting.
+/// Where [`Profile::event_total`] and [`PersonProfile::event_total`] stop counting (a count
+/// that reaches it means "this many or more").
 pub const EVENT_COUNT_CAP: usize = 10_000;
 
 /// Filters for [`Store::figures`].
@@ -117,7 +118,8 @@ pub struct PersonProfile {
     pub roles: Vec<PersonRole>,
     /// Their latest events, in time order.
     pub events: Vec<Claim>,
-    /// How many event reports name them in all (one event may be told by several articles).
+    /// How many event reports name them in all (one event may be told by several articles),
+    /// counted up to [`EVENT_COUNT_CAP`].
     pub event_total: usize,
 }
 
@@ -174,8 +176,9 @@ fn fts_query(text: &str) -> Option<String> {
     (!query.is_empty()).then(|| query.join(" "))
 }
 
-/// Where a filter's pair part begins (it must come last): see [`Store::pair_filter`].
-const PAIR_MARK: &str = " AND /*pair*/ ";
+/// Where a filter's driving part begins (it must come last): a subquery of fact ids, one range
+/// of a key (a pair's, a country's, a person's), that the facts are looked up from.
+const DRIVER: &str = " AND /*pair*/ ";
 
 /// The columns [`read_fact`] reads.
 const FACT_COLUMNS: &str =
@@ -228,9 +231,9 @@ impl Store {
         evidence: bool,
         take: impl FnOnce(&mut dyn Iterator<Item = (Fact, Source)>) -> T,
     ) -> Result<T, StoreError> {
-        // A pair filter drives the query: the facts are looked up from its (short) list, not
-        // the list checked for every fact of a kind.
-        let sql = match filter.split_once(PAIR_MARK) {
+        // A key range drives the query: the facts are looked up from its (short) list, not the
+        // list checked for every fact of a kind.
+        let sql = match filter.split_once(DRIVER) {
             Some((rest, pair)) => format!(
                 "SELECT {FACT_COLUMNS} FROM ({pair}) p CROSS JOIN facts f ON f.id = p.fact_id \
                  JOIN documents d ON d.id = f.document_id WHERE {rest}"
@@ -309,10 +312,26 @@ impl Store {
         args.push(Value::Text(kind.to_string()));
         let limit = limit.map(|l| format!(" ORDER BY date DESC LIMIT {l}")).unwrap_or_default();
         Ok(format!(
-            "{PAIR_MARK}SELECT fact_id FROM fact_pairs WHERE a = ?{n} AND b = ?{m} AND kind = ?{k}{limit}",
+            "{DRIVER}SELECT fact_id FROM fact_pairs WHERE a = ?{n} AND b = ?{m} AND kind = ?{k}{limit}",
             m = n + 1,
             k = n + 2
         ))
+    }
+
+    /// The people named by events whose name contains `part` (any case): a walk over the
+    /// distinct names of `event_persons`' key, a seek per name, not a read of every event.
+    fn persons_like(&self, part: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH RECURSIVE names(person) AS (
+                 SELECT min(person) FROM event_persons
+                 UNION ALL
+                 SELECT (SELECT min(person) FROM event_persons WHERE person > names.person) FROM names
+                 WHERE names.person IS NOT NULL)
+             SELECT person FROM names WHERE person LIKE ?1",
+        )?;
+        let pattern = format!("%{}%", part.replace(['%', '_'], ""));
+        let rows = stmt.query_map([pattern], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// How many facts of `kind` involve both countries, counted up to `cap`.
@@ -332,16 +351,140 @@ impl Store {
     }
 
     fn figure_claims(&self, q: &FigureQuery, evidence: bool) -> Result<Vec<Claim>, StoreError> {
+        self.figure_claims_limited(q, evidence, None)
+    }
+
+    /// Figures, from at most the `limit` latest reports (by period) of the pair, or of each
+    /// metric when no pair is given.
+    fn figure_claims_limited(
+        &self,
+        q: &FigureQuery,
+        evidence: bool,
+        limit: Option<usize>,
+    ) -> Result<Vec<Claim>, StoreError> {
         let mut filter = String::from("f.kind = 'figure'");
         let mut args: Vec<Value> = Vec::new();
         type_and_since(&mut filter, &mut args, q.metric.clone(), &When::of(&q.since, &q.until, q.dated_only));
         if let Some((a, b)) = &q.pair {
-            let pair = self.pair_filter("figure", a, b, args.len() + 1, None, &mut args)?;
+            let pair = self.pair_filter("figure", a, b, args.len() + 1, limit, &mut args)?;
             filter.push_str(&pair);
+        } else if let Some(l) = limit {
+            // Each metric's newest reports: one range of (kind, type, date) read backwards.
+            let metrics: Vec<&str> = match &q.metric {
+                Some(m) => vec![m.as_str()],
+                None => dyad_facts::METRICS.to_vec(),
+            };
+            let parts: Vec<String> = metrics
+                .iter()
+                .map(|m| {
+                    args.push(Value::Text(m.to_string()));
+                    format!(
+                        "SELECT fact_id FROM (SELECT id AS fact_id FROM facts WHERE kind = 'figure' AND type = ?{} ORDER BY date DESC LIMIT {l})",
+                        args.len()
+                    )
+                })
+                .collect();
+            filter.push_str(&format!("{DRIVER}{}", parts.join(" UNION ALL ")));
         }
         let mut claims = self.claims_where(&filter, &args, evidence)?;
         claims.sort_by(|a, b| figure_order(&a.fact, &b.fact));
         Ok(claims)
+    }
+
+    /// The figures of the `limit` latest periods of a query (a figure without a period dated by
+    /// its article), in series order, with evidence. Without `until`, the newest reports are
+    /// read first, more only when they hold fewer than `limit` figures: a pair or a metric with
+    /// a hundred thousand reports costs what one with a few hundred does.
+    pub fn latest_figures(&self, q: &FigureQuery, limit: usize) -> Result<Vec<Claim>, StoreError> {
+        let claims =
+            self.newest_reports(limit, q.until.is_none(), |reports| self.figure_claims_limited(q, false, reports))?;
+        let kept = keep_latest(claims, limit);
+        // The kept periods again, every report of them: a figure's sources and the other
+        // values of its period are never only those of the newest reports.
+        let mut periods: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for c in &kept {
+            if let Fact::Figure(f) = &c.fact {
+                if let Some(p) = &f.period {
+                    periods.entry(f.metric.clone()).or_default().push(p.clone());
+                }
+            }
+        }
+        let mut full = if periods.is_empty() { Vec::new() } else { self.figure_claims_of_periods(q, &periods)? };
+        full.extend(kept.into_iter().filter(|c| matches!(&c.fact, Fact::Figure(f) if f.period.is_none())));
+        full.sort_by(|a, b| figure_order(&a.fact, &b.fact));
+        let mut kept = keep_latest(full, limit);
+        self.fill_evidence(&mut kept)?;
+        Ok(kept)
+    }
+
+    /// Every figure of a query of the given periods of each metric: a few ranges of the pair's
+    /// key (or of each metric's), whatever the number of the query's other reports.
+    fn figure_claims_of_periods(
+        &self,
+        q: &FigureQuery,
+        periods: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Vec<Claim>, StoreError> {
+        let mut filter = String::from("f.kind = 'figure'");
+        let mut args: Vec<Value> = Vec::new();
+        type_and_since(&mut filter, &mut args, q.metric.clone(), &When::of(&q.since, &q.until, q.dated_only));
+        let mut parts = Vec::new();
+        for (metric, list) in periods {
+            args.push(Value::Text(metric.clone()));
+            let m = args.len();
+            let list = names_list(list, &mut args);
+            parts.push(match &q.pair {
+                Some(_) => format!("SELECT ?{m} AS metric, value AS period FROM json_each(?{list})"),
+                None => format!(
+                    "SELECT id AS fact_id FROM facts WHERE kind = 'figure' AND type = ?{m} \
+                     AND date IN (SELECT value FROM json_each(?{list}))"
+                ),
+            });
+        }
+        let driver = match &q.pair {
+            Some((a, b)) => {
+                args.push(Value::Text(a.clone()));
+                args.push(Value::Text(b.clone()));
+                let (a, b) = (args.len() - 1, args.len());
+                // The pair's keys of each period (the metric is checked on the facts).
+                format!(
+                    "SELECT DISTINCT k.fact_id FROM ({}) w CROSS JOIN fact_pairs k \
+                     ON k.a = ?{a} AND k.b = ?{b} AND k.kind = 'figure' AND k.date = w.period",
+                    parts.join(" UNION ")
+                )
+            }
+            None => parts.join(" UNION ALL "),
+        };
+        filter.push_str(&format!("{DRIVER}{driver}"));
+        self.claims_where(&filter, &args, false).map(|mut c| {
+            c.retain(|c| matches!(&c.fact, Fact::Figure(f) if f.period.as_ref().is_some_and(|p| periods.get(&f.metric).is_some_and(|l| l.contains(p)))));
+            c
+        })
+    }
+
+    /// The claims of `read` from its newest reports: ten per claim asked, four times as many
+    /// while they give fewer than `limit` claims and there may be more, then all (`None`).
+    /// With `by_newest` false, all at once.
+    fn newest_reports(
+        &self,
+        limit: usize,
+        by_newest: bool,
+        read: impl Fn(Option<usize>) -> Result<Vec<Claim>, StoreError>,
+    ) -> Result<Vec<Claim>, StoreError> {
+        if !by_newest {
+            return read(None);
+        }
+        let mut reports = limit.max(1) * 10;
+        loop {
+            let claims = read(Some(reports))?;
+            let read_rows: usize = claims.iter().map(|c| c.sources.len()).sum();
+            // Fewer sources than reports asked: every report was read (a report adds one
+            // source, or none when its article already gave the claim, which only makes the
+            // test read once more).
+            if claims.len() >= limit || read_rows < reports || reports >= NEWEST_MAX {
+                return if claims.len() >= limit || read_rows < reports { Ok(claims) } else { read(None) };
+            }
+            reports *= 4;
+        }
     }
 
     /// Events as a timeline: claims ordered by date (undated last), with evidence.
@@ -362,33 +505,44 @@ impl Store {
     ) -> Result<Vec<Claim>, StoreError> {
         let mut filter = String::from("f.kind = 'event'");
         let mut args: Vec<Value> = Vec::new();
-        match (&q.country, &q.with) {
-            (Some(_), Some(_)) => {}
+        let when = When::of(&q.since, &q.until, q.dated_only);
+        type_and_since(&mut filter, &mut args, q.kind.as_deref().map(str::to_uppercase), &when);
+        // The names a person filter matches, found in the short list of people the events name;
+        // their events are then one range of `event_persons`' key per name.
+        let persons = match &q.person {
+            Some(p) => Some(self.persons_like(p)?),
+            None => None,
+        };
+        let latest = |l: Option<usize>| l.map(|l| format!(" ORDER BY date DESC LIMIT {l}")).unwrap_or_default();
+        // One key range drives the query (the facts are looked up from its list): the pair's,
+        // else the country's, else the person's; the others are filters checked against it.
+        let driver = match (&q.country, &q.with) {
+            (Some(a), Some(b)) => self.pair_filter("event", a, b, args.len() + 1, limit, &mut args)?,
             (Some(c), None) | (None, Some(c)) => {
                 args.push(Value::Text(c.clone()));
                 // With a limit, the country's latest reports by the key's date order (undated,
                 // '', last): a range scan of its keys, never all its facts.
-                let latest = limit.map(|l| format!(" ORDER BY date DESC LIMIT {l}")).unwrap_or_default();
-                filter.push_str(&format!(
-                    " AND f.id IN (SELECT fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event'{latest})",
-                    args.len()
-                ));
+                // (A fact of three countries has two keys under each: DISTINCT counts it once.)
+                format!(
+                    "{DRIVER}SELECT fact_id FROM (SELECT DISTINCT date, fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event'{})",
+                    args.len(),
+                    latest(limit)
+                )
             }
-            (None, None) => {}
+            (None, None) => String::new(),
+        };
+        if let Some(names) = &persons {
+            let list = format!("SELECT value FROM json_each(?{})", names_list(names, &mut args));
+            if driver.is_empty() {
+                filter.push_str(&format!(
+                    "{DRIVER}SELECT DISTINCT fact_id FROM (SELECT fact_id FROM event_persons WHERE person IN ({list}){})",
+                    latest(limit)
+                ));
+            } else {
+                filter.push_str(&format!(" AND f.id IN (SELECT fact_id FROM event_persons WHERE person IN ({list}))"));
+            }
         }
-        let when = When::of(&q.since, &q.until, q.dated_only);
-        type_and_since(&mut filter, &mut args, q.kind.as_deref().map(str::to_uppercase), &when);
-        if let Some(p) = &q.person {
-            args.push(Value::Text(format!("%{}%", p.replace(['%', '_'], ""))));
-            filter.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM json_each(f.body, '$.persons') WHERE value LIKE ?{})",
-                args.len()
-            ));
-        }
-        if let (Some(a), Some(b)) = (&q.country, &q.with) {
-            let pair = self.pair_filter("event", a, b, args.len() + 1, limit, &mut args)?;
-            filter.push_str(&pair);
-        }
+        filter.push_str(&driver);
         let mut claims = self.claims_where(&filter, &args, evidence)?;
         claims.sort_by_key(|c| event_order(&c.fact));
         Ok(claims)
@@ -401,11 +555,14 @@ impl Store {
     /// one event on its days), so that a country with a hundred thousand reports costs what
     /// one with a hundred does.
     pub fn latest_events(&self, q: &EventQuery, limit: usize) -> Result<Vec<Claim>, StoreError> {
-        // `since` and `dated_only` keep the newest reports newest; a type, a person or `until`
-        // could leave none of them, so those read every report.
-        let plain = q.kind.is_none() && q.person.is_none() && q.until.is_none();
-        let reports = (plain && (q.country.is_some() || q.with.is_some())).then(|| limit.max(1) * 10);
-        let recent = self.event_claims_limited(q, false, reports)?;
+        // The newest reports of the key range that drives the query (the countries', or else the
+        // person's) are its latest events. `since` and `dated_only` keep them newest; a type,
+        // `until`, or a person filter over a country's reports could leave none of them, so
+        // those read every report.
+        let plain = q.kind.is_none() && q.until.is_none();
+        let countries = q.country.is_some() || q.with.is_some();
+        let by_newest = plain && countries != q.person.is_some();
+        let recent = self.newest_reports(limit, by_newest, |reports| self.event_claims_limited(q, false, reports))?;
         let mut latest = latest_of(recent, limit);
         self.fill_evidence(&mut latest)?;
         Ok(latest)
@@ -586,10 +743,13 @@ impl Store {
         }
         // The newest reports only (ten per event asked, as `latest_events` reads), newest
         // first by the key's date; the undated ('') come last.
-        let total: i64 =
-            self.conn.query_row("SELECT count(*) FROM event_persons WHERE person = ?1", [name], |r| r.get(0))?;
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM event_persons WHERE person = ?1 LIMIT ?2)",
+            rusqlite::params![name, EVENT_COUNT_CAP as i64],
+            |r| r.get(0),
+        )?;
         let mut events = self.claims_where(
-            "f.kind = 'event' AND f.id IN (SELECT fact_id FROM event_persons WHERE person = ?1 ORDER BY date DESC LIMIT ?2)",
+            &format!("f.kind = 'event'{DRIVER}SELECT fact_id FROM event_persons WHERE person = ?1 ORDER BY date DESC LIMIT ?2"),
             &[Value::Text(name.to_string()), Value::Integer((limit * 10) as i64)],
             true,
         )?;
@@ -655,7 +815,7 @@ impl Store {
     }
 
     /// Sentences that contain every word of `text` (SQLite FTS5, case and order ignored; a
-    /// Russian word in any of its case forms), best first, with their facts.
+    /// Russian word in any of its case forms), the most recently stored first, with their facts.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         self.search_page(text, limit, 0)
     }
@@ -670,15 +830,24 @@ impl Store {
         Ok(stmt.query_row(rusqlite::params![query, cap as i64 + 1], |r| r.get::<_, i64>(0))? as usize)
     }
 
-    /// The sentences of [`Store::search`] from the `offset`-th on (best first), for paging.
+    /// The sentences of [`Store::search`] from the `offset`-th on, for paging: the most
+    /// recently stored articles' first (FTS5 walks its index backwards and stops at the page).
+    /// The index keeps no word positions (`detail=none`, a third of the size), so FTS5's bm25
+    /// rank is the same for every match and cannot order them; recency can, and a word in half
+    /// the articles of a large knowledge base costs one page, not a sort of every match.
     pub fn search_page(&self, text: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>, StoreError> {
         let Some(query) = fts_query(text) else { return Ok(Vec::new()) };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT rowid FROM sentence_index WHERE sentence_index MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3",
+            "SELECT rowid FROM sentence_index WHERE sentence_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2 OFFSET ?3",
         )?;
         let ids: Vec<i64> = stmt
             .query_map(rusqlite::params![query, limit as i64, offset as i64], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
+        self.hits(ids)
+    }
+
+    /// Search hits of sentence ids: each sentence with its document and facts.
+    fn hits(&self, ids: Vec<i64>) -> Result<Vec<SearchHit>, StoreError> {
         let mut doc_stmt =
             self.conn.prepare_cached(
                 "SELECT d.doc, d.published, t.text, t.sentences FROM documents d JOIN texts t ON t.id = d.id WHERE d.id = ?1",
@@ -778,6 +947,36 @@ impl Store {
     }
 }
 
+/// The most reports [`Store::newest_reports`] reads by date before it reads them all.
+const NEWEST_MAX: usize = 100_000;
+
+/// The `n` latest claims (by their date or period, else the date they hold by), in the order
+/// they came.
+fn keep_latest(claims: Vec<Claim>, n: usize) -> Vec<Claim> {
+    if n >= claims.len() {
+        return claims;
+    }
+    let when = |c: &Claim| {
+        let own = match &c.fact {
+            Fact::Figure(f) => f.period.clone(),
+            Fact::Event(e) => e.date.clone(),
+            _ => None,
+        };
+        own.or_else(|| c.as_of.clone()).unwrap_or_default()
+    };
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(when(&claims[i])));
+    let keep: std::collections::BTreeSet<usize> = order.into_iter().take(n).collect();
+    claims.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, c)| c).collect()
+}
+
+/// `names` as one SQL parameter (a JSON array) for `IN (SELECT value FROM json_each(?n))`,
+/// bound after `args`; returns the parameter's number.
+fn names_list(names: &[String], args: &mut Vec<Value>) -> usize {
+    args.push(Value::Text(serde_json::to_string(names).unwrap_or_else(|_| "[]".into())));
+    args.len()
+}
+
 /// The latest `limit` of claims in time order (undated last): the last dated ones, or, when
 /// fewer are dated, all of those and then undated ones.
 fn latest_of(claims: Vec<Claim>, limit: usize) -> Vec<Claim> {
@@ -852,5 +1051,29 @@ fn event_date(f: &Fact) -> Option<&str> {
     match f {
         Fact::Event(e) => e.date.as_deref(),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{NewDocument, Store};
+
+    #[test]
+    fn search_pages_cover_every_match_once_newest_first() {
+        let mut s = Store::open_in_memory().unwrap();
+        let docs: Vec<NewDocument> = (0..30)
+            .map(|i| {
+                let text = if i % 3 == 0 { format!("Talks {i} in Almaty.") } else { format!("Talks {i} in Astana.") };
+                NewDocument::new(&format!("d{i:02}"), &text, None, None, None, vec![(0, text.len())], Vec::new())
+            })
+            .collect();
+        s.ingest(&docs).unwrap();
+        let mut paged = Vec::new();
+        for offset in (0..24).step_by(4) {
+            paged.extend(s.search_page("astana", 4, offset).unwrap().into_iter().map(|h| h.doc));
+        }
+        let newest_first: Vec<String> = (0..30).rev().filter(|i| i % 3 != 0).map(|i| format!("d{i:02}")).collect();
+        assert_eq!(paged, newest_first);
+        assert_eq!(s.search_count("astana", 100).unwrap(), 20);
     }
 }

@@ -177,6 +177,14 @@ GROUP BY 1, 2, 3;
 -- re-ingesting an unchanged article does not extract it again.
 ALTER TABLE documents ADD COLUMN input_digest TEXT;
 "#,
+    r#"
+-- Version 8: a person's latest reports of one role (the person page's sources for each role,
+-- and the first and last dates a re-ingest recomputes) are one range of this index, newest
+-- last; version 4's index by person alone made each a read of all the person's roles.
+CREATE INDEX facts_by_person_role ON facts(json_extract(body, '$.person'), type, json_extract(body, '$.of'))
+    WHERE kind = 'role';
+DROP INDEX facts_by_person;
+"#,
 ];
 
 /// The rows of `person_roles` computed from the facts (the integrity check's reference).

@@ -125,7 +125,7 @@ fn partners_counts_are_kept_by_ingest_and_agree_with_the_facts() {
     // A database of the schema before the counts (version 2) gets them when opened.
     s.connection()
         .execute_batch(
-            "DROP TABLE pair_stats; DROP INDEX facts_by_person; DROP TABLE event_years; DROP TABLE event_persons;
+            "DROP TABLE pair_stats; DROP INDEX facts_by_person_role; DROP TABLE event_years; DROP TABLE event_persons;
              DROP TABLE person_roles; DROP INDEX fact_pairs_latest; ALTER TABLE documents DROP COLUMN input_digest;
              PRAGMA user_version = 2;",
         )
@@ -184,4 +184,41 @@ fn a_persons_events_are_indexed_by_ingest() {
     assert_eq!(s.integrity_check().unwrap(), "ok");
     s.connection().execute_batch("INSERT INTO event_persons VALUES ('Nobody', '', 12345)").unwrap();
     assert!(s.integrity_check().unwrap().contains("1 people of events not indexed"));
+}
+
+#[test]
+fn the_latest_figures_are_found_behind_many_reports_of_one() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Forty articles repeat the 2023 figure; two older years are told once each.
+    let mut docs: Vec<NewDocument> = (0..40).map(|i| doc(&format!("r{i}"), C)).collect();
+    docs.push(doc(
+        "y19",
+        " date 2020-02-01 Trade turnover between Kazakhstan and Singapore reached $0.9 billion in 2019.",
+    ));
+    docs.push(doc(
+        "y20",
+        " date 2021-02-01 Trade turnover between Kazakhstan and Singapore reached $1.1 billion in 2020.",
+    ));
+    s.ingest(&docs).unwrap();
+    let q = FigureQuery { pair: Some(("SGP".into(), "KAZ".into())), ..Default::default() };
+    let periods = |claims: Vec<dyad_store::merge::Claim>| -> Vec<String> {
+        claims
+            .iter()
+            .map(|c| match &c.fact {
+                Fact::Figure(f) => f.period.clone().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .collect()
+    };
+    // Ten reports per figure asked are all of 2023 at first: the read grows until it has three.
+    assert_eq!(periods(s.latest_figures(&q, 3).unwrap()), ["2019", "2020", "2023"]);
+    // The latest figure read from its newest ten reports still has all forty as sources.
+    let one = s.latest_figures(&q, 1).unwrap();
+    assert_eq!((periods(one.clone()), one[0].sources.len()), (vec!["2023".to_string()], 40));
+    let all = s.latest_figures(&q, 3).unwrap();
+    assert_eq!(all.iter().find(|c| c.sources.len() > 1).map(|c| c.sources.len()), Some(40));
+    assert!(all.iter().all(|c| !c.sources[0].evidence.text.is_empty()));
+    // Without a pair, the newest reports of each metric.
+    let any = FigureQuery::default();
+    assert_eq!(periods(s.latest_figures(&any, 2).unwrap()), ["2020", "2023"]);
 }

@@ -314,33 +314,22 @@ fn profile_table(p: &dyad_store::Profile) -> Table {
     t
 }
 
-/// The `n` latest claims (by their date or period, else the date they hold by), in the order
-/// they came.
-fn keep_latest(claims: Vec<Claim>, n: Option<usize>) -> Vec<Claim> {
-    let Some(n) = n.filter(|n| *n < claims.len()) else { return claims };
-    let when = |c: &Claim| {
-        let own = match &c.fact {
-            Fact::Figure(f) => f.period.clone(),
-            Fact::Event(e) => e.date.clone(),
-            _ => None,
-        };
-        own.or_else(|| c.as_of.clone()).unwrap_or_default()
-    };
-    let mut order: Vec<usize> = (0..claims.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(when(&claims[i])));
-    let keep: std::collections::BTreeSet<usize> = order.into_iter().take(n).collect();
-    claims.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, c)| c).collect()
-}
-
-/// `dyad figures`: at most `limit` claims, those of the latest periods (in series order).
+/// `dyad figures`: at most `limit` claims, those of the latest periods (in series order); all
+/// with `None`.
 pub fn figures(db: &Path, q: FigureQuery, limit: Option<usize>, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
-    let claims = keep_latest(store.figures(&q).map_err(store_err)?, limit);
+    let claims = match limit {
+        Some(n) => store.latest_figures(&q, n).map_err(store_err)?,
+        None => store.figures(&q).map_err(store_err)?,
+    };
+    if limit == Some(claims.len()) {
+        eprintln!("dyad: the figures of the latest {} periods; --limit N or --all for more", claims.len());
+    }
     emit(format, &figure_table(&claims, format == Format::Csv), &claims)
 }
 
 /// `dyad events`: at most `limit` claims, the latest (dated by their own date or, undated, by
-/// their article's), in time order.
+/// their article's), in time order; all with `None`.
 pub fn events(db: &Path, q: EventQuery, limit: Option<usize>, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
     // With a limit, only the newest reports are read (see `Store::latest_events`): the work
@@ -349,6 +338,9 @@ pub fn events(db: &Path, q: EventQuery, limit: Option<usize>, format: Format) ->
         Some(n) => store.latest_events(&q, n).map_err(store_err)?,
         None => store.events(&q).map_err(store_err)?,
     };
+    if limit == Some(claims.len()) {
+        eprintln!("dyad: the latest {} events; --limit N or --all for more", claims.len());
+    }
     emit(format, &event_table(&claims, format == Format::Csv), &claims)
 }
 

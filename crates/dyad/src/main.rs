@@ -148,9 +148,12 @@ struct FiguresArgs {
     /// One metric: trade_turnover, exports, imports, investment, deal_value, tourists, companies.
     #[arg(long, value_parser = filters::metric)]
     metric: Option<String>,
-    /// Most figures shown: the latest periods.
-    #[arg(long)]
-    limit: Option<usize>,
+    /// Most figures shown: those of the latest periods.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Every figure the filters select, however many (for exports of a whole series).
+    #[arg(long, conflicts_with = "limit")]
+    all: bool,
     #[command(flatten)]
     when: WhenArgs,
     #[command(flatten)]
@@ -189,8 +192,11 @@ struct EventsArgs {
     #[arg(long)]
     person: Option<String>,
     /// Most events shown: the latest ones.
-    #[arg(long)]
-    limit: Option<usize>,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Every event the filters select, however many.
+    #[arg(long, conflicts_with = "limit")]
+    all: bool,
     #[command(flatten)]
     when: WhenArgs,
     #[command(flatten)]
@@ -374,13 +380,13 @@ fn main() -> ExitCode {
             let pair = a.pair.map(|p| (p[0].clone(), p[1].clone()));
             let (since, until, dated_only) = (a.when.since, a.when.until, a.when.dated_only);
             let q = dyad_store::FigureQuery { pair, metric: a.metric, since, until, dated_only };
-            kb::figures(&kb::db_path(a.db.db), q, a.limit, a.format.format).map(|_| ok())
+            kb::figures(&kb::db_path(a.db.db), q, (!a.all).then_some(a.limit), a.format.format).map(|_| ok())
         }
         Command::Events(a) => {
             let (since, until, dated_only) = (a.when.since, a.when.until, a.when.dated_only);
             let (country, with, kind, person) = (a.country, a.with, a.kind, a.person);
             let q = dyad_store::EventQuery { country, with, kind, person, since, until, dated_only };
-            kb::events(&kb::db_path(a.db.db), q, a.limit, a.format.format).map(|_| ok())
+            kb::events(&kb::db_path(a.db.db), q, (!a.all).then_some(a.limit), a.format.format).map(|_| ok())
         }
         Command::Profile(a) => kb::profile(&kb::db_path(a.db.db), &a.a, &a.b, a.limit, a.format.format).map(|_| ok()),
         Command::Partners(a) => {

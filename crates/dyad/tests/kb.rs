@@ -336,16 +336,36 @@ fn limits_people_and_rankings() {
         assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
         serde_json::from_str(&out.stdout).unwrap()
     };
-    let all = json(&["events"]);
+    let all = json(&["events", "--all"]);
+    // Without a limit, the latest fifty, and stderr says so.
+    let default = dyad(&["events", "--db", db_s, "--format", "json"], None);
+    let shown: Vec<serde_json::Value> = serde_json::from_str(&default.stdout).unwrap();
+    assert!(all.len() > 50 && shown.len() == 50, "{} {}", all.len(), shown.len());
+    assert!(default.stderr.contains("--all"), "{}", default.stderr);
     let two = json(&["events", "--limit", "2"]);
     assert_eq!(two.len(), 2);
     // The latest two: no event of the whole list is later than both.
     let date = |c: &serde_json::Value| c["fact"]["date"].as_str().or(c["as_of"].as_str()).unwrap_or("").to_string();
     let kept_min = two.iter().map(date).min().unwrap();
     assert!(all.iter().filter(|c| date(c) > kept_min).count() <= 1);
-    let tokayev = json(&["events", "--person", "TOKAYEV"]);
+    let tokayev = json(&["events", "--person", "TOKAYEV", "--all"]);
     assert!(!tokayev.is_empty() && tokayev.len() < all.len());
     assert!(tokayev.iter().all(|c| c["fact"]["persons"].to_string().contains("Tokayev")));
+    // A person among a country's events: the country's events that name them.
+    let named = |list: &[serde_json::Value]| -> Vec<String> {
+        list.iter()
+            .filter(|c| c["fact"]["persons"].to_string().contains("Tokayev"))
+            .map(|c| format!("{} {}", date(c), c["fact"]["type"]))
+            .collect()
+    };
+    let kaz = json(&["events", "--country", "KAZ", "--all"]);
+    let kaz_tokayev = json(&["events", "--country", "KAZ", "--person", "tokayev", "--all"]);
+    assert_eq!(named(&kaz_tokayev), named(&kaz));
+    assert_eq!(kaz_tokayev.len(), named(&kaz).len());
+    // A person's latest three are the last three of their timeline.
+    let latest = json(&["events", "--person", "Tokayev", "--limit", "3"]);
+    assert_eq!(named(&latest), named(&tokayev[tokayev.len() - 3..]));
+    assert!(json(&["events", "--person", "Nobody Atall"]).is_empty());
     // By trade: partners with a trade figure first.
     let partners = json(&["partners", "KAZ", "--by", "trade"]);
     assert!(partners[0]["latest_trade"].is_array(), "{:?}", partners[0]);
@@ -360,7 +380,7 @@ fn claim_exports_give_one_row_per_merged_claim_with_its_sources() {
     let db = dir.join("kb.db");
     let db_s = db.to_str().unwrap();
     assert_eq!(dyad(&["ingest", &samples(), "--db", db_s], None).code, 0);
-    let claims = dyad(&["events", "--db", db_s, "--format", "json"], None);
+    let claims = dyad(&["events", "--db", db_s, "--format", "json", "--all"], None);
     let n: Vec<serde_json::Value> = serde_json::from_str(&claims.stdout).unwrap();
     let out = dyad(&["export", "--db", db_s, "--claims", "--kind", "events", "--format", "csv"], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
