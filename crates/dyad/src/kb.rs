@@ -9,7 +9,7 @@ use dyad_facts::{Fact, FigureFact};
 use dyad_input::{Inputs, Options};
 use dyad_lexicon::Lexicon;
 use dyad_store::merge::Claim;
-use dyad_store::{EventQuery, FigureQuery, NewDocument, Store};
+use dyad_store::{EventQuery, FigureQuery, IngestSummary, NewDocument, Store};
 
 use crate::pipeline::{self, Outcome};
 use crate::table::{human, Table};
@@ -35,6 +35,11 @@ fn store_err(e: dyad_store::StoreError) -> io::Error {
 }
 
 /// `dyad ingest`: extracts and stores the inputs, batch by batch, one transaction each.
+/// Documents written in one transaction by `ingest` (see there).
+const COMMIT_DOCS: usize = 512;
+/// Text written in one transaction by `ingest`, at most (and one document more).
+const COMMIT_BYTES: usize = 8 * 1024 * 1024;
+
 pub fn ingest(
     lex: &Lexicon,
     rules: Option<dyad_facts::rules::Rules>,
@@ -53,7 +58,7 @@ pub fn ingest(
     let started = Instant::now();
     let progress = io::stderr().is_terminal();
     let (mut docs, mut bytes) = (0usize, 0u64);
-    let mut summary = dyad_store::IngestSummary::default();
+    let mut summary = IngestSummary::default();
     let inputs = Inputs::new(paths.to_vec(), Options { max_doc_bytes });
     let work = |source: dyad_input::Source| -> Option<Ingested> {
         let input_digest = input_digest(&source);
@@ -78,8 +83,17 @@ pub fn ingest(
             })
             .ok()
     };
+    // Documents wait for a transaction of their own until there are COMMIT_DOCS of them (or
+    // COMMIT_BYTES of text): a page of a large index that several of them change is written
+    // once, not once a batch. A crash loses only uncommitted documents, which a re-run adds.
+    let mut pending: Vec<NewDocument> = Vec::new();
+    let mut pending_bytes = 0usize;
+    let mut commit = |pending: &mut Vec<NewDocument>, summary: &mut IngestSummary| -> io::Result<()> {
+        *summary += store.ingest(pending).map_err(|e| io::Error::other(format!("{}: {}", db.display(), e.0)))?;
+        pending.clear();
+        Ok(())
+    };
     let outcome = pipeline::run_batches(inputs, jobs, &work, |batch| {
-        let mut extracted = Vec::new();
         for item in batch.into_iter().flatten() {
             docs += 1;
             match item {
@@ -89,17 +103,23 @@ pub fn ingest(
                 }
                 Ingested::Extracted(d) => {
                     bytes += d.text.len() as u64;
-                    extracted.push(*d);
+                    pending_bytes += d.text.len();
+                    pending.push(*d);
                 }
             }
         }
-        let batch = extracted;
-        summary += store.ingest(&batch).map_err(|e| io::Error::other(format!("{}: {}", db.display(), e.0)))?;
+        if pending.len() >= COMMIT_DOCS || pending_bytes >= COMMIT_BYTES {
+            commit(&mut pending, &mut summary)?;
+            pending_bytes = 0;
+        }
         if progress {
             eprint!("\r{}", progress_line(docs, bytes, total, started.elapsed().as_secs_f64()));
         }
         Ok(())
     })?;
+    if !pending.is_empty() {
+        commit(&mut pending, &mut summary)?;
+    }
     if progress {
         eprintln!();
     }
