@@ -184,11 +184,18 @@ pub(crate) fn form(path: &str, f: &EventFilter, total: usize, partial: bool) -> 
     )
 }
 
+/// Where the page `f` asks for lies in a list of `len` (the last page when it asks for more).
+pub(crate) fn page_range(len: usize, f: &EventFilter) -> std::ops::Range<usize> {
+    let pages = len.div_ceil(PER_PAGE).max(1);
+    let n = f.page.unwrap_or(1).min(pages);
+    (n - 1) * PER_PAGE..(n * PER_PAGE).min(len)
+}
+
 /// One page of the list and the links to the others.
 pub(crate) fn page<'a>(claims: &'a [Claim], f: &EventFilter, path: &str) -> (&'a [Claim], String) {
     let pages = claims.len().div_ceil(PER_PAGE).max(1);
     let n = f.page.unwrap_or(1).min(pages);
-    let shown = &claims[(n - 1) * PER_PAGE..(n * PER_PAGE).min(claims.len())];
+    let shown = &claims[page_range(claims.len(), f)];
     if pages == 1 {
         return (shown, String::new());
     }

@@ -301,12 +301,24 @@ async fn filtered_events(
     b: Option<&str>,
 ) -> Result<Vec<Claim>, dyad_store::StoreError> {
     let q = f.query(a, b);
-    let claims = if f.is_default() && f.format.is_none() {
-        s.read(move |st| st.latest_events(&q, listing::PER_PAGE)).await?
-    } else {
-        s.read(move |st| st.events(&q)).await?
-    };
-    Ok(listing::ordered(claims, f))
+    if f.is_default() && f.format.is_none() {
+        let claims = s.read(move |st| st.latest_events(&q, listing::PER_PAGE)).await?;
+        return Ok(listing::ordered(claims, f));
+    }
+    if f.format.is_some() {
+        let claims = s.read(move |st| st.events(&q)).await?;
+        return Ok(listing::ordered(claims, f));
+    }
+    // A filtered page: every claim counted and ordered, the evidence read for the page shown
+    // only (reading each sentence is most of the cost of a list of thousands).
+    let f2 = f.clone();
+    s.read(move |st| {
+        let mut claims = listing::ordered(st.events_without_evidence(&q)?, &f2);
+        let range = listing::page_range(claims.len(), &f2);
+        st.fill_evidence(&mut claims[range])?;
+        Ok(claims)
+    })
+    .await
 }
 
 /// The places the events name, with coordinates from the bundled gazetteer, each with its

@@ -492,6 +492,12 @@ impl Store {
         self.event_claims(q, true)
     }
 
+    /// The claims of [`Store::events`] without their evidence sentences, for a list that shows
+    /// a page of them ([`Store::fill_evidence`] reads a page's).
+    pub fn events_without_evidence(&self, q: &EventQuery) -> Result<Vec<Claim>, StoreError> {
+        self.event_claims(q, false)
+    }
+
     fn event_claims(&self, q: &EventQuery, evidence: bool) -> Result<Vec<Claim>, StoreError> {
         self.event_claims_limited(q, evidence, None)
     }
@@ -524,8 +530,9 @@ impl Store {
                 // '', last): a range scan of its keys, never all its facts.
                 // (A fact of three countries has two keys under each: DISTINCT counts it once.)
                 format!(
-                    "{DRIVER}SELECT fact_id FROM (SELECT DISTINCT date, fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event'{})",
+                    "{DRIVER}SELECT fact_id FROM (SELECT DISTINCT date, fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event'{}{})",
                     args.len(),
+                    when.key_range(&mut args),
                     latest(limit)
                 )
             }
@@ -535,7 +542,8 @@ impl Store {
             let list = format!("SELECT value FROM json_each(?{})", names_list(names, &mut args));
             if driver.is_empty() {
                 filter.push_str(&format!(
-                    "{DRIVER}SELECT DISTINCT fact_id FROM (SELECT fact_id FROM event_persons WHERE person IN ({list}){})",
+                    "{DRIVER}SELECT DISTINCT fact_id FROM (SELECT fact_id FROM event_persons WHERE person IN ({list}){}{})",
+                    when.key_range(&mut args),
                     latest(limit)
                 ));
             } else {
@@ -999,6 +1007,31 @@ struct When<'a> {
 impl<'a> When<'a> {
     fn of(since: &'a Option<String>, until: &'a Option<String>, dated_only: bool) -> When<'a> {
         When { since: since.as_deref(), until: until.as_deref(), dated_only }
+    }
+
+    /// The part of a key's `date` column (the fact's date, '' when undated) that can hold the
+    /// dates asked for: a range of the key instead of all of it. The undated stay in unless
+    /// only dated facts are asked for (their article's date is checked on the facts).
+    fn key_range(&self, args: &mut Vec<Value>) -> String {
+        if self.since.is_none() && self.until.is_none() && !self.dated_only {
+            return String::new();
+        }
+        let mut range = vec!["date <> ''".to_string()];
+        if let Some(s) = self.since {
+            args.push(Value::Text(s.to_string()));
+            range.push(format!("date >= ?{}", args.len()));
+        }
+        if let Some(u) = self.until {
+            // "2019" takes every date that starts with 2019: '~' sorts after every date's '-'.
+            args.push(Value::Text(format!("{u}~")));
+            range.push(format!("date <= ?{}", args.len()));
+        }
+        let dated = range.join(" AND ");
+        if self.dated_only {
+            format!(" AND {dated}")
+        } else {
+            format!(" AND (date = '' OR ({dated}))")
+        }
     }
 }
 

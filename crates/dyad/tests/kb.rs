@@ -362,6 +362,21 @@ fn limits_people_and_rankings() {
     let kaz_tokayev = json(&["events", "--country", "KAZ", "--person", "tokayev", "--all"]);
     assert_eq!(named(&kaz_tokayev), named(&kaz));
     assert_eq!(kaz_tokayev.len(), named(&kaz).len());
+    // A date range over a country's events: those of the whole list dated (or, undated, published)
+    // within it; with --dated-only, the dated ones only.
+    let in_range = |list: &[serde_json::Value], dated_only: bool| -> Vec<String> {
+        list.iter()
+            .filter(|c| !dated_only || c["fact"]["date"].is_string())
+            .map(|c| format!("{} {}", date(c), c["fact"]["type"]))
+            .filter(|d| d.as_str() >= "2019" && &d[..4] <= "2023")
+            .collect()
+    };
+    let ranged = json(&["events", "--country", "KAZ", "--since", "2019", "--until", "2023", "--all"]);
+    assert!(!ranged.is_empty());
+    assert_eq!(in_range(&ranged, false), in_range(&kaz, false));
+    let dated = json(&["events", "--country", "KAZ", "--since", "2019", "--until", "2023", "--dated-only", "--all"]);
+    assert_eq!(in_range(&dated, true), in_range(&kaz, true));
+    assert!(dated.len() < ranged.len() || ranged.iter().all(|c| c["fact"]["date"].is_string()));
     // A person's latest three are the last three of their timeline.
     let latest = json(&["events", "--person", "Tokayev", "--limit", "3"]);
     assert_eq!(named(&latest), named(&tokayev[tokayev.len() - 3..]));
