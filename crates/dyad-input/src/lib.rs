@@ -4,7 +4,8 @@
 //!
 //! Formats, by extension: `.txt` (and any explicitly named file of another extension) as plain
 //! text; `.html`/`.htm` through [`html::extract`]; `.jsonl` as one article a line
-//! (`id`, `text` or `html`, optional `published`, `url`, `title`). In folders, only those
+//! (`id`, `text` or `html`, optional `published`, `url`, `title`); `.warc`/`.warc.gz` web
+//! archives as one article per HTML response record (see `warc.rs`). In folders, only those
 //! extensions are read, recursively, sorted by name.
 //!
 //! ```
@@ -18,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod html;
+mod warc;
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -115,6 +117,7 @@ pub struct Inputs {
     ids: std::collections::HashSet<String>,
     queue: VecDeque<Item>,
     jsonl: Option<JsonlReader>,
+    warc: Option<warc::WarcReader>,
     options: Options,
 }
 
@@ -139,6 +142,7 @@ impl Inputs {
             ids: Default::default(),
             queue: VecDeque::new(),
             jsonl: None,
+            warc: None,
             options,
         }
     }
@@ -227,6 +231,13 @@ impl Inputs {
                 Ok(f) => {
                     self.jsonl = Some(JsonlReader { origin, name, stem, reader: Box::new(BufReader::new(f)), line: 0 })
                 }
+                Err(e) => self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e))),
+            }
+            return;
+        }
+        if let Kind::Warc { gzip } = kind {
+            match File::open(&path) {
+                Ok(f) => self.warc = Some(warc::WarcReader::new(origin, name, Box::new(f), gzip)),
                 Err(e) => self.problem(Severity::Error, &origin, None, format!("cannot read: {}", io_reason(&e))),
             }
             return;
@@ -367,6 +378,13 @@ impl Inputs {
                 }
                 continue;
             }
+            if let Some(w) = self.warc.as_mut() {
+                match w.next(self.options.max_doc_bytes) {
+                    Some(item) => return Some(item),
+                    None => self.warc = None,
+                }
+                continue;
+            }
             let (path, root) = self.pending.pop_front()?;
             self.open_path(path, root);
         }
@@ -412,10 +430,18 @@ enum Kind {
     Text,
     Html,
     Jsonl,
+    Warc { gzip: bool },
 }
 
 impl Kind {
     fn of(path: &Path) -> Kind {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if name.ends_with(".warc") {
+            return Kind::Warc { gzip: false };
+        }
+        if name.ends_with(".warc.gz") {
+            return Kind::Warc { gzip: true };
+        }
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("html" | "htm" | "xhtml") => Kind::Html,
             Some("jsonl" | "ndjson") => Kind::Jsonl,
@@ -424,10 +450,11 @@ impl Kind {
     }
 
     fn readable_in_folder(path: &Path) -> bool {
-        matches!(
-            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-            Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson")
-        )
+        matches!(Kind::of(path), Kind::Warc { .. })
+            || matches!(
+                path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+                Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson")
+            )
     }
 }
 

@@ -81,7 +81,7 @@ pub const ROUTES: &[(&str, &str, &str, &[&str], AnswerSchema)] = &[
         &["limit"],
         one::<PersonProfile>,
     ),
-    ("get", "/api/search", "Sentences with every word of q, with their facts.", &["q", "limit"], list::<SearchHit>),
+    ("get", "/api/search", "Sentences with every word of q, the most recently stored first, with their facts.", &["q", "limit"], list::<SearchHit>),
     (
         "post",
         "/api/ingest",

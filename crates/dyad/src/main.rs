@@ -47,7 +47,7 @@ enum Command {
     Profile(ProfileArgs),
     /// A country's partners, ranked by events and figures, with the latest trade turnover.
     Partners(PartnersArgs),
-    /// Full-text search over the stored sentences, with the facts each gave.
+    /// Full-text search over the stored sentences (the most recently stored first), with the facts each gave.
     Search(SearchArgs),
     /// Export the knowledge base: facts JSONL, CSV, or GDELT 2.0 event rows.
     Export(ExportArgs),
