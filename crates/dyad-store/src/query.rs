@@ -178,7 +178,7 @@ fn fts_query(text: &str) -> Option<String> {
 
 /// Where a filter's driving part begins (it must come last): a subquery of fact ids, one range
 /// of a key (a pair's, a country's, a person's), that the facts are looked up from.
-const DRIVER: &str = " AND /*pair*/ ";
+const DRIVER: &str = " AND /*driver*/ ";
 
 /// The columns [`read_fact`] reads.
 const FACT_COLUMNS: &str =
