@@ -112,9 +112,9 @@ pub struct Inputs {
     pending: VecDeque<(PathBuf, PathBuf)>,
     /// Folders and files already read, by their canonical path: a symbolic link loop, or a
     /// file reached twice, is read once.
-    seen: std::collections::HashSet<PathBuf>,
+    seen: std::collections::HashSet<u128>,
     /// Document ids given out: a second document with one of them is reported and skipped.
-    ids: std::collections::HashSet<String>,
+    ids: std::collections::HashSet<u128>,
     queue: VecDeque<Item>,
     jsonl: Option<JsonlReader>,
     warc: Option<warc::WarcReader>,
@@ -191,7 +191,7 @@ impl Inputs {
         };
         // Read each folder and file once: "a/link -> a" would walk without end.
         if let Ok(canonical) = std::fs::canonicalize(&path) {
-            if !self.seen.insert(canonical) {
+            if !self.seen.insert(fingerprint(canonical.as_os_str().as_encoded_bytes())) {
                 let what = if meta.is_dir() { "a folder" } else { "a file" };
                 let reason = format!("skipped: {what} already read (a symbolic link to it, or a loop)");
                 self.problem(Severity::Warning, &origin, None, reason);
@@ -357,7 +357,7 @@ impl Iterator for Inputs {
         // Two documents with one id would overwrite each other in a store: the second is
         // reported, not read.
         Some(match item {
-            Item::Source(s) if !self.ids.insert(s.id.clone()) => {
+            Item::Source(s) if !self.ids.insert(fingerprint(s.id.as_bytes())) => {
                 let reason = format!("skipped: a document with the id {:?} was read before in this run", s.id);
                 problem(Severity::Error, &s.origin, None, reason)
             }
@@ -496,6 +496,20 @@ fn skip_line(r: &mut dyn BufRead) -> io::Result<()> {
             }
         }
     }
+}
+
+/// A 128-bit fingerprint of a path or an id, for the sets of those already read: a million
+/// inputs cost 16 bytes each there, not their paths' and ids' strings (two keyed SipHashes; two
+/// different strings share one with a chance of about 2^-128 a pair).
+fn fingerprint(bytes: &[u8]) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut h);
+        bytes.hash(&mut h);
+        h.finish() as u128
+    };
+    (half(1) << 64) | half(2)
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
