@@ -624,10 +624,10 @@ impl Store {
         }
         let mut figures: Vec<Claim> = best.into_values().collect();
         figures.sort_by(|a, b| figure_order(&a.fact, &b.fact));
-        // The latest events: claims merged from the newest reports (ten per event shown, which
-        // holds the articles that report one event on its days), dated ones newest first.
+        // The latest events: claims merged from the newest reports, read as `latest_events`
+        // reads them (more only while too few events come out), dated ones newest first.
         let pair = EventQuery { country: Some(a.into()), with: Some(b.into()), ..Default::default() };
-        let recent = self.event_claims_limited(&pair, false, Some(limit.max(1) * 10))?;
+        let recent = self.newest_reports(limit, true, |reports| self.event_claims_limited(&pair, false, reports))?;
         let event_total = self.pair_count("event", a, b, EVENT_COUNT_CAP)?;
         let mut events = latest_of(recent, limit);
         let mut docs: BTreeMap<String, Option<String>> = BTreeMap::new();
