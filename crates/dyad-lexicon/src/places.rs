@@ -3,11 +3,13 @@
 //! `tools/gazetteer.py`; GeoNames data is CC BY 4.0).
 //!
 //! Why: event-data tools place events by these columns (GDELT's ActionGeo_*), and maps need
-//! coordinates. A palace ("Akorda") stands at its capital.
+//! coordinates. A palace ("Akorda") stands at its capital. A place named in Russian, in any
+//! case ("в Астане"), is found by its English name (`data/ru/places.tsv`).
 //!
 //! ```
 //! let lex = dyad_lexicon::Lexicon::embedded();
 //! let astana = lex.place("KAZ", "astana").unwrap();
+//! assert_eq!(lex.place("KAZ", "Астане"), Some(astana));
 //! assert_eq!((astana.fips.as_str(), astana.geonames_id), ("KZ", 1526273));
 //! assert_eq!(lex.country_place("JPN").unwrap().fips, "JA");
 //! ```
@@ -58,10 +60,40 @@ fn table() -> &'static HashMap<(String, String), Place> {
     })
 }
 
+/// A Russian place name as the Russian table keys it: each word's search stem ("Нур-Султане"
+/// -> "нур-султан", "Москве" -> "москв", as "Москва").
+fn russian_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| crate::russian_search_stem(w).unwrap_or_else(|| w.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// (ISO3, key of the Russian name) to the English name of the lexicon.
+fn russian_table() -> &'static HashMap<(String, String), &'static str> {
+    static TABLE: OnceLock<HashMap<(String, String), &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../data/ru/places.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut c = l.split('\t');
+                let (iso3, ru, en) = (c.next()?, c.next()?, c.next()?);
+                Some(((iso3.to_string(), russian_key(ru)), en))
+            })
+            .collect()
+    })
+}
+
 impl Lexicon {
-    /// The place a country's capital, seat or city of the lexicon is, by the lexicon's name.
+    /// The place a country's capital, seat or city of the lexicon is, by the lexicon's name
+    /// (any case), or by its Russian name in any grammatical case.
     pub fn place(&self, country: &str, name: &str) -> Option<&'static Place> {
-        table().get(&(country.to_string(), name.to_lowercase()))
+        let found = table().get(&(country.to_string(), name.to_lowercase()));
+        found.or_else(|| {
+            let english = russian_table().get(&(country.to_string(), russian_key(name)))?;
+            table().get(&(country.to_string(), english.to_lowercase()))
+        })
     }
 
     /// The country itself as a place (its FIPS code; no coordinates).
@@ -88,5 +120,35 @@ mod tests {
         {
             assert!(lex.place(iso3, capital).and_then(|p| p.lat_lon).is_some(), "{capital}");
         }
+    }
+
+    /// Every capital and city of the Russian lexicon has its English name in `ru/places.tsv`,
+    /// and that name is a place of the same country in the gazetteer.
+    #[test]
+    fn every_russian_place_is_a_gazetteer_place_in_any_case() {
+        let lex = Lexicon::embedded();
+        for ((iso3, key), english) in super::russian_table() {
+            assert!(lex.place(iso3, english).is_some(), "{english} ({key}) of {iso3} is not in places.tsv");
+        }
+        for line in include_str!("../data/ru/countries.tsv").lines().filter(|l| !l.starts_with('#')) {
+            let c: Vec<&str> = line.split('\t').collect();
+            let places = c.iter().skip(3).flat_map(|col| col.split('|')).filter(|p| !p.trim().is_empty());
+            for p in places {
+                assert!(lex.place(c[0], p).is_some(), "{p} of {} has no line in ru/places.tsv", c[0]);
+            }
+        }
+        // Case forms find the place as the nominative does.
+        for (iso3, form, english) in [
+            ("KAZ", "Астане", "Astana"),
+            ("KAZ", "Нур-Султане", "Nur-Sultan"),
+            ("RUS", "Москве", "Moscow"),
+            ("CHN", "Пекине", "Beijing"),
+            ("UZB", "Ташкента", "Tashkent"),
+            ("AZE", "Баку", "Baku"),
+        ] {
+            assert_eq!(lex.place(iso3, form), lex.place(iso3, english), "{form}");
+            assert!(lex.place(iso3, form).is_some(), "{form}");
+        }
+        assert!(lex.place("KAZ", "Москве").is_none(), "a place of another country is not this one's");
     }
 }
