@@ -3,10 +3,18 @@
 //! (SQLite's `PRAGMA data_version` tells). The key is the path and the query parameters the
 //! routes read, in a fixed order: "?x=1" or a reordered query is the same answer, not a new
 //! computation (unknown parameters would otherwise let any client make every request a miss).
+//!
+//! After another process changes the database, the pages (not the `/api/` answers) computed
+//! before the change are kept aside as stale, and served while the most visited pages are
+//! computed again (`warm.rs`, a few seconds; never past [`STALE_MAX`]): an analyst sees the
+//! knowledge base as it was a few seconds ago instead of waiting behind forty first visits.
+//! An ingest through this server, and every `/api/` answer, is fresh at once.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body, Bytes, HttpBody as _};
 use axum::extract::{Request, State};
@@ -17,8 +25,8 @@ use rusqlite::Connection;
 
 /// The query parameters that some route reads. Others change no answer.
 const PARAMETERS: &[&str] = &[
-    "country", "e", "format", "kind", "limit", "metric", "modality", "offset", "page", "pair", "person", "q", "s",
-    "since", "sort", "text", "type", "until", "with",
+    "country", "e", "fformat", "format", "fpage", "fsince", "fsort", "funtil", "kind", "limit", "metric", "modality",
+    "offset", "page", "pair", "person", "q", "s", "since", "sort", "text", "type", "until", "with",
 ];
 
 /// A parameter's name, percent-decoded as the routes read it ("%6Cimit" is "limit").
@@ -64,9 +72,12 @@ fn cache_key(uri: &axum::http::Uri) -> String {
     format!("{}?{}", uri.path(), kept.join("&"))
 }
 
-/// The bytes of all kept answers together, and the largest answer kept; a larger one is sent
-/// as it is made and not kept.
-const BYTES: usize = 32 << 20;
+/// The bytes of all kept answers together (the pages computed ahead, `warm.rs`, are 0.1-0.3 MB
+/// each at 100,000 articles), and the largest answer kept; a larger one is sent as it is made
+/// and not kept.
+const BYTES: usize = 64 << 20;
+/// The longest a stale page is served after the change that made it stale.
+pub(crate) const STALE_MAX: Duration = Duration::from_secs(30);
 const LARGEST: usize = 1 << 20;
 /// Most answers being computed tracked at once.
 const ENTRIES: usize = 512;
@@ -77,7 +88,17 @@ pub(crate) struct Cache {
     /// One lock per answer being computed: requests for the same page wait for the first one
     /// instead of all computing it at once.
     computing: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// How many times the kept answers have been forgotten because the database changed.
+    generation: AtomicU64,
+    /// Whether pages kept before a change may be served until they are computed again (only
+    /// when the server computes them again: `--warm` above 0).
+    serve_stale: bool,
 }
+
+/// Marks a request that must be answered from the database as it is now, never from a stale
+/// page: the server's own computing of pages ahead (a client cannot set it).
+#[derive(Clone, Copy)]
+pub(crate) struct Fresh;
 
 struct Inner {
     watch: Connection,
@@ -86,6 +107,9 @@ struct Inner {
     /// Keys in the order they were kept: the oldest go first when the bytes run out.
     order: VecDeque<String>,
     bytes: usize,
+    /// The pages kept before the database last changed, and when it did.
+    stale: HashMap<String, (Option<HeaderValue>, Bytes)>,
+    stale_at: Option<Instant>,
 }
 
 impl Inner {
@@ -94,15 +118,38 @@ impl Inner {
         self.order.clear();
         self.bytes = 0;
     }
+
+    /// The database changed: the pages kept become the stale ones (unless stale ones from a
+    /// change moments ago are still held: they stay, and the answers computed since go), the
+    /// `/api/` answers go.
+    fn changed(&mut self) {
+        let fresh = self.stale_at.is_some_and(|t| t.elapsed() < STALE_MAX);
+        if !fresh {
+            self.stale = std::mem::take(&mut self.answers);
+            self.stale.retain(|k, _| !k.starts_with("/api/"));
+            self.stale_at = Some(Instant::now());
+        }
+        self.clear();
+    }
 }
 
 impl Cache {
-    pub(crate) fn new(db: &Path) -> Result<Cache, dyad_store::StoreError> {
+    pub(crate) fn new(db: &Path, serve_stale: bool) -> Result<Cache, dyad_store::StoreError> {
         let watch = dyad_store::read_only_connection(db)?;
         let version = watch.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok(Cache {
-            inner: Mutex::new(Inner { watch, version, answers: HashMap::new(), order: VecDeque::new(), bytes: 0 }),
+            inner: Mutex::new(Inner {
+                watch,
+                version,
+                answers: HashMap::new(),
+                order: VecDeque::new(),
+                bytes: 0,
+                stale: HashMap::new(),
+                stale_at: None,
+            }),
             computing: Mutex::new(HashMap::new()),
+            generation: AtomicU64::new(0),
+            serve_stale,
         })
     }
 
@@ -112,10 +159,42 @@ impl Cache {
         let version: i64 = inner.watch.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()?;
         if version != inner.version {
             inner.version = version;
-            inner.clear();
+            inner.changed();
+            self.generation.fetch_add(1, Ordering::SeqCst);
             return None;
         }
         inner.answers.get(key).cloned()
+    }
+
+    /// The page kept for `key` before the database last changed, until the pages have been
+    /// computed again and for at most [`STALE_MAX`].
+    fn stale(&self, key: &str) -> Option<(Option<HeaderValue>, Bytes)> {
+        if !self.serve_stale {
+            return None;
+        }
+        let inner = self.inner.lock().ok()?;
+        inner.stale_at.filter(|t| t.elapsed() < STALE_MAX)?;
+        inner.stale.get(key).cloned()
+    }
+
+    /// Forgets the stale pages: the most visited ones have been computed again.
+    pub(crate) fn drop_stale(&self) {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.stale.clear();
+            inner.stale_at = None;
+        }
+    }
+
+    /// Forgets the kept answers if the database has changed since they were computed, and
+    /// returns the generation: a number that grows with each change seen.
+    pub(crate) fn poll(&self) -> u64 {
+        let _ = self.get("");
+        self.generation()
+    }
+
+    /// The number of changes seen so far.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     /// Keeps an answer, forgetting the oldest ones until all fit in [`BYTES`].
@@ -152,11 +231,15 @@ impl Cache {
         Some(map.entry(key.to_string()).or_default().clone())
     }
 
-    /// Forgets every answer (after an ingest by this server).
+    /// Forgets every answer, stale ones too (after an ingest by this server, whose client
+    /// expects to see what it sent).
     pub(crate) fn clear(&self) {
         if let Ok(mut inner) = self.inner.lock() {
             inner.clear();
+            inner.stale.clear();
+            inner.stale_at = None;
         }
+        self.generation.fetch_add(1, Ordering::SeqCst);
     }
 }
 
@@ -166,17 +249,21 @@ pub(crate) async fn layer(State(state): State<crate::AppState>, req: Request, ne
         return next.run(req).await;
     }
     let key = cache_key(req.uri());
-    let kept = |state: &crate::AppState| {
-        state.cache.get(&key).map(|(content_type, body)| {
-            let mut res = Response::new(Body::from(body));
-            if let Some(ct) = content_type {
-                res.headers_mut().insert(header::CONTENT_TYPE, ct);
-            }
-            res
-        })
+    let answer = |(content_type, body): (Option<HeaderValue>, Bytes)| {
+        let mut res = Response::new(Body::from(body));
+        if let Some(ct) = content_type {
+            res.headers_mut().insert(header::CONTENT_TYPE, ct);
+        }
+        res
     };
+    let kept = |state: &crate::AppState| state.cache.get(&key).map(answer);
     if let Some(res) = kept(&state) {
         return res;
+    }
+    if req.extensions().get::<Fresh>().is_none() {
+        if let Some(res) = state.cache.stale(&key).map(answer) {
+            return res;
+        }
     }
     let lock = state.cache.computing(&key);
     let _computing = match &lock {
@@ -216,7 +303,7 @@ mod bound_tests {
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("c.db");
         drop(Connection::open(&db).unwrap());
-        let cache = Cache::new(&db).unwrap();
+        let cache = Cache::new(&db, false).unwrap();
         let answer = Bytes::from(vec![b'x'; LARGEST]);
         for i in 0..100 {
             cache.put(format!("/page/{i}"), None, answer.clone());
@@ -228,6 +315,53 @@ mod bound_tests {
         let before = cache.kept_bytes();
         cache.put("/page/99".into(), None, answer.clone());
         assert_eq!(cache.kept_bytes(), before);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod stale_tests {
+    use super::*;
+
+    /// After another process's change, a page kept before it is served until the pages have
+    /// been computed again; an `/api/` answer never; this server's own ingest drops them; a
+    /// server that does not compute pages again serves none.
+    #[test]
+    fn stale_pages_are_served_only_until_recomputed_and_never_for_the_api() {
+        let dir = std::env::temp_dir().join(format!("dyad-stale-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("c.db");
+        let writer = Connection::open(&db).unwrap();
+        writer.execute_batch("CREATE TABLE t (x)").unwrap();
+        let cache = Cache::new(&db, true).unwrap();
+        let page = || (None, Bytes::from_static(b"old"));
+        cache.put("/pair/KAZ/CHN".into(), None, page().1);
+        cache.put("/api/documents".into(), None, page().1);
+        let g = cache.generation();
+        writer.execute_batch("INSERT INTO t VALUES (1)").unwrap();
+        assert!(cache.get("/pair/KAZ/CHN").is_none(), "changed: not fresh");
+        assert_eq!(cache.generation(), g + 1);
+        assert_eq!(cache.stale("/pair/KAZ/CHN"), Some(page()));
+        assert!(cache.stale("/api/documents").is_none(), "API answers are always fresh");
+        // Another change moments later keeps the stale pages (the pages computed since go).
+        cache.put("/pair/KAZ/CHN".into(), None, Bytes::from_static(b"between"));
+        writer.execute_batch("INSERT INTO t VALUES (2)").unwrap();
+        assert!(cache.get("/pair/KAZ/CHN").is_none());
+        assert_eq!(cache.stale("/pair/KAZ/CHN"), Some(page()));
+        // Recomputed: the stale pages are forgotten.
+        cache.drop_stale();
+        assert!(cache.stale("/pair/KAZ/CHN").is_none());
+        // This server's ingest: nothing stale is served after it.
+        cache.put("/pair/KAZ/CHN".into(), None, page().1);
+        writer.execute_batch("INSERT INTO t VALUES (3)").unwrap();
+        assert!(cache.get("/pair/KAZ/CHN").is_none());
+        cache.clear();
+        assert!(cache.stale("/pair/KAZ/CHN").is_none());
+        // Without computing pages again (--warm 0), nothing stale.
+        let plain = Cache::new(&db, false).unwrap();
+        plain.put("/pair/KAZ/CHN".into(), None, page().1);
+        writer.execute_batch("INSERT INTO t VALUES (4)").unwrap();
+        assert!(plain.get("/pair/KAZ/CHN").is_none() && plain.stale("/pair/KAZ/CHN").is_none());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
@@ -249,7 +383,16 @@ mod key_tests {
         assert_ne!(key("/api/events?%6Cimit=5"), key("/api/events"));
         assert_ne!(key("/api/events?limit=5"), key("/api/events?limit=6"));
         // The lists' filters and downloads (listing.rs) are parameters the pages read.
-        for p in ["format=csv", "modality=planned", "page=2", "person=Xi", "sort=oldest"] {
+        for p in [
+            "format=csv",
+            "modality=planned",
+            "page=2",
+            "person=Xi",
+            "sort=oldest",
+            "fsince=2019",
+            "fpage=2",
+            "fformat=csv",
+        ] {
             assert_ne!(key(&format!("/pair/KAZ/CHN?{p}")), key("/pair/KAZ/CHN"), "{p}");
         }
     }

@@ -11,6 +11,7 @@
 mod api;
 mod cache;
 mod events_chart;
+mod figures_table;
 mod gate;
 pub mod html;
 mod listen;
@@ -19,6 +20,7 @@ pub mod map;
 mod openapi;
 mod pages;
 pub mod svg;
+mod warm;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -78,13 +80,16 @@ pub struct Config {
     pub workers: usize,
     /// Requests that may wait for a worker; past them, 503 at once.
     pub queue: usize,
+    /// Pages computed before the server answers, and again after the database changes: the
+    /// most reported countries, pairs and people (`warm.rs`). 0 computes none ahead.
+    pub warm: usize,
 }
 
 impl Config {
     /// The defaults for a database and an address: no token, 16 MiB bodies, the connection
     /// limit the process can hold, 10 s deadlines, a worker per two cores (one to four: an answer
     /// over a whole large knowledge base can take a hundred megabytes while it is computed), a
-    /// queue of 64.
+    /// queue of 64, the 300 most likely pages computed ahead.
     pub fn new(db: PathBuf, addr: SocketAddr) -> Config {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) / 2;
         Config {
@@ -95,6 +100,7 @@ impl Config {
             limits: Limits::default(),
             workers: cores.clamp(1, 4),
             queue: 64,
+            warm: 300,
         }
     }
 }
@@ -106,8 +112,9 @@ pub(crate) struct AppState {
     db: PathBuf,
     token: Option<String>,
     ingest: Option<Ingest>,
-    /// The countries list of the home page, recomputed after an ingest.
-    countries: Arc<Mutex<Option<Countries>>>,
+    /// The countries list of the home page and the cache generation it was read in
+    /// (recomputed after the database changes).
+    countries: Arc<Mutex<Option<(u64, Countries)>>>,
     /// Answers to GET requests, until the database changes.
     cache: Arc<cache::Cache>,
     /// The largest request body read (`--max-body`).
@@ -145,7 +152,7 @@ impl AppState {
             token: config.token.clone(),
             ingest,
             countries: Arc::new(Mutex::new(None)),
-            cache: Arc::new(cache::Cache::new(&config.db)?),
+            cache: Arc::new(cache::Cache::new(&config.db, config.warm > 0)?),
             max_body: config.max_body,
             body_timeout: config.limits.timeout,
             gate: Arc::new(gate::Gate::new(config.workers, config.queue, config.limits.timeout)),
@@ -205,8 +212,13 @@ async fn fallback(uri: axum::http::Uri) -> axum::response::Response {
 
 /// The routes, for tests and for [`serve`].
 pub fn router(config: &Config, ingest: Option<Ingest>) -> Result<Router, StoreError> {
+    Ok(app(config, ingest)?.0)
+}
+
+/// The routes and the state they share.
+fn app(config: &Config, ingest: Option<Ingest>) -> Result<(Router, AppState), StoreError> {
     let state = AppState::new(config, ingest)?;
-    Ok(Router::new()
+    let router = Router::new()
         .merge(api::routes())
         .merge(pages::routes())
         .fallback(fallback)
@@ -215,15 +227,25 @@ pub fn router(config: &Config, ingest: Option<Ingest>) -> Result<Router, StoreEr
         .layer(middleware::from_fn_with_state(state.clone(), cache::layer))
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(middleware::from_fn(security_headers))
-        .with_state(state))
+        .with_state(state.clone());
+    Ok((router, state))
 }
 
 /// Serves until interrupted (Ctrl-C).
 pub async fn serve(config: Config, ingest: Option<Ingest>) -> std::io::Result<()> {
-    let app = router(&config, ingest).map_err(|e| std::io::Error::other(format!("{}: {e}", config.db.display())))?;
+    let (app, state) =
+        app(&config, ingest).map_err(|e| std::io::Error::other(format!("{}: {e}", config.db.display())))?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot listen on {}: {e}", config.addr)))?;
+    // The likeliest pages first (connections made meanwhile wait to be accepted), then kept
+    // computed as the database changes.
+    if config.warm > 0 {
+        let t = std::time::Instant::now();
+        let n = warm::warm(&app, &state, config.warm).await;
+        eprintln!("dyad: computed {n} pages ahead of their visits in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    tokio::spawn(warm::keep_warm(app.clone(), state, config.warm));
     eprintln!("dyad: serving {} on http://{}/", config.db.display(), listener.local_addr()?);
     listen::run(listener, app, config.limits, async {
         let _ = tokio::signal::ctrl_c().await;

@@ -46,6 +46,47 @@ pub(crate) struct EventFilter {
     pub format: Option<String>,
 }
 
+/// A parameter's value, trimmed; none when empty (an empty field of a form is no filter).
+pub(crate) fn blank(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// A parameter's value checked (and made canonical) by `f`, as the command line checks it; an
+/// error names the parameter and the value.
+pub(crate) fn check(
+    v: Option<String>,
+    name: &str,
+    f: fn(&str) -> Result<String, String>,
+) -> Result<Option<String>, String> {
+    match blank(v) {
+        Some(s) if s.len() > 100 => Err(format!("{name} is too long")),
+        Some(s) => f(&s).map(Some).map_err(|e| format!("{name}={s:?}: {e}")),
+        None => Ok(None),
+    }
+}
+
+/// The navigation between pages: "page N of M", and links to the pages before and after
+/// (`link(page, text)`), named `back` and `on`.
+pub(crate) fn pager(
+    n: usize,
+    pages: usize,
+    class: &str,
+    back: &str,
+    on: &str,
+    link: impl Fn(usize, &str) -> String,
+) -> String {
+    let mut nav = format!(r#"<nav class="{class}">page {n} of {pages} "#);
+    if n > 1 {
+        nav.push_str(&link(n - 1, back));
+    }
+    if n < pages {
+        nav.push(' ');
+        nav.push_str(&link(n + 1, on));
+    }
+    nav.push_str("</nav>");
+    nav
+}
+
 /// The modalities a list can be filtered by.
 const MODALITIES: [&str; 4] = ["asserted", "planned", "negated", "hypothetical"];
 
@@ -53,12 +94,6 @@ impl EventFilter {
     /// The filter with its values checked and put in canonical form (types upper-cased), or
     /// what is wrong with one of them.
     pub fn checked(mut self) -> Result<EventFilter, String> {
-        let blank = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let check = |v: Option<String>, name: &str, f: fn(&str) -> Result<String, String>| match blank(v) {
-            Some(s) if s.len() > 100 => Err(format!("{name} is too long")),
-            Some(s) => f(&s).map(Some).map_err(|e| format!("{name}={s:?}: {e}")),
-            None => Ok(None),
-        };
         self.kind = check(self.kind, "type", filters::event_type)?;
         self.since = check(self.since, "since", filters::period)?;
         self.until = check(self.until, "until", filters::period)?;
@@ -208,25 +243,17 @@ pub(crate) fn page<'a>(claims: &'a [Claim], f: &EventFilter, path: &str) -> (&'a
             if qs.is_empty() { "" } else { "&amp;" }
         )
     };
-    let mut nav = format!(r#"<nav class="pager">page {n} of {pages} "#);
-    if n > 1 {
-        nav.push_str(&link(n - 1, "← newer"));
-    }
-    if n < pages {
-        nav.push(' ');
-        nav.push_str(&link(n + 1, "older →"));
-    }
-    nav.push_str("</nav>");
-    (shown, nav)
+    (shown, pager(n, pages, "pager", "← newer", "older →", link))
 }
 
-/// The whole filtered list as CSV (the columns of `dyad export --format csv`, one row per
-/// event with its first source) or JSON (the claims with all their sources).
-pub(crate) fn download(claims: &[Claim], format: &str, name: &str) -> Response {
+/// The whole filtered list of one kind of fact ("event", "figure") as CSV (the columns of
+/// `dyad export --format csv`, one row per claim with its first source) or JSON (the claims
+/// with all their sources).
+pub(crate) fn download(claims: &[Claim], kind: &str, format: &str, name: &str) -> Response {
     if format == "json" {
         return axum::Json(claims).into_response();
     }
-    let header_row = dyad_store::export::csv_header("event");
+    let header_row = dyad_store::export::csv_header(kind);
     let mut out = header_row.iter().map(|h| dyad_store::export::csv_field(h)).collect::<Vec<_>>().join(",");
     out.push('\n');
     for c in claims {

@@ -15,11 +15,22 @@ use crate::html::escape;
 
 const WORLD: &str = include_str!("../assets/world.tsv");
 
-/// One country's outline: ISO3 code, Natural Earth name, SVG path.
+/// One country's outline: ISO3 code, Natural Earth name, SVG path, and the path's bounds
+/// (x0, y0, x1, y1), so that a cropped map draws only the countries it shows.
 struct Outline {
     code: &'static str,
     name: &'static str,
     path: &'static str,
+    bounds: (f64, f64, f64, f64),
+}
+
+/// The bounds of a path of absolute M/L/Z commands ("M493,93.3L494.1,93.3Z").
+fn bounds(path: &str) -> (f64, f64, f64, f64) {
+    let numbers: Vec<f64> =
+        path.split(|c: char| c.is_ascii_alphabetic() || c == ',').filter_map(|n| n.trim().parse().ok()).collect();
+    numbers.chunks_exact(2).fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |(x0, y0, x1, y1), p| {
+        (x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1]))
+    })
 }
 
 fn outlines() -> &'static [Outline] {
@@ -30,7 +41,8 @@ fn outlines() -> &'static [Outline] {
             .filter(|l| !l.starts_with('#') && !l.is_empty())
             .filter_map(|l| {
                 let mut c = l.splitn(3, '\t');
-                Some(Outline { code: c.next()?, name: c.next()?, path: c.next()? })
+                let (code, name, path) = (c.next()?, c.next()?, c.next()?);
+                Some(Outline { code, name, path, bounds: bounds(path) })
             })
             .collect()
     })
@@ -115,13 +127,14 @@ pub fn places_map(pair: [&str; 2], places: &[EventPlace]) -> Option<String> {
     let h = ((y1 - y0) + 40.0).max(w * 0.5);
     let w = w.max(h * 2.0);
     (x0, x1, y0, y1) = (cx - w / 2.0, cx + w / 2.0, cy - h / 2.0, cy + h / 2.0);
-    let _ = (x1, y1);
     let most = places.iter().map(|p| p.events).max().unwrap_or(1).max(1) as f64;
     let mut out = format!(
         r#"<figure class="map places"><svg viewBox="{x0:.1} {y0:.1} {w:.1} {h:.1}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
         escape(&format!("Where the events between {} and {} happened", pair[0], pair[1]))
     );
-    for o in outlines() {
+    // Only the countries the view shows: the rest of the world is most of the bytes.
+    for o in outlines().iter().filter(|o| o.bounds.0 <= x1 && o.bounds.2 >= x0 && o.bounds.1 <= y1 && o.bounds.3 >= y0)
+    {
         let fill = if pair.contains(&o.code) { "#c6dbef" } else { "#e5e7eb" };
         out.push_str(&format!(
             r##"<path class="country" data-iso="{}" d="{}" fill="{fill}" stroke="#fff" stroke-width="0.3"/>"##,
@@ -165,6 +178,14 @@ mod tests {
         for o in all {
             assert!(lex.country(o.code).is_some(), "{} ({}) is no ISO3 code of the lexicon", o.code, o.name);
             assert!(o.path.starts_with('M') && o.path.ends_with('Z'), "{}", o.code);
+            let (x0, y0, x1, y1) = o.bounds;
+            // On the world (Fiji and Russia have parts drawn across the antimeridian, off the map).
+            assert!(
+                x0 < x1 && x0 < 720.0 && x1 > 0.0 && 0.0 <= y0 && y0 < y1 && y1 <= 284.0,
+                "{} {:?}",
+                o.code,
+                o.bounds
+            );
         }
         for c in ["KAZ", "CHN", "RUS", "USA", "UZB", "KGZ", "JPN", "KOR", "IND", "TUR"] {
             assert!(codes.contains(&c), "{c} has no outline");
@@ -197,6 +218,10 @@ mod tests {
             assert!(vb[0] < x && x < vb[0] + vb[2], "{vb:?}");
         }
         assert_eq!(svg.matches("fill=\"#c6dbef\"").count(), 2, "the two countries shaded");
+        // Countries far from the view are not drawn; the neighbours are.
+        assert!(
+            svg.contains("data-iso=\"MNG\"") && !svg.contains("data-iso=\"BRA\"") && !svg.contains("data-iso=\"USA\"")
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use dyad_facts::Fact;
 use dyad_store::merge::{Claim, Source};
 use serde::Deserialize;
 
+use crate::figures_table::{self, FigureFilter};
 use crate::html::{escape, page, url_part};
 use crate::listing::{self, EventFilter};
 use crate::svg::{period_span, short_number, time_chart, Point, Series};
@@ -52,18 +53,57 @@ fn person_links(names: &[String]) -> String {
 }
 
 /// `/person/{name}`: a person's roles over time (first and last reported, with sources) and
-/// their visits, meetings and other events, newest first, each opening to its evidence.
-async fn person(State(s): State<AppState>, Path(name): Path<String>) -> Response {
+/// their visits, meetings and other events, newest first, each opening to its evidence; the
+/// events filtered, sorted, paged and downloaded as the country and pair pages' are (`person`
+/// there is another person the events name: `/person/Kassym-Jomart%20Tokayev?person=Xi%20Jinping`).
+async fn person(State(s): State<AppState>, Path(name): Path<String>, Query(f): Query<EventFilter>) -> Response {
     if name.len() > 200 {
         return not_found("No such person.");
     }
+    let f = match f.checked() {
+        Ok(f) => f,
+        Err(e) => return bad_filter(&e),
+    };
     let n2 = name.clone();
-    let p = match s.read(move |st| st.person(&n2, 50)).await {
+    let p = match s.read(move |st| st.person(&n2, listing::PER_PAGE)).await {
         Ok(p) => p,
         Err(e) => return failed(e),
     };
     if p.roles.is_empty() && p.events.is_empty() {
         return not_found("No article names this person.");
+    }
+    // The default view holds the latest reports (read with the profile); a filtered one reads
+    // the person's events the filter selects, the evidence of the page shown only.
+    let events = if f.is_default() && f.format.is_none() {
+        listing::ordered(p.events, &f)
+    } else {
+        let q = dyad_store::EventQuery {
+            person: Some(name.clone()),
+            kind: f.kind.clone(),
+            since: f.since.clone(),
+            until: f.until.clone(),
+            ..Default::default()
+        };
+        let (f2, n3) = (f.clone(), name.clone());
+        let read = s.read(move |st| {
+            // The store matches part of a name: this page is of the whole one.
+            let named = st
+                .events_without_evidence(&q)?
+                .into_iter()
+                .filter(|c| matches!(&c.fact, Fact::Event(e) if e.persons.iter().any(|p| p == &n3)));
+            let mut claims = listing::ordered(named.collect(), &f2);
+            let range = if f2.format.is_some() { 0..claims.len() } else { listing::page_range(claims.len(), &f2) };
+            st.fill_evidence(&mut claims[range])?;
+            Ok(claims)
+        });
+        match read.await {
+            Ok(c) => c,
+            Err(e) => return failed(e),
+        }
+    };
+    if let Some(format) = &f.format {
+        let file: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+        return listing::download(&events, "event", format, &format!("events-{file}"));
     }
     let mut body = String::from(
         r#"<h2>Roles</h2><div class="scroll"><table><thead><tr><th>Role</th><th>Of</th><th>First reported</th><th>Last reported</th><th>Sources</th></tr></thead><tbody>"#,
@@ -85,16 +125,10 @@ async fn person(State(s): State<AppState>, Path(name): Path<String>) -> Response
         ));
     }
     body.push_str(&format!(
-        "</tbody></table></div><h2>Visits, meetings and agreements</h2><p>{} event reports name them{}.</p>",
+        "</tbody></table></div><h2 id=\"events\">Visits, meetings and agreements</h2><p>{} event reports name them.</p>",
         report_count(p.event_total),
-        if p.event_total > p.events.len() {
-            format!("; the latest {} are shown", p.events.len())
-        } else {
-            String::new()
-        }
     ));
-    let newest = crate::listing::ordered(p.events, &crate::listing::EventFilter::default());
-    body.push_str(&timeline(&newest));
+    body.push_str(&event_section(&events, &f, &format!("/person/{}", url_part(&name))));
     Html(page(&name, &body)).into_response()
 }
 
@@ -109,7 +143,7 @@ fn report_count(n: usize) -> String {
 
 /// Countries by their names, for lists: "Kazakhstan, China" (a code the lexicon does not know
 /// stays a code).
-fn short_names(codes: &[String]) -> String {
+pub(crate) fn short_names(codes: &[String]) -> String {
     let lex = dyad_lexicon::Lexicon::embedded();
     codes.iter().map(|c| lex.country(c).map_or(c.as_str(), |x| x.name.as_str())).collect::<Vec<_>>().join(", ")
 }
@@ -171,7 +205,7 @@ fn article_list(docs: &[dyad_store::DocumentRow]) -> String {
 
 /// A conflicting figure's other values side by side, each with its qualifier and links to the
 /// articles that gave it (outlet and date, the sentence on hover).
-fn other_values(c: &Claim) -> String {
+pub(crate) fn other_values(c: &Claim) -> String {
     let values: Vec<String> = c
         .others
         .iter()
@@ -190,7 +224,7 @@ fn other_values(c: &Claim) -> String {
     }
 }
 
-fn sources_cell(c: &Claim) -> String {
+pub(crate) fn sources_cell(c: &Claim) -> String {
     let links: Vec<String> = c.sources.iter().take(5).map(source_link).collect();
     let more = c.sources.len().saturating_sub(5);
     if more > 0 {
@@ -201,13 +235,15 @@ fn sources_cell(c: &Claim) -> String {
 }
 
 async fn home(State(s): State<AppState>) -> Response {
-    let cached = s.countries.lock().ok().and_then(|c| c.clone());
+    // Kept until the database changes (by this server or another process).
+    let generation = s.cache.generation();
+    let cached = s.countries.lock().ok().and_then(|c| c.clone()).filter(|(g, _)| *g == generation);
     let countries = match cached {
-        Some(c) => c,
+        Some((_, c)) => c,
         None => match s.read(|st| st.countries(40)).await {
             Ok(c) => {
                 if let Ok(mut slot) = s.countries.lock() {
-                    *slot = Some(c.clone());
+                    *slot = Some((generation, c.clone()));
                 }
                 c
             }
@@ -242,7 +278,7 @@ async fn country(State(s): State<AppState>, Path(a): Path<String>, Query(f): Que
         Err(e) => return failed(e),
     };
     if let Some(format) = &f.format {
-        return listing::download(&events, format, &format!("events-{a}"));
+        return listing::download(&events, "event", format, &format!("events-{a}"));
     }
     let a2 = a.clone();
     let partners = match s.read(move |st| st.partners(&a2)).await {
@@ -330,12 +366,14 @@ fn event_places(events: &[Claim]) -> Vec<crate::map::EventPlace> {
         let Fact::Event(e) = &c.fact else { continue };
         let text = |k: &str| e.attributes.get(k).and_then(|v| v.as_str());
         let (Some(name), Some(country)) = (text("place"), text("place_country")) else { continue };
-        let Some(lat_lon) = lex.place(country, name).and_then(|p| p.lat_lon) else { continue };
-        // One dot per place, however it is written ("Astana", "ASTANA" of a dateline).
+        let Some(place) = lex.place(country, name) else { continue };
+        let Some(lat_lon) = place.lat_lon else { continue };
+        // One dot per place, however it is written ("Astana", "ASTANA" of a dateline, "Астане"
+        // of a Russian article, named by the gazetteer then).
         match out.iter_mut().find(|p| p.lat_lon == lat_lon) {
             Some(p) => p.events += 1,
             None => out.push(crate::map::EventPlace {
-                name: name.to_string(),
+                name: if name.is_ascii() { name.to_string() } else { place.name.clone() },
                 lat_lon,
                 events: 1,
                 href: c.sources.first().map_or_else(String::new, |s| {
@@ -402,12 +440,6 @@ fn timeline(claims: &[Claim]) -> String {
     out
 }
 
-/// The figures table's filter: one metric.
-#[derive(Deserialize)]
-struct FigureFilter {
-    metric: Option<String>,
-}
-
 async fn pair(
     State(s): State<AppState>,
     Path((a, b)): Path<(String, String)>,
@@ -417,12 +449,9 @@ async fn pair(
     let (Some(a), Some(b)) = (code(&a), code(&b)) else {
         return not_found("No such country: give an ISO3 code (KAZ) or an English name (Kazakhstan).");
     };
-    let metric = match ff.metric.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        Some(m) => match dyad_store::filters::metric(m) {
-            Ok(m) => Some(m),
-            Err(e) => return bad_filter(&format!("metric={m:?}: {e}")),
-        },
-        None => None,
+    let ff = match ff.checked() {
+        Ok(ff) => ff,
+        Err(e) => return bad_filter(&e),
     };
     let f = match f.checked() {
         Ok(f) => f,
@@ -434,16 +463,23 @@ async fn pair(
         Err(e) => return failed(e),
     };
     if let Some(format) = &f.format {
-        return listing::download(&events, format, &format!("events-{a}-{b}"));
+        return listing::download(&events, "event", format, &format!("events-{a}-{b}"));
     }
     let (a2, b2) = (a.clone(), b.clone());
     let p = match s.read(move |st| st.profile(&a2, &b2, 30)).await {
         Ok(p) => p,
         Err(e) => return failed(e),
     };
-    // The chart: trade turnover, and each side's exports, over the span of their periods.
+    // The chart: trade turnover, each side's exports and each side's imports (goods go from ->
+    // to, so A's imports from B are from B), over the span of their periods.
     let mut series: Vec<Series> = Vec::new();
-    for (metric, from) in [("trade_turnover", None), ("exports", Some(&a)), ("exports", Some(&b))] {
+    for (metric, from) in [
+        ("trade_turnover", None),
+        ("exports", Some(&a)),
+        ("exports", Some(&b)),
+        ("imports", Some(&b)),
+        ("imports", Some(&a)),
+    ] {
         let points: Vec<Point> = p
             .figures
             .iter()
@@ -477,8 +513,10 @@ async fn pair(
         if !points.is_empty() {
             let name = match (metric, from) {
                 ("trade_turnover", _) => "Trade turnover".to_string(),
-                (_, Some(x)) if *x == a => format!("{a} exports to {b}"),
-                _ => format!("{b} exports to {a}"),
+                ("exports", Some(x)) if *x == a => format!("{a} exports to {b}"),
+                ("exports", _) => format!("{b} exports to {a}"),
+                (_, Some(x)) if *x == b => format!("{a} imports from {b}"),
+                _ => format!("{b} imports from {a}"),
             };
             series.push(Series { name, points });
         }
@@ -496,39 +534,12 @@ async fn pair(
         &format!("Trade between {a} and {b}, USD, over the periods reported (each point links to its source)"),
     ));
     body.push_str("<h2 id=\"figures\">Figures</h2>");
-    let mut options = String::from(r#"<option value="">any</option>"#);
-    for m in dyad_facts::METRICS {
-        let sel = if metric.as_deref() == Some(m) { " selected" } else { "" };
-        options.push_str(&format!("<option{sel}>{m}</option>"));
+    let figures = figures_table::kept(&p.figures, &ff);
+    if let Some(format) = &ff.fformat {
+        return listing::download(&figures, "figure", format, &format!("figures-{a}-{b}"));
     }
-    let shown: Vec<&Claim> = p
-        .figures
-        .iter()
-        .filter(|c| matches!(&c.fact, Fact::Figure(x) if metric.as_ref().is_none_or(|m| &x.metric == m)))
-        .collect();
-    body.push_str(&format!(
-        r##"<form class="filters figures-filter" method="get" action="{}#figures"><label>Metric <select name="metric">{options}</select></label> <button>Filter</button></form><p class="count">{} figure{} by period</p>"##,
-        escape(&path),
-        shown.len(),
-        if shown.len() == 1 { "" } else { "s" }
-    ));
-    body.push_str(r#"<div class="scroll"><table class="figures"><thead><tr><th>Period</th><th>Metric</th><th>From → to</th><th>Value</th><th>Sources</th><th>Other values reported</th></tr></thead><tbody>"#);
-    for c in shown {
-        let Fact::Figure(f) = &c.fact else { continue };
-        body.push_str(&format!(
-            r#"<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>"#,
-            escape(f.period.as_deref().unwrap_or("?")),
-            escape(&f.metric),
-            escape(&short_names(std::slice::from_ref(&f.from))),
-            escape(&short_names(std::slice::from_ref(&f.to))),
-            if f.qualifier == "exact" { String::new() } else { format!("{} ", escape(&f.qualifier)) }
-                + &short_number(f.value),
-            escape(&f.unit),
-            sources_cell(c),
-            other_values(c)
-        ));
-    }
-    body.push_str("</tbody></table></div><h2>Events over time</h2>");
+    body.push_str(&figures_table::section(&figures, &ff, &path));
+    body.push_str("<h2>Events over time</h2>");
     let (a4, b4) = (a.clone(), b.clone());
     match s.read(move |st| st.event_years(&a4, Some(&b4))).await {
         Ok(rows) => body.push_str(&crate::events_chart::events_chart(

@@ -33,7 +33,7 @@ const H: f64 = 300.0;
 const LEFT: f64 = 64.0;
 const BOTTOM: f64 = 56.0;
 const TOP: f64 = 16.0;
-const COLORS: [&str; 4] = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700"];
+const COLORS: [&str; 5] = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df"];
 
 /// The span of a figure's period in years: "2023" is 2023.0..2024.0, "2024-01/2024-06"
 /// 2024.0..2024.5, "2023-10" 2023.75..2023.833; `None` for an open or unreadable period.

@@ -32,7 +32,8 @@ use dyad_facts::Fact;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 pub use query::{
-    DocumentRow, EventQuery, FigureQuery, Partner, PersonProfile, PersonRole, Profile, SearchHit, EVENT_COUNT_CAP,
+    DocumentRow, EventQuery, FigureQuery, MostReported, Partner, PersonProfile, PersonRole, Profile, SearchHit,
+    EVENT_COUNT_CAP,
 };
 
 /// What went wrong, in words a user can act on.

@@ -92,6 +92,17 @@ pub struct Profile {
     pub document_total: usize,
 }
 
+/// The most reported countries, ordered pairs and people ([`Store::most_reported`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MostReported {
+    /// Countries, by their events and figures with any partner.
+    pub countries: Vec<String>,
+    /// Ordered pairs (each direction once), by their events and figures.
+    pub pairs: Vec<(String, String)>,
+    /// People, by the reports of their roles.
+    pub persons: Vec<String>,
+}
+
 /// A partner of a country, ranked by the events and figures they share.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -942,6 +953,34 @@ impl Store {
         )?;
         let rows = stmt.query_map([limit as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The most reported countries, ordered pairs and people, most first, at most `limit` of
+    /// each: the pages an analyst opens first (the server computes them ahead of their visits).
+    /// Read from the counts ingest keeps; none for a database of an older schema.
+    pub fn most_reported(&self, limit: usize) -> Result<MostReported, StoreError> {
+        let kept: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('pair_stats', 'person_roles')",
+            [],
+            |r| r.get(0),
+        )?;
+        if kept < 2 {
+            return Ok(MostReported::default());
+        }
+        let limit = limit as i64;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT a FROM pair_stats GROUP BY a ORDER BY sum(events + figures) DESC, a LIMIT ?1")?;
+        let countries = stmt.query_map([limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a, b FROM pair_stats WHERE events + figures > 0 ORDER BY events + figures DESC, a, b LIMIT ?1",
+        )?;
+        let pairs = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT person FROM person_roles GROUP BY person ORDER BY sum(reports) DESC, person LIMIT ?1",
+        )?;
+        let persons = stmt.query_map([limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(MostReported { countries, pairs, persons })
     }
 
     /// Every stored document, in the order they were stored.

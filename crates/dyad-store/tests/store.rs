@@ -222,3 +222,20 @@ fn the_latest_figures_are_found_behind_many_reports_of_one() {
     let any = FigureQuery::default();
     assert_eq!(periods(s.latest_figures(&any, 2).unwrap()), ["2020", "2023"]);
 }
+
+#[test]
+fn the_most_reported_pages_come_first() {
+    let mut s = Store::open_in_memory().unwrap();
+    assert_eq!(s.most_reported(5).unwrap(), dyad_store::MostReported::default(), "an empty base has none");
+    let d =
+        " date 2024-05-02 President Kassym-Jomart Tokayev of Kazakhstan met Chinese President Xi Jinping in Astana. \
+             Trade between Kazakhstan and China reached $41 billion in 2023. \
+             Kazakhstan and Japan signed a memorandum on energy in Tokyo.";
+    s.ingest(&[doc("a", A), doc("b", B), doc("c", d)]).unwrap();
+    let m = s.most_reported(2).unwrap();
+    // Singapore's two events and two figures put KAZ-SGP (both ways) first; KAZ leads the countries.
+    assert_eq!(m.pairs, vec![("KAZ".to_string(), "SGP".to_string()), ("SGP".to_string(), "KAZ".to_string())]);
+    assert_eq!(m.countries.first().map(String::as_str), Some("KAZ"));
+    assert_eq!(m.countries.len(), 2);
+    assert!(m.persons.iter().any(|p| p == "Kassym-Jomart Tokayev") && m.persons.len() <= 2, "{:?}", m.persons);
+}

@@ -105,6 +105,10 @@ struct ServeArgs {
     /// Requests that may wait for a worker; more are answered 503 at once.
     #[arg(long, default_value_t = 64, value_name = "N")]
     queue: usize,
+    /// Pages computed before serving, and again after the database changes: those of the most
+    /// reported countries, pairs and people, so that their first visits are fast (0: none).
+    #[arg(long, default_value_t = 300, value_name = "N")]
+    warm: usize,
 }
 
 #[derive(Args)]
@@ -415,6 +419,7 @@ fn main() -> ExitCode {
                 config.workers = n.max(1);
             }
             config.queue = a.queue;
+            config.warm = a.warm;
             kb::serve(Lexicon::embedded(), config)
         }
         Command::Completions { shell } => {

@@ -14,6 +14,8 @@ use util::{dyad, root, scratch};
 struct Server {
     child: Child,
     port: u16,
+    /// What the server has written on stderr so far, a line each.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -38,17 +40,19 @@ fn start(db: &std::path::Path, extra: &[&str]) -> Server {
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
-    // Read the "serving ... on http://127.0.0.1:PORT/" line, then keep draining the pipe.
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = log.clone();
+    // Read the "serving ... on http://127.0.0.1:PORT/" line, then keep draining the pipe; every
+    // line is kept for the tests.
     std::thread::spawn(move || {
-        let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
-        for line in lines.by_ref().map_while(Result::ok) {
+        let lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
+        for line in lines.map_while(Result::ok) {
             if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
                 let port: u16 = rest.trim_end_matches('/').parse().unwrap();
                 let _ = tx.send(port);
-                break;
             }
+            kept.lock().unwrap().push(line);
         }
-        for _ in lines {}
     });
     let port = rx.recv_timeout(Duration::from_secs(20)).expect("the server did not start");
     let t0 = Instant::now();
@@ -56,7 +60,7 @@ fn start(db: &std::path::Path, extra: &[&str]) -> Server {
         assert!(t0.elapsed() < Duration::from_secs(20), "the server does not answer");
         std::thread::sleep(Duration::from_millis(20));
     }
-    Server { child, port }
+    Server { child, port, log }
 }
 
 struct Reply {
@@ -88,6 +92,17 @@ fn request(port: u16, method: &str, path: &str, headers: &[&str], body: &[u8]) -
 
 fn get(port: u16, path: &str) -> Reply {
     request(port, "GET", path, &[], b"")
+}
+
+/// A database of the articles of `jsonl` (JSONL lines of our own), in a scratch folder.
+fn db_of(name: &str, jsonl: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let input = dir.join("articles.jsonl");
+    std::fs::write(&input, format!("{jsonl}\n")).unwrap();
+    let db = dir.join("kb.db");
+    let run = dyad(&["ingest", input.to_str().unwrap(), "--db", db.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    db
 }
 
 fn demo_db(name: &str) -> std::path::PathBuf {
@@ -223,6 +238,36 @@ fn conforms(
         }
     }
     Ok(())
+}
+
+/// The most reported pages are computed before the server answers, and again once another
+/// process has changed the database; meanwhile pages may be stale, `/api/` answers never are.
+#[test]
+fn the_likeliest_pages_are_computed_at_start_and_after_a_change() {
+    let db = demo_db("serve-warm");
+    let server = start(&db, &[]);
+    let computed = |log: &[String], what: &str| -> Option<usize> {
+        log.iter().find(|l| l.contains(what))?.split("computed ").nth(1)?.split(' ').next()?.parse().ok()
+    };
+    let at_start = computed(&server.log.lock().unwrap(), "ahead of their visits").expect("a line at start");
+    assert!(at_start >= 10, "{at_start} pages: the home page and the samples' countries, pairs and people");
+    let other = db.with_file_name("warm.jsonl");
+    std::fs::write(&other, "{\"id\":\"warm-1\",\"text\":\"Kazakhstan and Japan held talks in Tokyo.\"}\n").unwrap();
+    assert_eq!(dyad(&["ingest", other.to_str().unwrap(), "--db", db.to_str().unwrap()], None).code, 0);
+    assert!(get(server.port, "/api/documents?limit=500").body.contains("\"warm-1\""), "the API is fresh at once");
+    let t0 = Instant::now();
+    loop {
+        if let Some(n) = computed(&server.log.lock().unwrap(), "pages again") {
+            assert!(n >= at_start, "the same pages, and those of the new article: {n} < {at_start}");
+            break;
+        }
+        assert!(t0.elapsed() < Duration::from_secs(30), "{:?}", server.log.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(get(server.port, "/pair/KAZ/JPN").body.contains("warm-1"), "pages computed again hold the new article");
+    // --warm 0: nothing computed ahead.
+    let cold = start(&db, &["--warm", "0"]);
+    assert!(computed(&cold.log.lock().unwrap(), "ahead").is_none(), "{:?}", cold.log.lock().unwrap());
 }
 
 #[test]
@@ -394,6 +439,20 @@ fn a_filter_changes_the_list_and_its_download() {
     );
     let bad = get(server.port, "/pair/KAZ/CHN?metric=gdp");
     assert!(bad.status == 400 && bad.body.contains("trade_turnover"), "{}", bad.body);
+    // A range of periods narrows the table, and its download is exactly the rows of the view.
+    let periods = |html: &str| -> Vec<String> {
+        let table = html.split("<table class=\"figures\">").nth(1).unwrap().split("</table>").next().unwrap();
+        table.split("<tr><td>").skip(1).map(|r| r.split("</td>").next().unwrap().to_string()).collect()
+    };
+    let all_periods = periods(&trade);
+    let since = get(server.port, "/pair/KAZ/CHN?metric=trade_turnover&fsince=2023").body;
+    let kept = periods(&since);
+    assert!(!kept.is_empty() && kept.len() < all_periods.len(), "{all_periods:?} -> {kept:?}");
+    assert!(kept.iter().all(|p| p.as_str() >= "2023"), "{kept:?}");
+    let csv = get(server.port, "/pair/KAZ/CHN?metric=trade_turnover&fsince=2023&fformat=csv");
+    assert!(csv.headers.contains("content-type: text/csv"), "{}", csv.headers);
+    assert_eq!(csv.body.lines().count(), 1 + kept.len(), "{}", csv.body);
+    assert_eq!(get(server.port, "/pair/KAZ/CHN?fsince=2023-13").status, 400);
     // Each bar of the events-over-time chart opens the events of its type and year.
     let bar = all.split("<rect class=\"bar\"").nth(1).expect("a bar");
     let attr = |name: &str| bar.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_string();
@@ -402,12 +461,61 @@ fn a_filter_changes_the_list_and_its_download() {
     let dates: Vec<&str> = opened.split("<span class=\"when\">").skip(1).map(|d| &d[..4]).collect();
     assert!(!dates.is_empty() && dates.iter().all(|d| *d == year), "{year} {kind}: {dates:?}");
     assert_eq!(opened.matches(&format!("data-toggle>{kind}")).count(), dates.len());
+    // A person's page takes the same filters: a type, another person the events name, a download.
+    let tokayev = "/person/Kassym-Jomart%20Tokayev";
+    let all_of_his = get(server.port, tokayev).body;
+    let his_visits = get(server.port, &format!("{tokayev}?type=VISIT")).body;
+    let (n_his, n_his_visits) = (items(&all_of_his), items(&his_visits));
+    assert!(n_his_visits > 0 && n_his_visits < n_his, "{n_his_visits} of {n_his}");
+    assert_eq!(his_visits.matches("data-toggle>VISIT").count(), n_his_visits);
+    let with_xi = get(server.port, &format!("{tokayev}?person=Xi%20Jinping")).body;
+    assert!(items(&with_xi) > 0 && items(&with_xi) < n_his, "{} of {n_his}", items(&with_xi));
+    let csv = get(server.port, &format!("{tokayev}?type=VISIT&format=csv"));
+    assert!(csv.headers.contains("content-type: text/csv"), "{}", csv.headers);
+    assert_eq!(csv.body.lines().count(), 1 + n_his_visits, "{}", csv.body);
+    assert_eq!(get(server.port, &format!("{tokayev}?type=PARTY")).status, 400);
     // The person filter, on the country page too; a bad value is a 400 that says why.
     let xi = get(server.port, "/country/KAZ?person=Xi%20Jinping").body;
     assert!(items(&xi) > 0 && xi.matches("<li class=\"fact\">").count() == xi.matches("Xi Jinping</a>").count());
     let bad = get(server.port, "/country/KAZ?type=PARTY&since=2015");
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("VISIT"), "{}", bad.body);
+}
+
+/// The trade chart draws turnover, each side's exports and each side's imports as series of
+/// their own, named by direction.
+#[test]
+fn exports_and_imports_are_drawn_beside_turnover() {
+    let db = db_of(
+        "serve-imports",
+        concat!(
+            r#"{"id":"t1","published":"2024-02-20","text":"Trade between Kazakhstan and South Korea reached $6.4 billion in 2023. "#,
+            r#"In 2023, Kazakhstan's exports to South Korea amounted to $2.0 billion, and its imports from South Korea came to $4.4 billion."}"#,
+        ),
+    );
+    let server = start(&db, &[]);
+    let page = get(server.port, "/pair/KAZ/KOR").body;
+    let chart = page.split("<h2 id=\"figures\">").next().unwrap();
+    for series in ["Trade turnover", "KAZ exports to KOR", "KAZ imports from KOR"] {
+        assert!(chart.contains(series), "{series} is not drawn: {chart}");
+    }
+    assert!(!chart.contains("KOR imports from KAZ"), "no series without figures");
+}
+
+/// A place named in Russian, in any case, is a dot on the pair's map, named as the gazetteer
+/// names it.
+#[test]
+fn a_place_named_in_russian_is_on_the_map() {
+    let db = db_of(
+        "serve-ru-place",
+        concat!(
+            r#"{"id":"ru1","published":"2024-07-03","text":"Президент Казахстана Касым-Жомарт Токаев встретился "#,
+            r#"с Председателем КНР Си Цзиньпином в Астане."}"#,
+        ),
+    );
+    let server = start(&db, &[]);
+    let page = get(server.port, "/pair/KAZ/CHN").body;
+    assert!(page.contains("<title>Astana: 1 event</title>"), "{page}");
 }
 
 #[test]
