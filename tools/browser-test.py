@@ -135,7 +135,7 @@ def main():
         check(f"type={chosen}" in wd.url(), f"the filter is not in the link: {wd.url()}")
         kept = wd.find(".timeline li.fact")
         check(all(chosen in wd.text(k) for k in kept), f"the list still holds events other than {chosen}")
-        download = urllib.parse.urljoin(base, wd.attribute(wd.find("a.download")[0], "href"))
+        download = urllib.parse.urljoin(base, wd.attribute(wd.find("form.events-filter + p.count a.download")[0], "href"))
         with urllib.request.urlopen(download, timeout=30) as r:
             rows = r.read().decode().strip().splitlines()[1:]
         check(len(rows) == len(kept), f"the download has {len(rows)} rows, the list {len(kept)}")
