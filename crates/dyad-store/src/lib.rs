@@ -277,6 +277,13 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// Sets the connection's page cache (32 MB unless set): a large ingest keeps a
+    /// transaction's changed pages in memory until it commits.
+    pub fn set_cache_mb(&self, mb: usize) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "cache_size", -((mb * 1024) as i64))?;
+        Ok(())
+    }
+
     /// Every stored document's input digest (see [`NewDocument::input_digest`]), by document
     /// id: what an ingest compares before extracting.
     pub fn input_digests(&self) -> Result<std::collections::HashMap<String, String>, StoreError> {

@@ -36,9 +36,12 @@ fn store_err(e: dyad_store::StoreError) -> io::Error {
 
 /// `dyad ingest`: extracts and stores the inputs, batch by batch, one transaction each.
 /// Documents written in one transaction by `ingest` (see there).
-const COMMIT_DOCS: usize = 512;
+const COMMIT_DOCS: usize = 4096;
 /// Text written in one transaction by `ingest`, at most (and one document more).
-const COMMIT_BYTES: usize = 8 * 1024 * 1024;
+const COMMIT_BYTES: usize = 64 * 1024 * 1024;
+/// The page cache of the ingest's connection, in MB: a transaction's changed pages stay in it
+/// until the commit instead of spilling to the log while it runs.
+const INGEST_CACHE_MB: usize = 128;
 
 pub fn ingest(
     lex: &Lexicon,
@@ -50,6 +53,7 @@ pub fn ingest(
     skip_unchanged: bool,
 ) -> io::Result<Outcome> {
     let mut store = Store::open(db).map_err(store_err)?;
+    store.set_cache_mb(INGEST_CACHE_MB).map_err(store_err)?;
     // What each stored article was extracted from: one that comes again unchanged is counted,
     // not extracted (re-ingesting a corpus costs reading it, not extracting it).
     let known = if skip_unchanged { store.input_digests().map_err(store_err)? } else { Default::default() };
@@ -85,7 +89,11 @@ pub fn ingest(
     };
     // Documents wait for a transaction of their own until there are COMMIT_DOCS of them (or
     // COMMIT_BYTES of text): a page of a large index that several of them change is written
-    // once, not once a batch. A crash loses only uncommitted documents, which a re-run adds.
+    // once, not once a batch. In a large knowledge base each document's keys land on pages of
+    // their own, so the pages a commit writes grow with the documents in it, not the base's
+    // size only when many documents share a commit (at 100k articles, 512 a commit wrote 4.8
+    // times the log frames of a 10k base; BENCHMARKS.md). A crash loses only uncommitted
+    // documents, which a re-run adds.
     let mut pending: Vec<NewDocument> = Vec::new();
     let mut pending_bytes = 0usize;
     let mut commit = |pending: &mut Vec<NewDocument>, summary: &mut IngestSummary| -> io::Result<()> {
