@@ -1331,8 +1331,18 @@ impl Cx<'_> {
                 return false;
             }
         }
+        // After a preposition of time the year is one, whatever follows: "In 2023 Kazakhstan's
+        // exports", "by 2030 China will".
+        let after_preposition = i.checked_sub(1).and_then(|k| self.t(k)).is_some_and(|p| {
+            ["in", "since", "by", "during", "until", "till", "before", "after", "through"].iter().any(|w| p.is(w))
+        });
         if let Some(n) = self.t(i + 1) {
-            if n.kind == TokKind::Word && n.capitalized && n.space_before && month_from_name(&n.norm).is_none() {
+            if n.kind == TokKind::Word
+                && n.capitalized
+                && n.space_before
+                && month_from_name(&n.norm).is_none()
+                && !after_preposition
+            {
                 return false; // "the 2030 Agenda", "2050 Strategy"
             }
             let units = [

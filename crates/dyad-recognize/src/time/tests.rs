@@ -27,6 +27,9 @@ fn absolute_dates() {
     assert_eq!(one("dated 23.05.2024.", r0), "2024-05-23");
     assert_eq!(one("in May 2024", r0), "2024-05");
     assert_eq!(one("in 2024", r0), "2024");
+    // After a preposition of time, a name after the year does not make it a name's number.
+    assert_eq!(one("In 2023 Kazakhstan's exports grew", r0), "2023");
+    assert_eq!(one("by 2030 China plans to", r0), "2030");
     assert_eq!(one("in the 1990s", r0), "1990/1999");
     // Modified years resolve to a third of the year.
     assert_eq!(one("in early 2023", r0), "2023-01/2023-04");
@@ -87,6 +90,7 @@ fn periods() {
 fn numbers_that_are_not_dates() {
     let r0 = r(2024, 5, 23);
     assert!(found("the 2030 Agenda for Sustainable Development", r0).is_empty());
+    assert!(found("in the 2030 Agenda", r0).is_empty(), "the article, not the preposition, is before it");
     assert!(found("under Vision 2050", r0).is_empty());
     assert!(found("1,992 people and 2019 tourists", r0).is_empty());
     assert!(found("it cost $2019", r0).is_empty());
