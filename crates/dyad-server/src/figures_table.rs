@@ -18,7 +18,7 @@ use dyad_store::merge::Claim;
 use serde::Deserialize;
 
 use crate::html::{escape, url_part};
-use crate::listing::{blank, check, pager, PER_PAGE};
+use crate::listing::{check, one_of, pager, FORMATS, ORDERS, PER_PAGE};
 use crate::pages::{other_values, short_names, sources_cell};
 use crate::svg::short_number;
 
@@ -45,14 +45,8 @@ impl FigureFilter {
         self.metric = check(self.metric, "metric", filters::metric)?;
         self.fsince = check(self.fsince, "fsince", filters::period)?;
         self.funtil = check(self.funtil, "funtil", filters::period)?;
-        self.fsort = blank(self.fsort).map(|s| s.to_lowercase());
-        if !matches!(self.fsort.as_deref(), None | Some("newest" | "oldest")) {
-            return Err("fsort is newest or oldest".into());
-        }
-        self.fformat = blank(self.fformat).map(|s| s.to_lowercase());
-        if !matches!(self.fformat.as_deref(), None | Some("csv" | "json")) {
-            return Err("fformat is csv or json".into());
-        }
+        self.fsort = one_of(self.fsort, "fsort", &ORDERS)?;
+        self.fformat = one_of(self.fformat, "fformat", &FORMATS)?;
         self.fpage = Some(self.fpage.unwrap_or(1).clamp(1, 100_000));
         Ok(self)
     }
@@ -115,7 +109,7 @@ pub(crate) fn section(shown: &[Claim], f: &FigureFilter, path: &str) -> String {
     }
     let opt = |v: &Option<String>| escape(v.as_deref().unwrap_or(""));
     let mut sorts = String::from(r#"<option value="">by metric</option>"#);
-    for o in ["newest", "oldest"] {
+    for o in ORDERS {
         let sel = if f.fsort.as_deref() == Some(o) { " selected" } else { "" };
         sorts.push_str(&format!("<option value=\"{o}\"{sel}>{o} period first</option>"));
     }

@@ -65,6 +65,18 @@ pub(crate) fn check(
     }
 }
 
+/// The orders of a list by date, and the formats of its downloads.
+pub(crate) const ORDERS: [&str; 2] = ["newest", "oldest"];
+pub(crate) const FORMATS: [&str; 2] = ["csv", "json"];
+
+/// A parameter's value, lower-cased, if it is one of `allowed`; an error that lists them if not.
+pub(crate) fn one_of(v: Option<String>, name: &str, allowed: &[&str]) -> Result<Option<String>, String> {
+    match blank(v).map(|s| s.to_lowercase()) {
+        Some(s) if !allowed.contains(&s.as_str()) => Err(format!("{name}={s:?}: one of {}", allowed.join(", "))),
+        v => Ok(v),
+    }
+}
+
 /// The navigation between pages: "page N of M", and links to the pages before and after
 /// (`link(page, text)`), named `back` and `on`.
 pub(crate) fn pager(
@@ -98,20 +110,9 @@ impl EventFilter {
         self.since = check(self.since, "since", filters::period)?;
         self.until = check(self.until, "until", filters::period)?;
         self.person = blank(self.person).filter(|p| p.len() <= 100);
-        self.modality = blank(self.modality).map(|m| m.to_lowercase());
-        if let Some(m) = &self.modality {
-            if !MODALITIES.contains(&m.as_str()) {
-                return Err(format!("modality={m:?}: one of {}", MODALITIES.join(", ")));
-            }
-        }
-        self.sort = blank(self.sort).map(|s| s.to_lowercase());
-        if !matches!(self.sort.as_deref(), None | Some("newest" | "oldest")) {
-            return Err("sort is newest or oldest".into());
-        }
-        self.format = blank(self.format).map(|s| s.to_lowercase());
-        if !matches!(self.format.as_deref(), None | Some("csv" | "json")) {
-            return Err("format is csv or json".into());
-        }
+        self.modality = one_of(self.modality, "modality", &MODALITIES)?;
+        self.sort = one_of(self.sort, "sort", &ORDERS)?;
+        self.format = one_of(self.format, "format", &FORMATS)?;
         self.page = Some(self.page.unwrap_or(1).clamp(1, 100_000));
         Ok(self)
     }
@@ -211,7 +212,7 @@ pub(crate) fn form(path: &str, f: &EventFilter, total: usize, partial: bool) -> 
         opt(&f.until),
         opt(&f.person),
         select("modality", &MODALITIES, &f.modality),
-        select("sort", &["newest", "oldest"], &f.sort),
+        select("sort", &ORDERS, &f.sort),
         if partial { "the latest " } else { "" },
         if total == 1 { "" } else { "s" },
         path = escape(path),
@@ -290,6 +291,10 @@ mod tests {
         assert!(f("VISIT", "2019-13").checked().is_err());
         let m = EventFilter { modality: Some("maybe".into()), ..Default::default() };
         assert!(m.checked().unwrap_err().contains("planned"));
+        let sort = EventFilter { sort: Some("Largest".into()), ..Default::default() }.checked().unwrap_err();
+        assert_eq!(sort, "sort=\"largest\": one of newest, oldest");
+        let oldest = EventFilter { sort: Some(" OLDEST ".into()), ..Default::default() }.checked().unwrap();
+        assert_eq!(oldest.sort.as_deref(), Some("oldest"));
         let blank = EventFilter { kind: Some(" ".into()), ..Default::default() }.checked().unwrap();
         assert!(blank.is_default(), "an empty field of the form is no filter");
     }
