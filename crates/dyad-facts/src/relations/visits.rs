@@ -125,6 +125,24 @@ impl Sentence<'_> {
                 destinations.extend(m.country.clone());
             }
         }
+        // "Cameron met Tokayev in Astana at the start of a tour of the region": with no
+        // destination after the trigger, the city before it that the sentence puts the meeting
+        // in, when one of the parties named is of its country ("his trip after attending the
+        // UN General Assembly in New York" is no trip to New York).
+        if destinations.is_empty() {
+            let before_trigger = Span { start: self.sentence.start, end: t.start };
+            let placed =
+                self.mentions.within(before_trigger).filter(|m| matches!(m.kind, Kind::Capital | Kind::Place)).find(
+                    |m| {
+                        let before = self.lower_between(m.start.saturating_sub(4), m.start);
+                        ends_with_word(before.trim_end(), "in")
+                            && self.parties.iter().any(|p| {
+                                !matches!(p.kind, Kind::Place | Kind::Capital) && Some(&p.country) == m.country.as_ref()
+                            })
+                    },
+                );
+            destinations.extend(placed.and_then(|m| m.country.clone()));
+        }
         let destinations = distinct(destinations);
         // "Yoon held talks with Tokayev ... during a state visit to Kazakhstan": the visitor is
         // the person who is not from the destination.
