@@ -16,6 +16,8 @@ use crate::{AppState, Article};
 
 /// Most items one answer holds.
 pub(crate) const MAX_LIMIT: usize = 500;
+/// The periods of figures a profile answer holds unless `figures` says otherwise.
+const PROFILE_FIGURES: usize = 50;
 /// Items an answer holds when `limit` is not given.
 const DEFAULT_LIMIT: usize = 100;
 
@@ -292,6 +294,8 @@ async fn events(State(s): State<AppState>, Query(q): Query<EventParams>) -> Resp
 #[derive(Deserialize)]
 struct ProfileParams {
     limit: Option<usize>,
+    /// The figures of the latest this many periods (profile only; default 50).
+    figures: Option<usize>,
 }
 
 async fn profile(
@@ -304,7 +308,8 @@ async fn profile(
         (Err(r), _) | (_, Err(r)) => return r.into_response(),
     };
     let l = q.limit.unwrap_or(20).clamp(1, MAX_LIMIT);
-    match s.read(move |st| st.profile(&a, &b, l)).await {
+    let figures = q.figures.unwrap_or(PROFILE_FIGURES).clamp(1, MAX_LIMIT);
+    match s.read(move |st| st.profile(&a, &b, l, Some(figures))).await {
         Ok(p) => Json(p).into_response(),
         Err(e) => internal(e),
     }

@@ -72,7 +72,13 @@ pub const ROUTES: &[(&str, &str, &str, &[&str], AnswerSchema)] = &[
         &["country", "with", "type", "since", "limit"],
         list::<Claim>,
     ),
-    ("get", "/api/profile/{a}/{b}", "The relationship of two countries.", &["limit"], one::<Profile>),
+    (
+        "get",
+        "/api/profile/{a}/{b}",
+        "The relationship of two countries: the figures of the latest `figures` periods (default 50), the latest `limit` events.",
+        &["limit", "figures"],
+        one::<Profile>,
+    ),
     ("get", "/api/partners/{a}", "A country's partners, ranked.", &[], list::<Partner>),
     (
         "get",
@@ -108,7 +114,7 @@ pub fn openapi() -> Value {
             .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
             .collect();
         for p in *params {
-            let schema = if matches!(*p, "limit" | "offset") {
+            let schema = if matches!(*p, "limit" | "offset" | "figures") {
                 json!({"type": "integer", "minimum": 0})
             } else {
                 json!({"type": "string"})

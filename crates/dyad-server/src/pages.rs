@@ -466,7 +466,7 @@ async fn pair(
         return listing::download(&events, "event", format, &format!("events-{a}-{b}"));
     }
     let (a2, b2) = (a.clone(), b.clone());
-    let p = match s.read(move |st| st.profile(&a2, &b2, 30)).await {
+    let p = match s.read(move |st| st.profile(&a2, &b2, 30, None)).await {
         Ok(p) => p,
         Err(e) => return failed(e),
     };

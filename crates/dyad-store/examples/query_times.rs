@@ -11,7 +11,7 @@ fn main() {
             // Repeat one call, for a profiler: `query_times DB A B 200`.
             let st = Store::open_read_only(std::path::Path::new(db)).expect("open");
             for _ in 0..n {
-                st.profile(a, b, 30).expect("profile");
+                st.profile(a, b, 30, Some(50)).expect("profile");
             }
             return;
         }
@@ -43,7 +43,7 @@ fn main() {
     time("partners(country)", &|s| s.partners(a).unwrap().len());
     time("event_years(country)", &|s| s.event_years(a, None).unwrap().len());
     time("event_years(pair)", &|s| s.event_years(a, Some(b)).unwrap().len());
-    time("profile(pair, 30)", &|s| s.profile(a, b, 30).unwrap().events.len());
+    time("profile(pair, 30, 50 periods)", &|s| s.profile(a, b, 30, Some(50)).unwrap().events.len());
     let figs = FigureQuery { pair: Some((a.clone(), b.clone())), ..Default::default() };
     time("first_figures(pair, 50)", &|s| s.first_figures(&figs, 50).unwrap().len());
     time("person(name, 50)", &|s| s.person(person, 50).unwrap().events.len());

@@ -10,7 +10,7 @@
 //!   (either order for trade turnover and deal value) and the values are within 2% of each
 //!   other ("over $25 billion" agrees with 26 billion); figures of the same period that agree
 //!   but for a value further apart are a conflict, and each such claim lists the other values
-//!   with their sources. Figures without a period are never a conflict: nothing says they
+//!   with their sources (the five with the most sources). Figures without a period are never a conflict: nothing says they
 //!   measure the same thing;
 //! - roles agree when person, role and country agree.
 //!
@@ -59,7 +59,8 @@ pub struct Claim {
     /// A figure whose pair, metric, period and kind another claim shares with a value more
     /// than 2% away.
     pub conflict: bool,
-    /// For a conflict: the other values reported, each with its sources.
+    /// For a conflict: the other values reported, each with its sources (the
+    /// [`OTHER_VALUES`] that the most articles give).
     pub others: Vec<OtherValue>,
     /// For a fact without a date of its own: the date it held by, its earliest article's
     /// publication date (time filters use it).
@@ -69,6 +70,11 @@ pub struct Claim {
 /// How many of another value's sources a claim carries ([`OtherValue::sources`]): enough to
 /// show it beside the claim, not a copy of every report of every other value.
 pub const OTHER_SOURCES: usize = 5;
+
+/// How many other values a claim lists: those with the most sources. A period that articles
+/// give forty values for would otherwise copy forty values into each of forty claims (work
+/// that grows with the square of the reports).
+pub const OTHER_VALUES: usize = 5;
 
 /// A value another claim reports for the same figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -265,7 +271,7 @@ pub fn merge(facts: impl IntoIterator<Item = (Fact, Source)>) -> Vec<Claim> {
         }
         // Figures of one period and kind with values that cannot agree: each lists the others.
         let dated = |c: &Claim| matches!(&c.fact, Fact::Figure(f) if f.period.is_some());
-        let values: Vec<OtherValue> = claims
+        let mut values: Vec<OtherValue> = claims
             .iter()
             .filter(|c| dated(c))
             .map(|c| OtherValue {
@@ -279,9 +285,11 @@ pub fn merge(facts: impl IntoIterator<Item = (Fact, Source)>) -> Vec<Claim> {
             })
             .collect();
         if values.len() > 1 {
+            // The best attested first; the first [`OTHER_VALUES`] of the others are listed.
+            values.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.value.total_cmp(&b.value)));
             for c in claims.iter_mut().filter(|c| dated(c)) {
                 let own = figure_value(&c.fact);
-                c.others = values.iter().filter(|v| v.value != own).cloned().collect();
+                c.others = values.iter().filter(|v| v.value != own).take(OTHER_VALUES).cloned().collect();
                 c.conflict = !c.others.is_empty();
             }
         }
@@ -375,6 +383,24 @@ mod tests {
             (trade("a", "KAZ", "SGP", 1.6e9), src("a", "2024-02-01")),
         ]);
         assert_eq!((one.len(), one[0].conflict, one[0].sources.len()), (1, false, 1));
+    }
+
+    #[test]
+    fn a_claim_lists_the_best_attested_of_many_other_values() {
+        // Eight values for one period: 1e9 from three articles, 2e9 from two, the others once.
+        let mut facts = Vec::new();
+        for (i, v) in [1e9, 1e9, 1e9, 2e9, 2e9, 3e9, 4e9, 5e9, 6e9, 7e9, 8e9].into_iter().enumerate() {
+            let doc = format!("d{i}");
+            facts.push((trade(&doc, "KAZ", "SGP", v), src(&doc, "2024-02-01")));
+        }
+        let claims = merge(facts);
+        assert_eq!(claims.len(), 8);
+        let listed = |c: &Claim| c.others.iter().map(|o| o.value).collect::<Vec<_>>();
+        let lone = claims.iter().find(|c| figure_value(&c.fact) == 8e9).unwrap();
+        assert_eq!(listed(lone), [1e9, 2e9, 3e9, 4e9, 5e9]);
+        let best = claims.iter().find(|c| figure_value(&c.fact) == 1e9).unwrap();
+        assert_eq!(listed(best), [2e9, 3e9, 4e9, 5e9, 6e9]);
+        assert!(claims.iter().all(|c| c.conflict && c.others.len() == OTHER_VALUES));
     }
 
     fn with(f: Fact, edit: impl FnOnce(&mut FigureFact)) -> Fact {

@@ -82,6 +82,11 @@ pub struct Profile {
     /// Reports of events of the pair (facts: an event reported by three articles counts three),
     /// counted up to [`EVENT_COUNT_CAP`].
     pub event_total: usize,
+    /// Reports of figures of the pair (all periods, whatever the figures shown), counted up to
+    /// [`EVENT_COUNT_CAP`].
+    pub figure_total: usize,
+    /// Whether `figures` holds every period (false: only the latest ones asked for).
+    pub figures_complete: bool,
     /// People named in the pair's events, with their roles where the articles give them.
     pub people: Vec<(String, Vec<String>)>,
     /// Figures shown that other articles contradict.
@@ -407,6 +412,13 @@ impl Store {
     /// read first, more only when they hold fewer than `limit` figures: a pair or a metric with
     /// a hundred thousand reports costs what one with a few hundred does.
     pub fn latest_figures(&self, q: &FigureQuery, limit: usize) -> Result<Vec<Claim>, StoreError> {
+        let mut kept = self.latest_figure_claims(q, limit)?;
+        self.fill_evidence(&mut kept)?;
+        Ok(kept)
+    }
+
+    /// [`Store::latest_figures`] without the evidence sentences.
+    fn latest_figure_claims(&self, q: &FigureQuery, limit: usize) -> Result<Vec<Claim>, StoreError> {
         let claims =
             self.newest_reports(limit, q.until.is_none(), |reports| self.figure_claims_limited(q, false, reports))?;
         let kept = keep_latest(claims, limit);
@@ -423,9 +435,7 @@ impl Store {
         let mut full = if periods.is_empty() { Vec::new() } else { self.figure_claims_of_periods(q, &periods)? };
         full.extend(kept.into_iter().filter(|c| matches!(&c.fact, Fact::Figure(f) if f.period.is_none())));
         full.sort_by(|a, b| figure_order(&a.fact, &b.fact));
-        let mut kept = keep_latest(full, limit);
-        self.fill_evidence(&mut kept)?;
-        Ok(kept)
+        Ok(keep_latest(full, limit))
     }
 
     /// Every figure of a query of the given periods of each metric: a few ranges of the pair's
@@ -615,11 +625,20 @@ impl Store {
     }
 
     /// The relationship of `a` and `b` on one page: the figures as a time series (per metric,
-    /// direction and period, the claim most sources give, marked where others disagree), the
-    /// latest `limit` events, the people they name, and the latest `limit` articles.
-    pub fn profile(&self, a: &str, b: &str, limit: usize) -> Result<Profile, StoreError> {
-        let all_figures =
-            self.figure_claims(&FigureQuery { pair: Some((a.into(), b.into())), ..Default::default() }, false)?;
+    /// direction and period, the claim most sources give, marked where others disagree) of the
+    /// latest `figure_limit` periods (`None`: all of them), the latest `limit` events, the people
+    /// they name, and the latest `limit` articles.
+    ///
+    /// With a `figure_limit` the work is that of what is shown, as `figures --pair` is: a pair
+    /// reported by a hundred thousand articles costs what one with a few hundred does.
+    pub fn profile(&self, a: &str, b: &str, limit: usize, figure_limit: Option<usize>) -> Result<Profile, StoreError> {
+        let q = FigureQuery { pair: Some((a.into(), b.into())), ..Default::default() };
+        let all_figures = match figure_limit {
+            Some(n) => self.latest_figure_claims(&q, n)?,
+            None => self.figure_claims(&q, false)?,
+        };
+        let figures_complete = figure_limit.is_none_or(|n| all_figures.len() < n);
+        let figure_total = self.pair_count("figure", a, b, EVENT_COUNT_CAP)?;
         // Per metric, direction, unit and period: the claim most sources give.
         let mut best: BTreeMap<(String, String, String, String, String), Claim> = BTreeMap::new();
         for c in all_figures {
@@ -689,6 +708,8 @@ impl Store {
             figures,
             events,
             event_total,
+            figure_total,
+            figures_complete,
             people: people.into_iter().collect(),
             conflicts,
             documents,

@@ -57,7 +57,7 @@ fn queries_merge_across_articles_and_keep_the_evidence() {
     assert!(matches!(&hits[0].facts[0], Fact::Figure(f) if f.metric == "trade_turnover"));
     // Words the user types are words, not FTS5 syntax.
     assert!(s.search("\"NEAR( AND", 10).unwrap().is_empty());
-    let p = s.profile("SGP", "KAZ", 20).unwrap();
+    let p = s.profile("SGP", "KAZ", 20, None).unwrap();
     assert_eq!((p.figures.len(), p.events.len(), p.documents.len(), p.conflicts), (1, 1, 2, 0));
     let partners = s.partners("KAZ").unwrap();
     assert_eq!(partners[0].country, "SGP");
@@ -221,6 +221,19 @@ fn the_latest_figures_are_found_behind_many_reports_of_one() {
     // Without a pair, the newest reports of each metric.
     let any = FigureQuery::default();
     assert_eq!(periods(s.latest_figures(&any, 2).unwrap()), ["2020", "2023"]);
+    // A profile shows the figures of the latest periods asked for, and counts every report.
+    let p = s.profile("KAZ", "SGP", 20, Some(2)).unwrap();
+    assert_eq!(
+        (periods(p.figures.clone()), p.figures_complete, p.figure_total),
+        (vec!["2020".into(), "2023".into()], false, 42)
+    );
+    assert_eq!(p.figures[1].sources.len(), 40);
+    assert!(p.figures.iter().all(|c| !c.sources[0].evidence.text.is_empty()));
+    let p = s.profile("KAZ", "SGP", 20, None).unwrap();
+    assert_eq!(
+        (periods(p.figures), p.figures_complete),
+        (vec!["2019".to_string(), "2020".into(), "2023".into()], true)
+    );
 }
 
 #[test]

@@ -372,11 +372,15 @@ pub fn events(db: &Path, q: EventQuery, limit: Option<usize>, format: Format) ->
     emit(format, &event_table(&claims, format == Format::Csv), &claims)
 }
 
-/// `dyad profile A B`: the latest `limit` events and articles.
-pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io::Result<()> {
+/// `dyad profile A B`: the figures of the latest `figures` periods (all with `None`), the latest
+/// `limit` events and articles.
+pub fn profile(db: &Path, a: &str, b: &str, limit: usize, figures: Option<usize>, format: Format) -> io::Result<()> {
     let store = Store::open_read_only(db).map_err(store_err)?;
     let (a, b) = (a.to_uppercase(), b.to_uppercase());
-    let p = store.profile(&a, &b, limit).map_err(store_err)?;
+    let p = store.profile(&a, &b, limit, figures).map_err(store_err)?;
+    if let (false, Some(n)) = (p.figures_complete, figures) {
+        eprintln!("dyad: the figures of the latest {n} periods; --figures N or --all-figures for more");
+    }
     if format != Format::Table {
         // One table for CSV: every claim, figures then events, a `kind` column telling which.
         if format == Format::Csv {
@@ -388,11 +392,14 @@ pub fn profile(db: &Path, a: &str, b: &str, limit: usize, format: Format) -> io:
     let mut out = io::BufWriter::new(stdout.lock());
     writeln!(
         out,
-        "{a} - {b}: {}{} event reports (the latest {} events below); {} figures by period, {} contradicted by other articles\n",
+        "{a} - {b}: {}{} event reports (the latest {} events below); {}{} figure reports, {} figures by period below{}, {} contradicted by other articles\n",
         p.event_total,
         if p.event_total >= dyad_store::EVENT_COUNT_CAP { "+" } else { "" },
         p.events.len(),
+        p.figure_total,
+        if p.figure_total >= dyad_store::EVENT_COUNT_CAP { "+" } else { "" },
         p.figures.len(),
+        if p.figures_complete { "" } else { " (the latest periods)" },
         p.conflicts
     )?;
     let trade: Vec<Claim> = p
@@ -826,7 +833,7 @@ pub fn demo(lex: &Lexicon, db: &Path) -> io::Result<Outcome> {
         return Ok(outcome);
     };
     println!();
-    profile(db, focus, &top.country, 20, Format::Table)?;
+    profile(db, focus, &top.country, 20, Some(50), Format::Table)?;
     println!("## Partners of {focus}");
     partner_table(&partners).write_text(&mut io::stdout().lock())?;
     let shown = db.display();

@@ -218,6 +218,12 @@ struct ProfileArgs {
     /// The latest events and articles shown.
     #[arg(long, default_value_t = 20)]
     limit: usize,
+    /// The figures of the latest N periods shown.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    figures: usize,
+    /// Every period's figures.
+    #[arg(long, conflicts_with = "figures")]
+    all_figures: bool,
     #[command(flatten)]
     db: DbArgs,
     #[command(flatten)]
@@ -392,7 +398,11 @@ fn main() -> ExitCode {
             let q = dyad_store::EventQuery { country, with, kind, person, since, until, dated_only };
             kb::events(&kb::db_path(a.db.db), q, (!a.all).then_some(a.limit), a.format.format).map(|_| ok())
         }
-        Command::Profile(a) => kb::profile(&kb::db_path(a.db.db), &a.a, &a.b, a.limit, a.format.format).map(|_| ok()),
+        Command::Profile(a) => {
+            let figures = (!a.all_figures).then_some(a.figures);
+            kb::profile(&kb::db_path(a.db.db), &a.a, &a.b, a.limit, figures, a.format.format)
+        }
+        .map(|_| ok()),
         Command::Partners(a) => {
             kb::partners(&kb::db_path(a.db.db), &a.country, a.by, a.limit, a.format.format).map(|_| ok())
         }

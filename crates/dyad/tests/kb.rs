@@ -160,6 +160,14 @@ fn queries_answer_as_tables_json_and_csv_and_export_gdelt() {
     ] {
         assert!(profile.stdout.contains(section), "{section}: {}", profile.stdout);
     }
+    // The figures of the latest period only, said on stderr; every period with --all-figures.
+    let one = dyad(&["profile", "KAZ", "CHN", "--db", db_s, "--figures", "1", "--format", "json"], None);
+    let one: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
+    let all = dyad(&["profile", "KAZ", "CHN", "--db", db_s, "--all-figures", "--format", "json"], None);
+    let all: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
+    assert_eq!((one["figures"].as_array().unwrap().len(), one["figures_complete"].as_bool()), (1, Some(false)));
+    assert!(all["figures"].as_array().unwrap().len() > 1 && all["figures_complete"] == true, "{all}");
+    assert_eq!(one["figure_total"], all["figure_total"]);
     let search = dyad(&["search", "customs data", "--db", db_s, "--format", "json"], None);
     let hits: serde_json::Value = serde_json::from_str(&search.stdout).unwrap();
     assert!(hits.as_array().unwrap().iter().all(|h| h["text"].as_str().unwrap().contains("customs data")));
