@@ -22,6 +22,7 @@
 
 pub mod export;
 pub mod filters;
+pub mod load;
 pub mod merge;
 mod query;
 mod schema;
@@ -90,7 +91,7 @@ pub struct NewDocument {
     pub facts: Vec<Fact>,
     /// A digest of what the facts were extracted from (the input and the extractor), when the
     /// caller keeps one: a later ingest of the same input by the same extractor can then skip
-    /// extracting it ([`Store::input_digests`]).
+    /// extracting it ([`Store::input_digest`]).
     pub input_digest: Option<String>,
 }
 

@@ -139,6 +139,12 @@ pub fn ingest(
     if progress {
         eprintln!();
     }
+    report(db, &summary, outcome.failed, bytes, started);
+    Ok(outcome)
+}
+
+/// The line an ingest ends with: what it stored, and how fast.
+fn report(db: &Path, summary: &IngestSummary, failed: usize, bytes: u64, started: Instant) {
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "dyad: {}: {} new, {} unchanged, {} updated, {} failed ({:.1} MB in {:.1} s, {:.1} MB/s)",
@@ -146,12 +152,93 @@ pub fn ingest(
         summary.new,
         summary.unchanged,
         summary.updated,
-        outcome.failed,
+        failed,
         bytes as f64 / 1e6,
         secs,
         bytes as f64 / 1e6 / secs.max(1e-9)
     );
-    Ok(outcome)
+}
+
+/// `dyad ingest --facts`: facts JSONL that `dyad extract --with-text` wrote (on this machine or
+/// by a Spark job over many), stored without extracting again, in the same transactions as
+/// `ingest`'s. A line or document that cannot be stored is one error line; the rest go on.
+pub fn ingest_facts(paths: &[PathBuf], db: &Path) -> io::Result<Outcome> {
+    let mut store = Store::open(db).map_err(store_err)?;
+    store.set_cache_mb(INGEST_CACHE_MB).map_err(store_err)?;
+    let started = Instant::now();
+    let (mut summary, mut failed, mut bytes) = (IngestSummary::default(), 0usize, 0u64);
+    let (mut pending, mut pending_bytes) = (Vec::new(), 0usize);
+    let mut commit = |pending: &mut Vec<NewDocument>, summary: &mut IngestSummary| -> io::Result<()> {
+        *summary += store.ingest(pending).map_err(|e| io::Error::other(format!("{}: {}", db.display(), e.0)))?;
+        pending.clear();
+        Ok(())
+    };
+    for path in facts_files(paths, &mut failed) {
+        let name = path.display().to_string();
+        let input: Box<dyn io::BufRead> = if name == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            match std::fs::File::open(&path) {
+                Ok(f) => Box::new(io::BufReader::with_capacity(1 << 16, f)),
+                Err(e) => {
+                    eprintln!("dyad: error: {name}: {e}; skipped");
+                    failed += 1;
+                    continue;
+                }
+            }
+        };
+        for d in dyad_store::load::FactsReader::new(input, &name) {
+            match d {
+                Ok(d) => {
+                    bytes += d.text.len() as u64;
+                    pending_bytes += d.text.len();
+                    pending.push(d);
+                }
+                Err(e) => {
+                    eprintln!("dyad: error: {e}");
+                    failed += 1;
+                }
+            }
+            if pending.len() >= COMMIT_DOCS || pending_bytes >= COMMIT_BYTES {
+                commit(&mut pending, &mut summary)?;
+                pending_bytes = 0;
+            }
+        }
+    }
+    if !pending.is_empty() {
+        commit(&mut pending, &mut summary)?;
+    }
+    report(db, &summary, failed, bytes, started);
+    Ok(Outcome { failed })
+}
+
+/// The facts files of `paths`: files as named, the `.jsonl` files under folders (in name
+/// order), `-`. A path that cannot be read is an error line and counted in `failed`.
+fn facts_files(paths: &[PathBuf], failed: &mut usize) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else if p.extension().is_some_and(|e| e == "jsonl") {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            if let Err(e) = walk(p, &mut out) {
+                eprintln!("dyad: error: {}: {e}; skipped", p.display());
+                *failed += 1;
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
 }
 
 /// An article read by `ingest`: extracted, or known unchanged (its text's length).

@@ -140,6 +140,10 @@ struct IngestArgs {
     /// (which is otherwise skipped).
     #[arg(long)]
     force: bool,
+    /// The inputs are facts JSONL written by `dyad extract --with-text` (files, folders of
+    /// .jsonl files, - for standard input): stored as they are, not extracted again.
+    #[arg(long, conflicts_with_all = ["force", "rules", "lexicon", "jobs"])]
+    facts: bool,
 }
 
 #[derive(Args)]
@@ -309,6 +313,10 @@ struct ExtractArgs {
     jobs: usize,
     #[command(flatten)]
     rules: RulesArgs,
+    /// After each document's facts, a `text` record with its text and sentences: what
+    /// `dyad ingest --facts` stores without extracting again.
+    #[arg(long)]
+    with_text: bool,
 }
 
 #[derive(Args)]
@@ -361,6 +369,7 @@ fn main() -> ExitCode {
                 args.rules.load()?,
                 pipeline::options(&args.input.paths, args.input.max_doc_bytes),
                 args.jobs.max(1),
+                args.with_text,
             )
         }),
         Command::Explain(args) => load_lexicon(&args.input).and_then(|lex| {
@@ -371,6 +380,7 @@ fn main() -> ExitCode {
                 args.fact,
             )
         }),
+        Command::Ingest(args) if args.facts => kb::ingest_facts(&args.input.paths, &kb::db_path(args.db.db)),
         Command::Ingest(args) => load_lexicon(&args.input).and_then(|lex| {
             let rules = args.rules.load()?;
             // The same build with its own data extracts the same facts from the same input: an

@@ -11,6 +11,7 @@ use dyad_lexicon::Lexicon;
 use dyad_recognize::amount::Unit;
 use dyad_recognize::time::TimeKind;
 use dyad_recognize::Date;
+use dyad_store::load::TextRecord;
 use serde_json::json;
 
 /// How a run went.
@@ -132,16 +133,18 @@ pub fn extractor(lex: &Lexicon, rules: Option<dyad_facts::rules::Rules>) -> Extr
     }
 }
 
-/// `dyad extract`: facts JSONL.
+/// `dyad extract`: facts JSONL, each document's followed by its text record with `with_text`.
 pub fn extract(
     lex: &Lexicon,
     rules: Option<dyad_facts::rules::Rules>,
     inputs: Inputs,
     jobs: usize,
+    with_text: bool,
 ) -> io::Result<Outcome> {
     let extractor = extractor(lex, rules);
     run(inputs, jobs, &|source| {
         let origin = source.origin.clone();
+        let (name, url) = (source.name.clone(), source.url.clone());
         // A bug on one document must not stop the others: it becomes one error line.
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let doc = document(source, None);
@@ -149,6 +152,10 @@ pub fn extract(
             let mut lines = Vec::with_capacity(2 * doc.text.len() + 256);
             for fact in extractor.extract(&doc) {
                 fact.write_json_line(&mut lines);
+            }
+            if with_text {
+                let sentences = doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+                TextRecord::new(&doc.id, &doc.text, sentences, url, Some(name)).write_json_line(&mut lines);
             }
             lines
         }));

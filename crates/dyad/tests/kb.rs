@@ -47,6 +47,44 @@ fn ingesting_twice_stores_once() {
 }
 
 #[test]
+fn facts_extracted_with_their_text_are_stored_as_an_ingest_stores_them() {
+    let dir = scratch("kb-facts");
+    let (plain, loaded) = (dir.join("plain.db"), dir.join("loaded.db"));
+    let run = dyad(&["ingest", &samples(), "--db", plain.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let facts = dyad(&["extract", "--with-text", &samples()], None);
+    assert_eq!(facts.code, 0, "{}", facts.stderr);
+    // A line that is not JSON, and a document whose text record is missing: one error each.
+    let broken = format!(
+        "{}not json\n{{\"kind\":\"document\",\"doc\":\"no-text\",\"published\":null,\"language\":\"en\"}}\n",
+        facts.stdout
+    );
+    let path = dir.join("facts.jsonl");
+    std::fs::write(&path, &broken).unwrap();
+    let load = dyad(&["ingest", "--facts", path.to_str().unwrap(), "--db", loaded.to_str().unwrap()], None);
+    assert_eq!(load.code, 2, "{}", load.stderr);
+    let n = count_documents(&plain).0;
+    assert!(load.stderr.contains(&format!("{n} new, 0 unchanged, 0 updated, 2 failed")), "{}", load.stderr);
+    assert!(load.stderr.contains("facts.jsonl:") && load.stderr.contains("not JSON"), "{}", load.stderr);
+    assert!(load.stderr.contains("document no-text: no text record"), "{}", load.stderr);
+    // The same facts, documents, sentences and search as a plain ingest of the articles.
+    for args in [
+        &["export", "--format", "jsonl"][..],
+        &["export", "--format", "jsonl", "--kind", "documents"],
+        &["export", "--format", "jsonl", "--kind", "events", "--claims"],
+        &["search", "trade", "--format", "json", "--limit", "100"],
+    ] {
+        let of = |db: &Path| dyad(&[args, &["--db", db.to_str().unwrap()]].concat(), None).stdout;
+        let (a, b) = (of(&plain), of(&loaded));
+        assert!(a.len() > 100 && a == b, "{args:?}");
+    }
+    // Loaded again: unchanged.
+    let again = dyad(&["ingest", "--facts", "-", "--db", loaded.to_str().unwrap()], Some(&facts.stdout));
+    assert!(again.stderr.contains(&format!("0 new, {n} unchanged")), "{}", again.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_run_killed_midway_loses_and_duplicates_nothing() {
     let dir = scratch("kb-kill");
     let corpus = dir.join("corpus");
