@@ -302,6 +302,7 @@ impl Store {
     pub fn ingest(&mut self, docs: &[NewDocument]) -> Result<IngestSummary, StoreError> {
         let tx = self.conn.transaction()?;
         let mut summary = IngestSummary::default();
+        let mut keys = KeyRows::default();
         for d in docs {
             let digest = d.digest();
             let old: Option<(i64, String)> = tx
@@ -318,6 +319,8 @@ impl Store {
                     continue;
                 }
                 Some((id, _)) => {
+                    // (The batch's keys first: this document may be one of them.)
+                    keys.write(&tx)?;
                     delete_pairs(&tx, id)?;
                     tx.execute(
                         "DELETE FROM sentence_index WHERE rowid BETWEEN ?1 AND ?2",
@@ -328,8 +331,9 @@ impl Store {
                 }
                 None => summary.new += 1,
             }
-            insert_document(&tx, d, &digest)?;
+            insert_document(&tx, d, &digest, &mut keys)?;
         }
+        keys.write(&tx)?;
         tx.commit()?;
         Ok(summary)
     }
@@ -555,7 +559,42 @@ pub(crate) fn decode_spans(blob: &[u8]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str) -> Result<(), StoreError> {
+/// The rows of a batch's facts in the key-only tables (`fact_pairs`, `event_persons`), written in
+/// key order at the end of the batch. In a large base each key lands on a page of its own;
+/// written in document order, a page was changed, pushed out of the cache and read again many
+/// times a batch; in key order each page is visited once (issue 16: ingest at 100k articles
+/// against 10k).
+#[derive(Default)]
+struct KeyRows {
+    pairs: Vec<(String, String, &'static str, String, i64)>,
+    persons: Vec<(String, String, i64)>,
+}
+
+impl KeyRows {
+    fn write(&mut self, tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
+        self.pairs.sort_unstable();
+        self.persons.sort_unstable();
+        let mut pair = tx.prepare_cached(
+            "INSERT OR IGNORE INTO fact_pairs (a, b, kind, date, fact_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (a, b, kind, date, id) in self.pairs.drain(..) {
+            pair.execute(params![a, b, kind, date, id])?;
+        }
+        let mut name =
+            tx.prepare_cached("INSERT OR IGNORE INTO event_persons (person, date, fact_id) VALUES (?1, ?2, ?3)")?;
+        for (person, date, id) in self.persons.drain(..) {
+            name.execute(params![person, date, id])?;
+        }
+        Ok(())
+    }
+}
+
+fn insert_document(
+    tx: &rusqlite::Transaction<'_>,
+    d: &NewDocument,
+    digest: &str,
+    keys: &mut KeyRows,
+) -> Result<(), StoreError> {
     if d.text.len() > u32::MAX as usize {
         return Err(StoreError(format!("{}: larger than 4 GB", d.doc)));
     }
@@ -582,10 +621,6 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
         "INSERT INTO facts (document_id, kind, type, date, value, unit, ev_start, ev_end, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    let mut pair =
-        tx.prepare_cached("INSERT OR IGNORE INTO fact_pairs (a, b, kind, date, fact_id) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    let mut name =
-        tx.prepare_cached("INSERT OR IGNORE INTO event_persons (person, date, fact_id) VALUES (?1, ?2, ?3)")?;
     let mut role = tx.prepare_cached(
         "INSERT INTO person_roles (person, role, of, reports, first, last) VALUES (?1, ?2, ?3, 1, ?4, ?4)
          ON CONFLICT (person, role, of) DO UPDATE SET reports = reports + 1,
@@ -609,11 +644,12 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, d: &NewDocument, digest: &str
             row.body
         ])?;
         let fact_id = tx.last_insert_rowid();
+        let date = row.date.as_deref().unwrap_or("");
         for (a, b) in row.pairs() {
-            pair.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), fact_id])?;
+            keys.pairs.push((a.to_string(), b.to_string(), row.kind, date.to_string(), fact_id));
         }
         for person in row.persons() {
-            name.execute(params![person, row.date.as_deref().unwrap_or(""), fact_id])?;
+            keys.persons.push((person.to_string(), date.to_string(), fact_id));
         }
         if let Fact::Role(r) = f {
             role.execute(params![r.person, r.role, r.of, d.published])?;

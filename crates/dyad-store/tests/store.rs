@@ -42,6 +42,27 @@ fn the_same_article_twice_is_stored_once_and_a_changed_one_replaces_its_facts() 
 }
 
 #[test]
+fn an_article_changed_within_one_batch_keeps_only_its_last_facts() {
+    // The batch's country pairs are written at its end: the first version's must not outlive it.
+    let mut s = Store::open_in_memory().unwrap();
+    let run = s.ingest(&[doc("a", A), doc("b", B), doc("a", C)]).unwrap();
+    assert_eq!((run.new, run.updated), (2, 1));
+    let q = FigureQuery { pair: Some(("KAZ".into(), "SGP".into())), ..Default::default() };
+    let mut values: Vec<(f64, usize)> = s
+        .figures(&q)
+        .unwrap()
+        .iter()
+        .map(|c| match &c.fact {
+            Fact::Figure(f) => (f.value, c.sources.len()),
+            _ => (0.0, 0),
+        })
+        .collect();
+    values.sort_by(|x, y| x.0.total_cmp(&y.0));
+    assert_eq!(values, [(1.61e9, 1), (1.9e9, 1)]);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+}
+
+#[test]
 fn queries_merge_across_articles_and_keep_the_evidence() {
     let mut s = Store::open_in_memory().unwrap();
     s.ingest(&[doc("a", A), doc("b", B)]).unwrap();
