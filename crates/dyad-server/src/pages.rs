@@ -458,6 +458,19 @@ async fn pair(
         Err(e) => return bad_filter(&e),
     };
     let path = format!("/pair/{a}/{b}");
+    // A figures download needs the figures only; an events download the events only.
+    let profile = || {
+        let (a2, b2) = (a.clone(), b.clone());
+        s.read(move |st| st.profile(&a2, &b2, 30, None))
+    };
+    if let (None, Some(format)) = (&f.format, &ff.fformat) {
+        return match profile().await {
+            Ok(p) => {
+                listing::download(&figures_table::kept(&p.figures, &ff), "figure", format, &format!("figures-{a}-{b}"))
+            }
+            Err(e) => failed(e),
+        };
+    }
     let events = match filtered_events(&s, &f, &a, Some(&b)).await {
         Ok(e) => e,
         Err(e) => return failed(e),
@@ -465,8 +478,7 @@ async fn pair(
     if let Some(format) = &f.format {
         return listing::download(&events, "event", format, &format!("events-{a}-{b}"));
     }
-    let (a2, b2) = (a.clone(), b.clone());
-    let p = match s.read(move |st| st.profile(&a2, &b2, 30, None)).await {
+    let p = match profile().await {
         Ok(p) => p,
         Err(e) => return failed(e),
     };
@@ -535,9 +547,6 @@ async fn pair(
     ));
     body.push_str("<h2 id=\"figures\">Figures</h2>");
     let figures = figures_table::kept(&p.figures, &ff);
-    if let Some(format) = &ff.fformat {
-        return listing::download(&figures, "figure", format, &format!("figures-{a}-{b}"));
-    }
     body.push_str(&figures_table::section(&figures, &ff, &path));
     body.push_str("<h2>Events over time</h2>");
     let (a4, b4) = (a.clone(), b.clone());
