@@ -95,20 +95,7 @@ pub fn ingest(
             })
             .ok()
     };
-    // Documents wait for a transaction of their own until there are COMMIT_DOCS of them (or
-    // COMMIT_BYTES of text): a page of a large index that several of them change is written
-    // once, not once a batch. In a large knowledge base each document's keys land on pages of
-    // their own, so the pages a commit writes grow with the documents in it, not the base's
-    // size only when many documents share a commit (at 100k articles, 512 a commit wrote 4.8
-    // times the log frames of a 10k base; BENCHMARKS.md). A crash loses only uncommitted
-    // documents, which a re-run adds.
-    let mut pending: Vec<NewDocument> = Vec::new();
-    let mut pending_bytes = 0usize;
-    let mut commit = |pending: &mut Vec<NewDocument>, summary: &mut IngestSummary| -> io::Result<()> {
-        *summary += store.ingest(pending).map_err(|e| io::Error::other(format!("{}: {}", db.display(), e.0)))?;
-        pending.clear();
-        Ok(())
-    };
+    let mut pending = Pending::new(&mut store, db);
     let outcome = pipeline::run_batches(inputs, jobs, &work, |batch| {
         for item in batch.into_iter().flatten() {
             docs += 1;
@@ -119,28 +106,69 @@ pub fn ingest(
                 }
                 Ingested::Extracted(d) => {
                     bytes += d.text.len() as u64;
-                    pending_bytes += d.text.len();
-                    pending.push(*d);
+                    pending.push(*d)?;
                 }
             }
-        }
-        if pending.len() >= COMMIT_DOCS || pending_bytes >= COMMIT_BYTES {
-            commit(&mut pending, &mut summary)?;
-            pending_bytes = 0;
         }
         if progress {
             eprint!("\r{}", progress_line(docs, bytes, total, started.elapsed().as_secs_f64()));
         }
         Ok(())
     })?;
-    if !pending.is_empty() {
-        commit(&mut pending, &mut summary)?;
-    }
+    summary += pending.finish()?;
     if progress {
         eprintln!();
     }
     report(db, &summary, outcome.failed, bytes, started);
     Ok(outcome)
+}
+
+/// Documents waiting for a transaction of their own until there are COMMIT_DOCS of them (or
+/// COMMIT_BYTES of text): a page of a large index that several of them change is written once,
+/// not once a batch. In a large knowledge base each document's keys land on pages of their own,
+/// so the pages a commit writes grow with the documents in it, not the base's size, only when
+/// many documents share a commit (at 100k articles, 512 a commit wrote 4.8 times the log frames
+/// of a 10k base; BENCHMARKS.md). A crash loses only uncommitted documents, which a re-run adds.
+struct Pending<'a> {
+    store: &'a mut Store,
+    db: &'a Path,
+    docs: Vec<NewDocument>,
+    bytes: usize,
+    summary: IngestSummary,
+}
+
+impl<'a> Pending<'a> {
+    fn new(store: &'a mut Store, db: &'a Path) -> Self {
+        Pending { store, db, docs: Vec::new(), bytes: 0, summary: IngestSummary::default() }
+    }
+
+    /// Adds a document, and commits when the transaction is full.
+    fn push(&mut self, d: NewDocument) -> io::Result<()> {
+        self.bytes += d.text.len();
+        self.docs.push(d);
+        if self.docs.len() >= COMMIT_DOCS || self.bytes >= COMMIT_BYTES {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> io::Result<()> {
+        if !self.docs.is_empty() {
+            self.summary += self
+                .store
+                .ingest(&self.docs)
+                .map_err(|e| io::Error::other(format!("{}: {}", self.db.display(), e.0)))?;
+        }
+        self.docs.clear();
+        self.bytes = 0;
+        Ok(())
+    }
+
+    /// Commits what is left; what all the commits stored.
+    fn finish(mut self) -> io::Result<IngestSummary> {
+        self.commit()?;
+        Ok(self.summary)
+    }
 }
 
 /// The line an ingest ends with: what it stored, and how fast.
@@ -166,13 +194,8 @@ pub fn ingest_facts(paths: &[PathBuf], db: &Path) -> io::Result<Outcome> {
     let mut store = Store::open(db).map_err(store_err)?;
     store.set_cache_mb(INGEST_CACHE_MB).map_err(store_err)?;
     let started = Instant::now();
-    let (mut summary, mut failed, mut bytes) = (IngestSummary::default(), 0usize, 0u64);
-    let (mut pending, mut pending_bytes) = (Vec::new(), 0usize);
-    let mut commit = |pending: &mut Vec<NewDocument>, summary: &mut IngestSummary| -> io::Result<()> {
-        *summary += store.ingest(pending).map_err(|e| io::Error::other(format!("{}: {}", db.display(), e.0)))?;
-        pending.clear();
-        Ok(())
-    };
+    let (mut failed, mut bytes) = (0usize, 0u64);
+    let mut pending = Pending::new(&mut store, db);
     for path in facts_files(paths, &mut failed) {
         let name = path.display().to_string();
         let input: Box<dyn io::BufRead> = if name == "-" {
@@ -191,23 +214,16 @@ pub fn ingest_facts(paths: &[PathBuf], db: &Path) -> io::Result<Outcome> {
             match d {
                 Ok(d) => {
                     bytes += d.text.len() as u64;
-                    pending_bytes += d.text.len();
-                    pending.push(d);
+                    pending.push(d)?;
                 }
                 Err(e) => {
                     eprintln!("dyad: error: {e}");
                     failed += 1;
                 }
             }
-            if pending.len() >= COMMIT_DOCS || pending_bytes >= COMMIT_BYTES {
-                commit(&mut pending, &mut summary)?;
-                pending_bytes = 0;
-            }
         }
     }
-    if !pending.is_empty() {
-        commit(&mut pending, &mut summary)?;
-    }
+    let summary = pending.finish()?;
     report(db, &summary, failed, bytes, started);
     Ok(Outcome { failed })
 }
