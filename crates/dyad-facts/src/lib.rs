@@ -307,7 +307,7 @@ impl<'a> Extractor<'a> {
                 metric: f.metric,
                 from: f.from,
                 to: f.to,
-                value: f.value,
+                value: tidy(f.value),
                 unit: f.unit,
                 qualifier: f.qualifier,
                 period: f.period,
@@ -319,6 +319,13 @@ impl<'a> Extractor<'a> {
         }
         out
     }
+}
+
+/// A value as the text gave it: 15 significant digits, so that 4.1 x 10^9 computed in floating
+/// point (4099999999.9999995) is written 4100000000 as the article said, and no figure an
+/// article can state (15 digits or fewer) is changed.
+fn tidy(value: f64) -> f64 {
+    format!("{value:.14e}").parse().unwrap_or(value)
 }
 
 /// The languages the rules are written for.
@@ -372,6 +379,17 @@ mod tests {
         let facts = Extractor::new(Lexicon::embedded()).extract(&Document::new("d", text, Meta::default()));
         assert_eq!(facts.len(), 1);
         assert!(matches!(&facts[0], Fact::Document(d) if d.language == "fr"));
+    }
+
+    #[test]
+    fn a_value_is_written_as_the_article_gave_it() {
+        assert_eq!(4.1 * 1e9, 4_099_999_999.999_999_5, "the floating point this undoes");
+        let text = "In 2023, trade between Kazakhstan and Uzbekistan reached 4.1 billion US dollars.";
+        let facts = Extractor::new(Lexicon::embedded()).extract(&Document::new("d", text, Meta::default()));
+        let figure = facts.iter().find(|f| matches!(f, Fact::Figure(_))).expect("a figure");
+        assert!(figure.to_json().contains(r#""value":4100000000.0,"#), "{}", figure.to_json());
+        assert_eq!(tidy(643.8e6), 643.8e6);
+        assert_eq!(tidy(123_456_789_012_345.0), 123_456_789_012_345.0);
     }
 
     #[test]
