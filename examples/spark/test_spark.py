@@ -111,6 +111,14 @@ n = dyad_spark.run(spark, os.path.join(articles, "*.jsonl"), out, dyad, partitio
 rows = spark.read.parquet(out).collect()
 loaded, plain_db = os.path.join(work, "loaded.db"), os.path.join(work, "plain.db")
 status = dyad_spark.load(spark, out, dyad, loaded)
+# Into PostgreSQL too, when a server is given (CI starts one): the load a team's shared base gets.
+pg_base = os.environ.get("DYAD_TEST_POSTGRES")
+pg_status, pg_db = None, None
+if pg_base:
+    name = f"dyad_spark_{os.getpid()}"
+    subprocess.run(["psql", pg_base, "-qc", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"], check=True)
+    pg_db = pg_base.rsplit("/", 1)[0] + "/" + name
+    pg_status = dyad_spark.load(spark, out, dyad, pg_db)
 warc_out = os.path.join(work, "warc.parquet")
 dyad_spark.run(spark, warc_list, warc_out, dyad, partitions=2, warc_paths=True)
 warc_rows = spark.read.parquet(warc_out).collect()
@@ -147,6 +155,12 @@ def export(db, *args):
 same = status == 0 and all(export(loaded, *a) == export(plain_db, *a) for a in ([], ["--kind", "documents"]))
 print(f"load: {'the' if same else 'NOT the'} facts and documents of a plain ingest (dyad exit {status})")
 bad = bad or not same
+if pg_db:
+    same_pg = pg_status == 0 and all(export(pg_db, *a) == export(plain_db, *a) for a in ([], ["--kind", "documents"]))
+    print(f"load into PostgreSQL: {'the' if same_pg else 'NOT the'} facts and documents of a plain ingest")
+    bad = bad or not same_pg
+else:
+    print("load into PostgreSQL: skipped (DYAD_TEST_POSTGRES is not set)")
 got_warc = collections.Counter(norm(r["fact"]) for r in warc_rows)
 want_warc = collections.Counter(norm(line) for line in plain_warc)
 warc_docs = sum(1 for r in warc_rows if r["kind"] == "document")

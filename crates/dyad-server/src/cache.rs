@@ -1,6 +1,6 @@
 //! Answers to GET requests kept in memory until the database changes: a pair's page is the same
 //! for every analyst who opens it until the next ingest, by this server or by any other process
-//! (SQLite's `PRAGMA data_version` tells). The key is the path and the query parameters the
+//! ([`dyad_store::Store::data_version`] tells). The key is the path and the query parameters the
 //! routes read, in a fixed order: "?x=1" or a reordered query is the same answer, not a new
 //! computation (unknown parameters would otherwise let any client make every request a miss).
 //!
@@ -21,7 +21,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use rusqlite::Connection;
+use dyad_store::Store;
 
 /// The query parameters that some route reads. Others change no answer.
 const PARAMETERS: &[&str] = &[
@@ -101,7 +101,7 @@ pub(crate) struct Cache {
 pub(crate) struct Fresh;
 
 struct Inner {
-    watch: Connection,
+    watch: Store,
     version: i64,
     answers: HashMap<String, (Option<HeaderValue>, Bytes)>,
     /// Keys in the order they were kept: the oldest go first when the bytes run out.
@@ -135,8 +135,8 @@ impl Inner {
 
 impl Cache {
     pub(crate) fn new(db: &Path, serve_stale: bool) -> Result<Cache, dyad_store::StoreError> {
-        let watch = dyad_store::read_only_connection(db)?;
-        let version = watch.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let watch = Store::open_read_only(db)?;
+        let version = watch.data_version()?;
         Ok(Cache {
             inner: Mutex::new(Inner {
                 watch,
@@ -156,7 +156,7 @@ impl Cache {
     /// The kept answer for `key`, if the database has not changed since.
     fn get(&self, key: &str) -> Option<(Option<HeaderValue>, Bytes)> {
         let mut inner = self.inner.lock().ok()?;
-        let version: i64 = inner.watch.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()?;
+        let version: i64 = inner.watch.data_version().ok()?;
         if version != inner.version {
             inner.version = version;
             inner.changed();
@@ -302,7 +302,7 @@ mod bound_tests {
         let dir = std::env::temp_dir().join(format!("dyad-cache-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("c.db");
-        drop(Connection::open(&db).unwrap());
+        drop(Store::open(&db).unwrap());
         let cache = Cache::new(&db, false).unwrap();
         let answer = Bytes::from(vec![b'x'; LARGEST]);
         for i in 0..100 {
@@ -331,7 +331,7 @@ mod stale_tests {
         let dir = std::env::temp_dir().join(format!("dyad-stale-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("c.db");
-        let writer = Connection::open(&db).unwrap();
+        let writer = Store::open(&db).unwrap();
         writer.execute_batch("CREATE TABLE t (x)").unwrap();
         let cache = Cache::new(&db, true).unwrap();
         let page = || (None, Bytes::from_static(b"old"));

@@ -133,7 +133,7 @@ pub(crate) type Countries = Vec<(String, usize)>;
 impl AppState {
     fn new(config: &Config, ingest: Option<Ingest>) -> Result<AppState, StoreError> {
         // A misspelt --db must not be served as a new, empty knowledge base.
-        if !config.db.exists() {
+        if !config.db.exists() && !dyad_store::is_postgres_url(&config.db) {
             return Err(StoreError("no such database (run `dyad ingest` or `dyad demo` first)".into()));
         }
         // Created (or migrated) once, so that readers find a database; on read-only media an
@@ -191,7 +191,7 @@ impl AppState {
 
 /// Interrupts a read connection's query when dropped while still armed: the request that wanted
 /// the answer has gone.
-struct InterruptOnDrop(Option<rusqlite::InterruptHandle>);
+struct InterruptOnDrop(Option<dyad_store::Interrupt>);
 
 impl Drop for InterruptOnDrop {
     fn drop(&mut self) {
@@ -233,8 +233,8 @@ fn app(config: &Config, ingest: Option<Ingest>) -> Result<(Router, AppState), St
 
 /// Serves until interrupted (Ctrl-C).
 pub async fn serve(config: Config, ingest: Option<Ingest>) -> std::io::Result<()> {
-    let (app, state) =
-        app(&config, ingest).map_err(|e| std::io::Error::other(format!("{}: {e}", config.db.display())))?;
+    let (app, state) = app(&config, ingest)
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", dyad_store::display_name(&config.db))))?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot listen on {}: {e}", config.addr)))?;
@@ -246,7 +246,7 @@ pub async fn serve(config: Config, ingest: Option<Ingest>) -> std::io::Result<()
         eprintln!("dyad: computed {n} pages ahead of their visits in {:.1} s", t.elapsed().as_secs_f64());
     }
     tokio::spawn(warm::keep_warm(app.clone(), state, config.warm));
-    eprintln!("dyad: serving {} on http://{}/", config.db.display(), listener.local_addr()?);
+    eprintln!("dyad: serving {} on http://{}/", dyad_store::display_name(&config.db), listener.local_addr()?);
     listen::run(listener, app, config.limits, async {
         let _ = tokio::signal::ctrl_c().await;
     })
@@ -292,7 +292,7 @@ mod read_tests {
         // A query that never ends by itself: counting an endless sequence.
         let endless = state.read(move |store| {
             handle_tx.send(store.interrupt_handle()).unwrap();
-            let r = store.connection().query_row(
+            let r = store.connection().unwrap().query_row(
                 "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
                 [],
                 |row| row.get::<_, i64>(0),

@@ -1,4 +1,5 @@
-//! The knowledge base: documents, their sentences and facts in one SQLite file, and the
+//! The knowledge base: documents, their sentences and facts in one SQLite file (or a shared
+//! PostgreSQL database, `db.rs`, `--db postgres://...`), and the
 //! claims that merge the facts of many articles (each with every source).
 //!
 //! - [`Store::open`] creates or migrates a database; a file that is not dyad's, or of a newer
@@ -20,6 +21,8 @@
 //! ```
 #![warn(missing_docs)]
 
+mod counts;
+mod db;
 pub mod export;
 pub mod filters;
 pub mod load;
@@ -29,8 +32,10 @@ mod schema;
 
 use std::path::Path;
 
+use counts::Counts;
+use db::{args, Db};
 use dyad_facts::Fact;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 
 pub use query::{
     DocumentRow, EventQuery, FigureQuery, MostReported, Partner, PersonProfile, PersonRole, Profile, SearchHit,
@@ -218,13 +223,54 @@ fn uri_path(path: &Path) -> String {
 
 /// A dyad knowledge base.
 pub struct Store {
-    conn: Connection,
+    db: Db,
+}
+
+/// Whether `--db` names a PostgreSQL database (`postgres://` or `postgresql://`) rather than a
+/// SQLite file.
+pub fn is_postgres_url(db: &Path) -> bool {
+    db.to_str().is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+/// A database's name for messages: a file's path, or a PostgreSQL URL without its password.
+pub fn display_name(db: &Path) -> String {
+    let s = db.to_string_lossy();
+    match (is_postgres_url(db), s.split_once("://")) {
+        (true, Some((scheme, rest))) => match rest.split_once('@') {
+            Some((user, host)) => format!("{scheme}://{}@{host}", user.split(':').next().unwrap_or("")),
+            None => s.into_owned(),
+        },
+        _ => db.display().to_string(),
+    }
+}
+
+/// Stops the query a [`Store`] is running, from another thread ([`Store::interrupt_handle`]).
+pub enum Interrupt {
+    /// A SQLite connection's.
+    Sqlite(rusqlite::InterruptHandle),
+    /// A PostgreSQL connection's: a cancel request sent to the server.
+    Postgres(postgres::CancelToken),
+}
+
+impl Interrupt {
+    /// Stops the running query (it then fails); nothing happens when none runs.
+    pub fn interrupt(&self) {
+        match self {
+            Interrupt::Sqlite(h) => h.interrupt(),
+            Interrupt::Postgres(t) => {
+                let _ = db::blocking(|| t.cancel_query(postgres::NoTls));
+            }
+        }
+    }
 }
 
 impl Store {
     /// Opens the database at `path`, creating it or bringing its schema up to date. A file that
     /// is not a dyad database, or one of a newer schema, is refused and left as it was.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if is_postgres_url(path) {
+            return Store::open_postgres(path, true);
+        }
         let named = |e: StoreError| {
             if on_read_only_media(path) {
                 return StoreError(format!(
@@ -241,6 +287,9 @@ impl Store {
 
     /// Opens an existing database for queries only: it is never written to.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if is_postgres_url(path) {
+            return Store::open_postgres(path, false);
+        }
         let named = |e: StoreError| StoreError(format!("{}: {}", path.display(), e.0));
         let conn = read_only_connection(path).map_err(named)?;
         Store::prepare(conn, false).map_err(named)
@@ -248,15 +297,44 @@ impl Store {
 
     /// A handle that stops this connection's running query from another thread (the query then
     /// fails with "interrupted"): a server calls it when the client that asked has gone.
-    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
-        self.conn.get_interrupt_handle()
+    pub fn interrupt_handle(&self) -> Interrupt {
+        match &self.db {
+            Db::Sqlite(c) => Interrupt::Sqlite(c.get_interrupt_handle()),
+            Db::Postgres(p) => Interrupt::Postgres(p.borrow().cancel_token()),
+        }
     }
 
-    /// The SQLite connection, for SQL this API does not offer (the tables are in `schema.rs`).
-    /// Read through it only: a write behind the store's back can break the invariants ingest
-    /// keeps (one claim per merged fact, the search index in step with the texts).
-    pub fn connection(&self) -> &Connection {
-        &self.conn
+    /// The SQLite connection (None on PostgreSQL), for SQL this API does not offer (the tables
+    /// are in `schema/`). Read through it only: a write behind the store's back can break the
+    /// invariants ingest keeps (one claim per merged fact, the search index in step with the
+    /// texts).
+    pub fn connection(&self) -> Option<&Connection> {
+        match &self.db {
+            Db::Sqlite(c) => Some(c),
+            Db::Postgres(_) => None,
+        }
+    }
+
+    /// Whether the store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        self.db.is_postgres()
+    }
+
+    /// Runs SQL statements without parameters on either engine: for tests that break a base on
+    /// purpose, and repairs. The same warning as [`Store::connection`]'s holds.
+    pub fn execute_batch(&self, sql: &str) -> Result<(), StoreError> {
+        self.db.batch(sql)
+    }
+
+    /// Connects to the PostgreSQL database at `url`, creating dyad's tables in it or bringing
+    /// them up to date when `writable` (a database with other tables is refused).
+    fn open_postgres(url: &Path, writable: bool) -> Result<Store, StoreError> {
+        let named = |e: StoreError| StoreError(format!("{}: {}", display_name(url), e.0));
+        let client = db::blocking(|| postgres::Client::connect(&url.to_string_lossy(), postgres::NoTls))
+            .map_err(|e| named(StoreError(db::describe_pg(&e))))?;
+        let db = Db::Postgres(Box::new(std::cell::RefCell::new(db::Pg::new(client))));
+        schema::postgres::prepare(&db, writable).map_err(named)?;
+        Ok(Store { db })
     }
 
     /// A database in memory (tests, examples).
@@ -275,13 +353,15 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // 32 MB of page cache: a busy pair's facts are spread over the file.
         conn.pragma_update(None, "cache_size", -32768)?;
-        Ok(Store { conn })
+        Ok(Store { db: Db::Sqlite(conn) })
     }
 
     /// Sets the connection's page cache (32 MB unless set): a large ingest keeps a
     /// transaction's changed pages in memory until it commits.
     pub fn set_cache_mb(&self, mb: usize) -> Result<(), StoreError> {
-        self.conn.pragma_update(None, "cache_size", -((mb * 1024) as i64))?;
+        if let Db::Sqlite(c) = &self.db {
+            c.pragma_update(None, "cache_size", -((mb * 1024) as i64))?;
+        }
         Ok(())
     }
 
@@ -290,119 +370,82 @@ impl Store {
     /// ingest follows its articles, not the size of the base (a map of every stored digest
     /// read first was 100 MB and seconds at a million articles).
     pub fn input_digest(&self, doc: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT input_digest FROM documents WHERE doc = ?1")?
-            .query_row([doc], |r| r.get(0))
-            .optional()?
-            .flatten())
+        Ok(self.db.query_opt("SELECT input_digest FROM documents WHERE doc = ?1", args![doc], |r| r.get(0))?.flatten())
     }
 
-    /// Stores a batch of documents in one transaction (see the crate documentation).
+    /// Stores a batch of documents in one transaction (see the crate documentation). On
+    /// PostgreSQL, where other writers may store the same articles at the same time, a batch
+    /// that meets one of theirs (a deadlock, a document they stored first) is done again.
     pub fn ingest(&mut self, docs: &[NewDocument]) -> Result<IngestSummary, StoreError> {
-        let tx = self.conn.transaction()?;
-        let mut summary = IngestSummary::default();
-        let mut keys = KeyRows::default();
-        for d in docs {
-            let digest = d.digest();
-            let old: Option<(i64, String)> = tx
-                .query_row("SELECT id, digest FROM documents WHERE doc = ?1", [&d.doc], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            match old {
-                Some((id, h)) if h == digest => {
-                    // Nothing to store again; the input's digest is kept for the next time.
-                    if d.input_digest.is_some() {
-                        tx.prepare_cached("UPDATE documents SET input_digest = ?2 WHERE id = ?1")?
-                            .execute(params![id, d.input_digest])?;
-                    }
-                    summary.unchanged += 1;
-                    continue;
-                }
-                Some((id, _)) => {
-                    // (The batch's keys first: this document may be one of them.)
-                    keys.write(&tx)?;
-                    delete_pairs(&tx, id)?;
-                    tx.execute(
-                        "DELETE FROM sentence_index WHERE rowid BETWEEN ?1 AND ?2",
-                        [id << SENTENCE_BITS, (id << SENTENCE_BITS) + MAX_SENTENCES - 1],
-                    )?;
-                    tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
-                    summary.updated += 1;
-                }
-                None => summary.new += 1,
+        let mut attempt = 0;
+        loop {
+            match self.db.transaction(|| ingest_batch(&self.db, docs)) {
+                Err(e) if self.db.is_postgres() && db::is_retryable(&e) && attempt < 20 => attempt += 1,
+                other => return other,
             }
-            insert_document(&tx, d, &digest, &mut keys)?;
         }
-        keys.write(&tx)?;
-        tx.commit()?;
-        Ok(summary)
+    }
+
+    /// A number that changes whenever another connection (another process, or another store
+    /// of this one) commits a change: SQLite's `PRAGMA data_version`; on PostgreSQL the newest
+    /// document's row id (every new or replaced article gets a new one). What a cache of
+    /// answers checks before it serves one.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        match &self.db {
+            Db::Sqlite(c) => Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?),
+            Db::Postgres(_) => self.db.query_one("SELECT coalesce(max(id), 0) FROM documents", args![], |r| r.get(0)),
+        }
     }
 
     /// The number of documents stored.
     pub fn document_count(&self) -> Result<usize, StoreError> {
-        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
+        self.db.query_one("SELECT count(*) FROM documents", args![], |r| r.get(0))
     }
 
     /// SQLite's own consistency check, then dyad's: every country pair is stored both ways round
     /// and belongs to a stored fact ("ok" when the file is sound).
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        let sqlite: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if sqlite != "ok" {
-            return Ok(sqlite);
+        if let Db::Sqlite(c) = &self.db {
+            let sqlite: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if sqlite != "ok" {
+                return Ok(sqlite);
+            }
         }
+        let count = |sql: &str| -> Result<i64, StoreError> { self.db.query_one(sql, args![], |r| r.get(0)) };
         // Every pair is stored both ways round, and only for facts that exist.
-        let one_way: i64 = self.conn.query_row(
+        let one_way: i64 = count(
             "SELECT count(*) FROM fact_pairs p WHERE NOT EXISTS (SELECT 1 FROM fact_pairs q
              WHERE q.a = p.b AND q.b = p.a AND q.kind = p.kind AND q.date = p.date AND q.fact_id = p.fact_id)",
-            [],
-            |r| r.get(0),
         )?;
-        let orphans: i64 = self.conn.query_row(
-            "SELECT count(*) FROM fact_pairs p WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.id = p.fact_id)",
-            [],
-            |r| r.get(0),
-        )?;
+        let orphans: i64 =
+            count("SELECT count(*) FROM fact_pairs p WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.id = p.fact_id)")?;
         // The partners' counts kept by ingest are those of the facts.
-        let stale: i64 = self.conn.query_row(
-            &format!(
-                "SELECT count(*) FROM ({}) r FULL OUTER JOIN pair_stats s ON s.a = r.a AND s.b = r.b
+        let stale: i64 = count(&format!(
+            "SELECT count(*) FROM ({}) r FULL OUTER JOIN pair_stats s ON s.a = r.a AND s.b = r.b
                  WHERE r.a IS NULL OR s.a IS NULL OR r.events <> s.events OR r.figures <> s.figures
                     OR r.documents <> s.documents",
-                schema::PAIR_STATS_FROM_FACTS
-            ),
-            [],
-            |r| r.get(0),
-        )?;
+            schema::PAIR_STATS_FROM_FACTS
+        ))?;
         // Every event names its people in event_persons, and no one else.
-        let unnamed: i64 = self.conn.query_row(
+        let unnamed = count(
             "SELECT count(*) FROM (SELECT p.value AS person, coalesce(f.date, '') AS date, f.id AS fact_id
                 FROM facts f, json_each(f.body, '$.persons') p WHERE f.kind = 'event') r
              FULL OUTER JOIN event_persons e ON e.person = r.person AND e.date = r.date AND e.fact_id = r.fact_id
              WHERE r.person IS NULL OR e.person IS NULL",
-            [],
-            |r| r.get(0),
         )?;
-        let stale_roles: i64 = self.conn.query_row(
-            &format!(
-                "SELECT count(*) FROM ({}) r FULL OUTER JOIN person_roles p
+        let stale_roles: i64 = count(&format!(
+            "SELECT count(*) FROM ({}) r FULL OUTER JOIN person_roles p
                    ON p.person = r.person AND p.role = r.role AND p.of = r.of
                  WHERE r.person IS NULL OR p.person IS NULL OR r.reports <> p.reports
-                    OR r.first IS NOT p.first OR r.last IS NOT p.last",
-                schema::PERSON_ROLES_FROM_FACTS
-            ),
-            [],
-            |r| r.get(0),
-        )?;
-        let stale_years: i64 = self.conn.query_row(
-            &format!(
-                "SELECT count(*) FROM ({}) r FULL OUTER JOIN event_years s
+                    OR r.first IS DISTINCT FROM p.first OR r.last IS DISTINCT FROM p.last",
+            schema::PERSON_ROLES_FROM_FACTS
+        ))?;
+        let stale_years: i64 = count(&format!(
+            "SELECT count(*) FROM ({}) r FULL OUTER JOIN event_years s
                    ON s.a = r.a AND s.b = r.b AND s.year = r.year AND s.type = r.type
                  WHERE r.a IS NULL OR s.a IS NULL OR r.reports <> s.reports",
-                schema::EVENT_YEARS_FROM_FACTS
-            ),
-            [],
-            |r| r.get(0),
-        )?;
+            schema::EVENT_YEARS_FROM_FACTS
+        ))?;
         Ok(match (one_way, orphans, stale, stale_years + unnamed + stale_roles) {
             (0, 0, 0, 0) => "ok".into(),
             _ => format!(
@@ -414,124 +457,113 @@ impl Store {
     }
 }
 
+/// Stores a batch in the transaction that is open (see [`Store::ingest`]).
+fn ingest_batch(db: &Db, docs: &[NewDocument]) -> Result<IngestSummary, StoreError> {
+    if db.is_postgres() {
+        claim_documents(db, docs)?;
+    }
+    let mut summary = IngestSummary::default();
+    let mut keys = KeyRows::default();
+    let mut counts = Counts::default();
+    for d in docs {
+        let digest = d.digest();
+        let old: Option<(i64, String)> =
+            db.query_opt("SELECT id, digest FROM documents WHERE doc = ?1", args![&d.doc], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        match old {
+            Some((id, h)) if h == digest => {
+                // Nothing to store again; the input's digest is kept for the next time.
+                if d.input_digest.is_some() {
+                    db.execute("UPDATE documents SET input_digest = ?2 WHERE id = ?1", args![id, &d.input_digest])?;
+                }
+                summary.unchanged += 1;
+                continue;
+            }
+            Some((id, _)) => {
+                // (The batch's keys first: this document may be one of them.)
+                keys.write(db)?;
+                delete_pairs(db, id, &mut counts)?;
+                db.execute(
+                    "DELETE FROM sentence_index WHERE rowid BETWEEN ?1 AND ?2",
+                    args![id << SENTENCE_BITS, (id << SENTENCE_BITS) + MAX_SENTENCES - 1],
+                )?;
+                db.execute("DELETE FROM documents WHERE id = ?1", args![id])?;
+                summary.updated += 1;
+            }
+            None => summary.new += 1,
+        }
+        if !insert_document(db, d, &digest, &mut keys, &mut counts)? {
+            // Another writer stored it since it was looked up (PostgreSQL: the unique key
+            // waited for that writer's transaction).
+            summary.new -= 1;
+            summary.unchanged += 1;
+        }
+    }
+    keys.write(db)?;
+    counts.apply(db)?;
+    Ok(summary)
+}
+
+/// Takes, in one order, a lock on each of the batch's documents that lasts until the batch
+/// commits (PostgreSQL's advisory locks, by a hash of the document's id): a writer that meets
+/// another's article waits for that writer's batch to end, then finds the article stored.
+/// Without them two writers each inserting what the other already had waited for each other.
+fn claim_documents(db: &Db, docs: &[NewDocument]) -> Result<(), StoreError> {
+    let mut keys: Vec<i64> = docs
+        .iter()
+        .map(|d| {
+            let mut h = Fnv::default();
+            h.write(d.doc.as_bytes());
+            h.0 as i64
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for k in keys {
+        db.query_one("SELECT pg_advisory_xact_lock(?1)", args![k], |_| Ok(()))?;
+    }
+    Ok(())
+}
+
 /// Deletes the country pairs of a document's facts, by their keys.
-fn delete_pairs(tx: &rusqlite::Transaction<'_>, document_id: i64) -> Result<(), StoreError> {
-    let mut facts = tx.prepare_cached(
+fn delete_pairs(db: &Db, document_id: i64, counts: &mut Counts) -> Result<(), StoreError> {
+    type Row = (i64, String, String, Option<String>, Option<f64>, Option<String>, i64, i64, String);
+    let facts: Vec<Row> = db.query(
         "SELECT id, kind, type, date, value, unit, ev_start, ev_end, body FROM facts WHERE document_id = ?1",
+        args![document_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)),
     )?;
-    let mut delete = tx.prepare_cached(
-        "DELETE FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3 AND date = ?4 AND fact_id = ?5",
-    )?;
-    let mut unname = tx.prepare_cached("DELETE FROM event_persons WHERE person = ?1 AND date = ?2 AND fact_id = ?3")?;
-    let mut unrole =
-        tx.prepare_cached("UPDATE person_roles SET reports = reports - 1 WHERE person = ?1 AND role = ?2 AND of = ?3")?;
-    // The first and last dates again, from the role's reports in the other documents.
-    let mut refirst = tx.prepare_cached(
-        "UPDATE person_roles SET (first, last) = (SELECT min(d.published), max(d.published)
-             FROM facts f JOIN documents d ON d.id = f.document_id
-             WHERE f.kind = 'role' AND json_extract(f.body, '$.person') = ?1 AND f.type = ?2
-               AND json_extract(f.body, '$.of') = ?3 AND f.document_id <> ?4)
-         WHERE person = ?1 AND role = ?2 AND of = ?3",
-    )?;
-    let mut counts = PairCounts::default();
-    let mut rows = facts.query([document_id])?;
-    while let Some(r) = rows.next()? {
-        let (id, kind, kind_type, body): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(8)?);
-        let (date, unit): (Option<String>, Option<String>) = (r.get(3)?, r.get(5)?);
+    let mut gone = Vec::new();
+    for (id, kind, kind_type, date, value, unit, ev_start, ev_end, body) in facts {
         let stored = schema::StoredFact {
             kind: &kind,
             kind_type: &kind_type,
             date: date.as_deref(),
-            value: r.get(4)?,
+            value,
             unit: unit.as_deref(),
-            ev: (r.get::<_, i64>(6)? as usize, r.get::<_, i64>(7)? as usize),
+            ev: (ev_start as usize, ev_end as usize),
             body: &body,
         };
         let fact = stored.to_fact("", "");
         let Some(row) = fact.as_ref().and_then(schema::FactRow::of) else { continue };
+        let date = row.date.as_deref().unwrap_or("");
         for (a, b) in row.pairs() {
-            delete.execute(params![a, b, row.kind, row.date.as_deref().unwrap_or(""), id])?;
+            db.execute(
+                "DELETE FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3 AND date = ?4 AND fact_id = ?5",
+                args![a, b, row.kind, date, id],
+            )?;
         }
         for person in row.persons() {
-            unname.execute(params![person, row.date.as_deref().unwrap_or(""), id])?;
+            db.execute(
+                "DELETE FROM event_persons WHERE person = ?1 AND date = ?2 AND fact_id = ?3",
+                args![person, date, id],
+            )?;
         }
-        if let Some(Fact::Role(r)) = &fact {
-            unrole.execute(params![r.person, r.role, r.of])?;
-            refirst.execute(params![r.person, r.role, r.of, document_id])?;
-        }
-        counts.add_fact(&row);
+        gone.extend(fact);
     }
-    tx.execute("DELETE FROM person_roles WHERE reports <= 0 AND person IN (SELECT json_extract(body, '$.person') FROM facts WHERE document_id = ?1 AND kind = 'role')", [document_id])?;
-    counts.apply(tx, -1)
-}
-
-/// A document's event and figure facts per ordered pair of different countries, and its
-/// dated events per pair, year and type: what it adds to `pair_stats` and `event_years` (or
-/// takes away when it is replaced).
-#[derive(Default)]
-struct PairCounts {
-    pairs: std::collections::HashMap<(String, String), (i64, i64)>,
-    years: std::collections::HashMap<(String, String, String, String), i64>,
-}
-
-impl PairCounts {
-    /// A fact's counts: per pair of its countries, and (for a dated event) per country and
-    /// year once, with the partner "*", whatever the number of its other countries.
-    fn add_fact(&mut self, row: &schema::FactRow) {
-        let year = (row.kind == "event").then(|| row.date.as_deref().and_then(|d| d.get(..4))).flatten();
-        for (a, b) in row.pairs() {
-            self.add(a, b, row.kind, year.filter(|_| a != b).map(|y| (y, row.kind_type.as_str())));
-        }
-        if let Some(y) = year {
-            for c in &row.countries {
-                *self.years.entry((c.clone(), "*".into(), y.into(), row.kind_type.clone())).or_default() += 1;
-            }
-        }
-    }
-
-    fn add(&mut self, a: &str, b: &str, kind: &str, year: Option<(&str, &str)>) {
-        if a == b || !matches!(kind, "event" | "figure") {
-            return;
-        }
-        if let Some((y, t)) = year {
-            *self.years.entry((a.into(), b.into(), y.into(), t.into())).or_default() += 1;
-        }
-        let e = self.pairs.entry((a.to_string(), b.to_string())).or_default();
-        if kind == "event" {
-            e.0 += 1;
-        } else {
-            e.1 += 1;
-        }
-    }
-
-    /// Adds (`sign` 1) or takes away (-1) the counts, the document counting once per pair.
-    fn apply(self, tx: &rusqlite::Transaction<'_>, sign: i64) -> Result<(), StoreError> {
-        let mut upsert = tx.prepare_cached(
-            "INSERT INTO pair_stats (a, b, events, figures, documents) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (a, b) DO UPDATE SET events = events + ?3, figures = figures + ?4, documents = documents + ?5",
-        )?;
-        let mut empty = tx.prepare_cached("DELETE FROM pair_stats WHERE a = ?1 AND b = ?2 AND documents <= 0")?;
-        for ((a, b), (events, figures)) in self.pairs {
-            upsert.execute(params![a, b, sign * events, sign * figures, sign])?;
-            if sign < 0 {
-                empty.execute(params![a, b])?;
-            }
-        }
-        let mut year = tx.prepare_cached(
-            "INSERT INTO event_years (a, b, year, type, reports) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (a, b, year, type) DO UPDATE SET reports = reports + ?5",
-        )?;
-        let mut none = tx.prepare_cached(
-            "DELETE FROM event_years WHERE a = ?1 AND b = ?2 AND year = ?3 AND type = ?4 AND reports <= 0",
-        )?;
-        for ((a, b, y, t), n) in self.years {
-            year.execute(params![a, b, y, t, sign * n])?;
-            if sign < 0 {
-                none.execute(params![a, b, y, t])?;
-            }
-        }
-        Ok(())
-    }
+    counts.document(&gone, None, -1);
+    Ok(())
 }
 
 /// Sentence numbers take the low bits of a sentence's row id in the search index.
@@ -571,79 +603,95 @@ struct KeyRows {
 }
 
 impl KeyRows {
-    fn write(&mut self, tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
+    fn write(&mut self, db: &Db) -> Result<(), StoreError> {
         self.pairs.sort_unstable();
         self.persons.sort_unstable();
-        let mut pair = tx.prepare_cached(
-            "INSERT OR IGNORE INTO fact_pairs (a, b, kind, date, fact_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (a, b, kind, date, id) in self.pairs.drain(..) {
-            pair.execute(params![a, b, kind, date, id])?;
+        if db.is_postgres() {
+            // One statement each, the rows still in key order.
+            if !self.pairs.is_empty() {
+                db.execute(
+                    "INSERT INTO fact_pairs (a, b, kind, date, fact_id)
+                     SELECT r ->> 0, r ->> 1, r ->> 2, r ->> 3, (r ->> 4)::bigint
+                     FROM jsonb_array_elements(CAST(?1 AS jsonb)) r ON CONFLICT DO NOTHING",
+                    args![serde_json::to_string(&self.pairs).expect("strings and numbers")],
+                )?;
+            }
+            if !self.persons.is_empty() {
+                db.execute(
+                    "INSERT INTO event_persons (person, date, fact_id)
+                     SELECT r ->> 0, r ->> 1, (r ->> 2)::bigint
+                     FROM jsonb_array_elements(CAST(?1 AS jsonb)) r ON CONFLICT DO NOTHING",
+                    args![serde_json::to_string(&self.persons).expect("strings and numbers")],
+                )?;
+            }
+            self.pairs.clear();
+            self.persons.clear();
+            return Ok(());
         }
-        let mut name =
-            tx.prepare_cached("INSERT OR IGNORE INTO event_persons (person, date, fact_id) VALUES (?1, ?2, ?3)")?;
+        for (a, b, kind, date, id) in self.pairs.drain(..) {
+            db.execute(
+                "INSERT OR IGNORE INTO fact_pairs (a, b, kind, date, fact_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                args![a, b, kind, date, id],
+            )?;
+        }
         for (person, date, id) in self.persons.drain(..) {
-            name.execute(params![person, date, id])?;
+            db.execute(
+                "INSERT OR IGNORE INTO event_persons (person, date, fact_id) VALUES (?1, ?2, ?3)",
+                args![person, date, id],
+            )?;
         }
         Ok(())
     }
 }
 
+/// Stores one document, its text, sentences and facts; false when another writer stored a
+/// document of its id first (then nothing of it is written).
 fn insert_document(
-    tx: &rusqlite::Transaction<'_>,
+    db: &Db,
     d: &NewDocument,
     digest: &str,
     keys: &mut KeyRows,
-) -> Result<(), StoreError> {
+    counts: &mut Counts,
+) -> Result<bool, StoreError> {
     if d.text.len() > u32::MAX as usize {
         return Err(StoreError(format!("{}: larger than 4 GB", d.doc)));
     }
     let spans: Vec<(usize, usize)> =
         d.sentences.iter().copied().filter(|&(s, e)| s <= e && d.text.get(s..e).is_some()).collect();
-    tx.prepare_cached(
+    let id = db.insert(
         "INSERT INTO documents (doc, source, url, title, published, digest, input_digest)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![d.doc, d.source, d.url, d.title, d.published, digest, d.input_digest])?;
-    let id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO texts (id, text, sentences) VALUES (?1, ?2, ?3)")?.execute(params![
-        id,
-        d.text,
-        encode_spans(&spans)
-    ])?;
-    {
-        let mut index = tx.prepare_cached("INSERT INTO sentence_index (rowid, text) VALUES (?1, ?2)")?;
-        for (n, &(s, e)) in spans.iter().enumerate().take(MAX_SENTENCES as usize) {
-            index.execute(params![(id << SENTENCE_BITS) + n as i64, &d.text[s..e]])?;
+        args![&d.doc, &d.source, &d.url, &d.title, &d.published, digest, &d.input_digest],
+        Some("doc"),
+    )?;
+    let Some(id) = id else { return Ok(false) };
+    db.execute(
+        "INSERT INTO texts (id, text, sentences) VALUES (?1, ?2, ?3)",
+        args![id, &d.text, encode_spans(&spans)],
+    )?;
+    let sentences = spans
+        .iter()
+        .enumerate()
+        .take(MAX_SENTENCES as usize)
+        .map(|(n, &(s, e))| ((id << SENTENCE_BITS) + n as i64, &d.text[s..e]));
+    if db.is_postgres() {
+        // All the sentences in one statement (a round trip each was most of an article's time).
+        // PostgreSQL's parser keeps "1.9" or "co-operation" whole; SQLite's index cuts them
+        // into words, and so does a search: the sentence is handed over cut the same way.
+        let rows: Vec<(i64, String)> = sentences.map(|(rowid, text)| (rowid, search_words(text))).collect();
+        db.execute(
+            "INSERT INTO sentence_index (rowid, terms) SELECT (r ->> 0)::bigint, to_tsvector('simple', r ->> 1)
+             FROM jsonb_array_elements(CAST(?1 AS jsonb)) r",
+            args![serde_json::to_string(&rows).expect("numbers and strings")],
+        )?;
+    } else {
+        for (rowid, text) in sentences {
+            db.execute("INSERT INTO sentence_index (rowid, text) VALUES (?1, ?2)", args![rowid, text])?;
         }
     }
-    let mut fact = tx.prepare_cached(
-        "INSERT INTO facts (document_id, kind, type, date, value, unit, ev_start, ev_end, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    let mut role = tx.prepare_cached(
-        "INSERT INTO person_roles (person, role, of, reports, first, last) VALUES (?1, ?2, ?3, 1, ?4, ?4)
-         ON CONFLICT (person, role, of) DO UPDATE SET reports = reports + 1,
-             first = CASE WHEN excluded.first IS NOT NULL AND (first IS NULL OR excluded.first < first)
-                          THEN excluded.first ELSE first END,
-             last = CASE WHEN excluded.last IS NOT NULL AND (last IS NULL OR excluded.last > last)
-                         THEN excluded.last ELSE last END",
-    )?;
-    let mut counts = PairCounts::default();
-    for f in &d.facts {
-        let Some(row) = schema::FactRow::of(f) else { continue };
-        fact.execute(params![
-            id,
-            row.kind,
-            row.kind_type,
-            row.date,
-            row.value,
-            row.unit,
-            row.ev.0 as i64,
-            row.ev.1 as i64,
-            row.body
-        ])?;
-        let fact_id = tx.last_insert_rowid();
+    let rows: Vec<schema::FactRow> = d.facts.iter().filter_map(schema::FactRow::of).collect();
+    let ids = insert_facts(db, id, &rows)?;
+    for (row, fact_id) in rows.iter().zip(ids) {
         let date = row.date.as_deref().unwrap_or("");
         for (a, b) in row.pairs() {
             keys.pairs.push((a.to_string(), b.to_string(), row.kind, date.to_string(), fact_id));
@@ -651,12 +699,64 @@ fn insert_document(
         for person in row.persons() {
             keys.persons.push((person.to_string(), date.to_string(), fact_id));
         }
-        if let Fact::Role(r) = f {
-            role.execute(params![r.person, r.role, r.of, d.published])?;
-        }
-        counts.add_fact(&row);
     }
-    counts.apply(tx, 1)
+    counts.document(&d.facts, d.published.as_deref(), 1);
+    Ok(true)
+}
+
+/// Stores a document's facts, in order; their ids. On PostgreSQL two statements whatever their
+/// number (the ids drawn from the sequence, then every row at once): a round trip per fact
+/// was most of an article's time there.
+fn insert_facts(db: &Db, document_id: i64, rows: &[schema::FactRow]) -> Result<Vec<i64>, StoreError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    if db.is_postgres() {
+        let ids: Vec<i64> =
+            db.query("SELECT nextval('facts_id_seq') FROM generate_series(1, ?1)", args![rows.len()], |r| r.get(0))?;
+        let json: Vec<serde_json::Value> = rows
+            .iter()
+            .zip(&ids)
+            .map(|(r, id)| {
+                serde_json::json!([id, r.kind, r.kind_type, r.date, r.value, r.unit, r.ev.0, r.ev.1, r.body])
+            })
+            .collect();
+        db.execute(
+            "INSERT INTO facts (id, document_id, kind, type, date, value, unit, ev_start, ev_end, body)
+             SELECT (r ->> 0)::bigint, ?1, r ->> 1, r ->> 2, r ->> 3, (r ->> 4)::float8, r ->> 5,
+                 (r ->> 6)::bigint, (r ->> 7)::bigint, r ->> 8
+             FROM jsonb_array_elements(CAST(?2 AS jsonb)) r",
+            args![document_id, serde_json::Value::Array(json).to_string()],
+        )?;
+        return Ok(ids);
+    }
+    rows.iter()
+        .map(|row| {
+            db.insert(
+                "INSERT INTO facts (document_id, kind, type, date, value, unit, ev_start, ev_end, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                args![
+                    document_id,
+                    row.kind,
+                    &row.kind_type,
+                    &row.date,
+                    row.value,
+                    &row.unit,
+                    row.ev.0,
+                    row.ev.1,
+                    &row.body
+                ],
+                None,
+            )?
+            .ok_or_else(|| StoreError("a fact was not stored".into()))
+        })
+        .collect()
+}
+
+/// A sentence as the words a search looks for (letters and digits), lower case, one space
+/// apart: what PostgreSQL indexes.
+pub(crate) fn search_words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 #[cfg(test)]
@@ -679,8 +779,9 @@ mod tests {
         let mut store = Store::open(&path).unwrap();
         store.ingest(&docs(2)).unwrap();
         // The file may not grow past what it has: as a full disk does to a write.
-        let pages: i64 = store.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
-        store.conn.pragma_update(None, "max_page_count", pages + 2).unwrap();
+        let conn = store.connection().unwrap();
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        conn.pragma_update(None, "max_page_count", pages + 2).unwrap();
         let err = store.ingest(&docs(200)).unwrap_err();
         assert!(err.0.contains("the disk is full"), "{err}");
         assert_eq!(store.document_count().unwrap(), 2);
@@ -697,7 +798,7 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         Store::open(&path).unwrap().ingest(&docs(1)).unwrap();
         let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-        let mut store = Store { conn };
+        let mut store = Store { db: Db::Sqlite(conn) };
         let err = store.ingest(&docs(3)).unwrap_err();
         assert!(err.0.contains("read-only"), "{err}");
         assert_eq!(store.document_count().unwrap(), 1);

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use dyad_facts::Fact;
-use rusqlite::types::Value;
-use rusqlite::OptionalExtension;
 use serde::Serialize;
+
+use crate::db::{args, Row, Value};
 
 use crate::merge::{merge, Claim, Source};
 use crate::schema::StoredFact;
@@ -175,21 +175,24 @@ pub struct SearchHit {
     pub facts: Vec<Fact>,
 }
 
-/// A user's search text as an FTS5 query, or none when it has no word. Cut as the index cuts
+/// A user's search text as a query of the sentence index (an FTS5 query in SQLite, a tsquery
+/// in PostgreSQL), or none when it has no word. Cut as the index cuts
 /// (letters and digits), each piece quoted: the user's text is words to find, never FTS5
 /// syntax. The index keeps no positions, so "1.9 billion" finds the sentences with 1, 9 and
 /// billion. A Russian word is looked for by its stem, so that any case form finds any other
 /// ("Токаеву" finds "Токаев", "Токаева"): a prefix query on the stem.
-fn fts_query(text: &str) -> Option<String> {
+fn fts_query(text: &str, postgres: bool) -> Option<String> {
     let query: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| match dyad_lexicon::russian_search_stem(w) {
-            Some(stem) => format!("\"{stem}\"*"),
-            None => format!("\"{w}\""),
+        .map(|w| match (dyad_lexicon::russian_search_stem(w), postgres) {
+            (Some(stem), false) => format!("\"{stem}\"*"),
+            (None, false) => format!("\"{w}\""),
+            (Some(stem), true) => format!("{}:*", stem.to_lowercase()),
+            (None, true) => w.to_lowercase(),
         })
         .collect();
-    (!query.is_empty()).then(|| query.join(" "))
+    (!query.is_empty()).then(|| query.join(if postgres { " & " } else { " " }))
 }
 
 /// Where a filter's driving part begins (it must come last): a subquery of fact ids, one range
@@ -204,11 +207,11 @@ const FACT_COLUMNS: &str =
 
 /// A fact and its source from a row of [`FACT_COLUMNS`] (the evidence text is empty unless the
 /// query asked for it with ?99).
-fn read_fact(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(Fact, Source)>> {
+fn read_fact(r: &Row) -> Result<Option<(Fact, Source)>, StoreError> {
     let (kind, kind_type, body, doc): (String, String, String, String) = (r.get(0)?, r.get(1)?, r.get(7)?, r.get(8)?);
     let (date, unit): (Option<String>, Option<String>) = (r.get(2)?, r.get(4)?);
-    let ev = (r.get::<_, i64>(5)? as usize, r.get::<_, i64>(6)? as usize);
-    let text: String = r.get::<_, Option<String>>(11)?.unwrap_or_default();
+    let ev = (r.get::<usize>(5)?, r.get::<usize>(6)?);
+    let text: String = r.get::<Option<String>>(11)?.unwrap_or_default();
     let stored = StoredFact {
         kind: &kind,
         kind_type: &kind_type,
@@ -258,47 +261,39 @@ impl Store {
                 format!("SELECT {FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id WHERE {filter}")
             }
         };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        for (i, a) in args.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, a)?;
-        }
-        stmt.raw_bind_parameter(99, evidence)?;
-        let mut rows = stmt.raw_query();
+        let mut args = args.to_vec();
+        args.resize(98, Value::Null);
+        args.push(Value::from(evidence));
         // Rows are merged as they are read: a query over every figure holds the claims, never
         // also a list of all its rows.
         let mut failed = None;
-        let mut facts = std::iter::from_fn(|| loop {
-            let row = match rows.next() {
-                Ok(Some(r)) => read_fact(r),
-                Ok(None) => return None,
-                Err(e) => Err(e),
-            };
-            match row {
-                Ok(Some(fact)) => return Some(fact),
-                Ok(None) => continue,
-                Err(e) => {
-                    failed = Some(e);
-                    return None;
+        let out = self.db.stream(&sql, &args, |rows| {
+            let mut facts = std::iter::from_fn(|| loop {
+                match rows.next()?.and_then(|r| read_fact(&r)) {
+                    Ok(Some(fact)) => return Some(fact),
+                    Ok(None) => continue,
+                    Err(e) => {
+                        failed = Some(e);
+                        return None;
+                    }
                 }
-            }
-        });
-        let out = take(&mut facts);
+            });
+            take(&mut facts)
+        })?;
         match failed {
-            Some(e) => Err(e.into()),
+            Some(e) => Err(e),
             None => Ok(out),
         }
     }
 
     /// Fills in the evidence sentences of the claims' sources.
     pub fn fill_evidence(&self, claims: &mut [Claim]) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT CAST(substr(CAST(text AS BLOB), ?2 + 1, ?3 - ?2) AS TEXT) FROM texts WHERE id = ?1",
-        )?;
+        let sql = "SELECT CAST(substr(CAST(text AS BLOB), ?2 + 1, ?3 - ?2) AS TEXT) FROM texts WHERE id = ?1";
         for c in claims {
             for s in &mut c.sources {
                 if s.evidence.text.is_empty() && s.evidence.end > s.evidence.start {
                     let (a, b) = (s.evidence.start as i64, s.evidence.end as i64);
-                    s.evidence.text = stmt.query_row(rusqlite::params![s.row, a, b], |r| r.get(0))?;
+                    s.evidence.text = self.db.query_one(sql, args![s.row, a, b], |r| r.get(0))?;
                 }
             }
             let text = c.sources.first().map(|s| s.evidence.text.clone()).unwrap_or_default();
@@ -337,28 +332,23 @@ impl Store {
     /// The people named by events whose name contains `part` (any case): a walk over the
     /// distinct names of `event_persons`' key, a seek per name, not a read of every event.
     fn persons_like(&self, part: &str) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "WITH RECURSIVE names(person) AS (
+        let sql = "WITH RECURSIVE names(person) AS (
                  SELECT min(person) FROM event_persons
                  UNION ALL
                  SELECT (SELECT min(person) FROM event_persons WHERE person > names.person) FROM names
                  WHERE names.person IS NOT NULL)
-             SELECT person FROM names WHERE person LIKE ?1",
-        )?;
+             SELECT person FROM names WHERE person LIKE ?1";
         let pattern = format!("%{}%", part.replace(['%', '_'], ""));
-        let rows = stmt.query_map([pattern], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.db.query(sql, args![pattern], |r| r.get(0))
     }
 
     /// How many facts of `kind` involve both countries, counted up to `cap`.
     fn pair_count(&self, kind: &str, a: &str, b: &str, cap: usize) -> Result<usize, StoreError> {
-        let n: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT 1 FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3 LIMIT ?4)",
-            )?
-            .query_row(rusqlite::params![a, b, kind, cap as i64], |r| r.get(0))?;
-        Ok(n as usize)
+        self.db.query_one(
+            "SELECT count(*) FROM (SELECT 1 FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3 LIMIT ?4) x",
+            args![a, b, kind, cap],
+            |r| r.get(0),
+        )
     }
 
     /// Figures as a time series: claims ordered by metric, pair and period, with evidence.
@@ -395,7 +385,7 @@ impl Store {
                 .map(|m| {
                     args.push(Value::Text(m.to_string()));
                     format!(
-                        "SELECT fact_id FROM (SELECT id AS fact_id FROM facts WHERE kind = 'figure' AND type = ?{} ORDER BY date DESC LIMIT {l})",
+                        "SELECT fact_id FROM (SELECT id AS fact_id FROM facts WHERE kind = 'figure' AND type = ?{} ORDER BY date DESC LIMIT {l}) x",
                         args.len()
                     )
                 })
@@ -454,7 +444,7 @@ impl Store {
             let m = args.len();
             let list = names_list(list, &mut args);
             parts.push(match &q.pair {
-                Some(_) => format!("SELECT ?{m} AS metric, value AS period FROM json_each(?{list})"),
+                Some(_) => format!("SELECT CAST(?{m} AS TEXT) AS metric, value AS period FROM json_each(?{list})"),
                 None => format!(
                     "SELECT id AS fact_id FROM facts WHERE kind = 'figure' AND type = ?{m} \
                      AND date IN (SELECT value FROM json_each(?{list}))"
@@ -551,7 +541,7 @@ impl Store {
                 // '', last): a range scan of its keys, never all its facts.
                 // (A fact of three countries has two keys under each: DISTINCT counts it once.)
                 format!(
-                    "{DRIVER}SELECT fact_id FROM (SELECT DISTINCT date, fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event'{}{})",
+                    "{DRIVER}SELECT fact_id FROM (SELECT DISTINCT date, fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event'{}{}) x",
                     args.len(),
                     when.key_range(&mut args),
                     latest(limit)
@@ -563,7 +553,7 @@ impl Store {
             let list = format!("SELECT value FROM json_each(?{})", names_list(names, &mut args));
             if driver.is_empty() {
                 filter.push_str(&format!(
-                    "{DRIVER}SELECT DISTINCT fact_id FROM (SELECT fact_id FROM event_persons WHERE person IN ({list}){}{})",
+                    "{DRIVER}SELECT DISTINCT fact_id FROM (SELECT fact_id FROM event_persons WHERE person IN ({list}){}{}) x",
                     when.key_range(&mut args),
                     latest(limit)
                 ));
@@ -606,10 +596,9 @@ impl Store {
         let metrics: Vec<String> = match &q.metric {
             Some(m) => vec![m.clone()],
             None => {
-                let mut stmt =
-                    self.conn.prepare_cached("SELECT DISTINCT type FROM facts WHERE kind = 'figure' ORDER BY type")?;
-                let rows = stmt.query_map([], |r| r.get(0))?;
-                rows.collect::<Result<_, _>>()?
+                self.db.query("SELECT DISTINCT type FROM facts WHERE kind = 'figure' ORDER BY type", args![], |r| {
+                    r.get(0)
+                })?
             }
         };
         let mut claims = Vec::new();
@@ -720,11 +709,9 @@ impl Store {
     /// Documents by id, newest first.
     pub fn documents(&self, ids: &[String]) -> Result<Vec<DocumentRow>, StoreError> {
         let mut out = Vec::new();
-        let mut stmt =
-            self.conn.prepare_cached("SELECT doc, published, title, source, url FROM documents WHERE doc = ?1")?;
         for id in ids {
-            let row = stmt.query_row([id], document_row);
-            if let Ok(row) = row {
+            let sql = "SELECT doc, published, title, source, url FROM documents WHERE doc = ?1";
+            if let Some(row) = self.db.query_opt(sql, args![id], document_row)? {
                 out.push(row);
             }
         }
@@ -736,40 +723,35 @@ impl Store {
     /// partner (`with` None; each event once). Counts kept by ingest (`event_years`).
     pub fn event_years(&self, country: &str, with: Option<&str>) -> Result<Vec<(String, String, usize)>, StoreError> {
         // A database of an older schema opened read-only has no counts until its next ingest.
-        let kept: i64 =
-            self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'event_years'", [], |r| r.get(0))?;
-        if kept == 0 {
+        if !self.has_tables(&["event_years"])? {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query(
             "SELECT year, type, reports FROM event_years WHERE a = ?1 AND b = ?2 AND reports > 0 ORDER BY year, type",
-        )?;
-        let rows = stmt
-            .query_map([country, with.unwrap_or("*")], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+            args![country, with.unwrap_or("*")],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 
     /// A person as the articles report them: their roles (merged, with sources; the index by
     /// name finds them) and their latest `limit` visits, meetings and other events.
     pub fn person(&self, name: &str, limit: usize) -> Result<PersonProfile, StoreError> {
         // Roles from the counts kept by ingest, each with its five latest reports.
-        let mut stmt = self.conn.prepare_cached(
+        let mut roles: Vec<PersonRole> = self.db.query(
             "SELECT role, of, reports, first, last FROM person_roles WHERE person = ?1 AND reports > 0
              ORDER BY coalesce(first, ''), role, of",
-        )?;
-        let mut roles: Vec<PersonRole> = stmt
-            .query_map([name], |r| {
+            args![name],
+            |r| {
                 Ok(PersonRole {
                     role: r.get(0)?,
                     of: r.get(1)?,
-                    reports: r.get::<_, i64>(2)? as usize,
+                    reports: r.get(2)?,
                     first: r.get(3)?,
                     last: r.get(4)?,
                     sources: Vec::new(),
                 })
-            })?
-            .collect::<Result<_, _>>()?;
+            },
+        )?;
         for role in &mut roles {
             let mut latest = Vec::new();
             self.each_fact_where(
@@ -783,20 +765,19 @@ impl Store {
         }
         // The newest reports only (ten per event asked, as `latest_events` reads), newest
         // first by the key's date; the undated ('') come last.
-        let total: i64 = self.conn.query_row(
-            "SELECT count(*) FROM (SELECT 1 FROM event_persons WHERE person = ?1 LIMIT ?2)",
-            rusqlite::params![name, EVENT_COUNT_CAP as i64],
+        let total: usize = self.db.query_one(
+            "SELECT count(*) FROM (SELECT 1 FROM event_persons WHERE person = ?1 LIMIT ?2) x",
+            args![name, EVENT_COUNT_CAP],
             |r| r.get(0),
         )?;
         let mut events = self.claims_where(
             &format!("f.kind = 'event'{DRIVER}SELECT fact_id FROM event_persons WHERE person = ?1 ORDER BY date DESC LIMIT ?2"),
-            &[Value::Text(name.to_string()), Value::Integer((limit * 10) as i64)],
+            args![name, limit * 10],
             true,
         )?;
         events.sort_by_key(|c| event_order(&c.fact));
         let kept = events.len();
         let events = events.split_off(kept.saturating_sub(limit));
-        let total = total as usize;
         Ok(PersonProfile { name: name.to_string(), roles, events, event_total: total })
     }
 
@@ -806,31 +787,25 @@ impl Store {
     pub fn partners(&self, country: &str) -> Result<Vec<Partner>, StoreError> {
         // A database of an older schema opened read-only has no counts yet (the next ingest
         // adds them): they are counted from the facts.
-        let kept: bool =
-            self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'pair_stats'", [], |r| {
-                r.get::<_, i64>(0)
-            })? > 0;
-        let sql = if kept {
+        let sql = if self.has_tables(&["pair_stats"])? {
             "SELECT b, events, figures, documents FROM pair_stats WHERE a = ?1 AND (events > 0 OR figures > 0)"
                 .to_string()
         } else {
-            format!("SELECT b, events, figures, documents FROM ({}) WHERE a = ?1", crate::schema::PAIR_STATS_FROM_FACTS)
+            format!(
+                "SELECT b, events, figures, documents FROM ({}) x WHERE a = ?1",
+                crate::schema::PAIR_STATS_FROM_FACTS
+            )
         };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows: Vec<(String, i64, i64, i64)> = stmt
-            .query_map([country], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut trade = self.conn.prepare_cached(
-            "SELECT p.date, f.value FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
+        let rows: Vec<(String, i64, i64, i64)> =
+            self.db.query(&sql, args![country], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let trade = "SELECT p.date, f.value FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
              WHERE p.a = ?1 AND p.b = ?2 AND p.kind = 'figure' AND p.date <> ''
                AND f.type = 'trade_turnover' AND f.unit = 'USD'
-             ORDER BY p.date DESC LIMIT 50",
-        )?;
+             ORDER BY p.date DESC LIMIT 50";
         let mut out = Vec::new();
         for (partner, events, figures, sources) in rows {
-            let reported: Vec<(String, f64)> = trade
-                .query_map(rusqlite::params![country, partner], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?;
+            let reported: Vec<(String, f64)> =
+                self.db.query(trade, args![country, &partner], |r| Ok((r.get(0)?, r.get(1)?)))?;
             // The latest period, and of its values the one most articles give (the first
             // of those on a tie).
             let latest_trade = reported.first().map(|(period, _)| {
@@ -863,11 +838,12 @@ impl Store {
     /// How many sentences contain every word of `text`, counted up to `cap` (a count past it
     /// is reported as `cap + 1`, "more than cap").
     pub fn search_count(&self, text: &str, cap: usize) -> Result<usize, StoreError> {
-        let Some(query) = fts_query(text) else { return Ok(0) };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT count(*) FROM (SELECT 1 FROM sentence_index WHERE sentence_index MATCH ?1 LIMIT ?2)",
-        )?;
-        Ok(stmt.query_row(rusqlite::params![query, cap as i64 + 1], |r| r.get::<_, i64>(0))? as usize)
+        let Some(query) = fts_query(text, self.db.is_postgres()) else { return Ok(0) };
+        self.db.query_one(
+            "SELECT count(*) FROM (SELECT 1 FROM sentence_index WHERE sentence_index MATCH ?1 LIMIT ?2) x",
+            args![query, cap + 1],
+            |r| r.get(0),
+        )
     }
 
     /// The sentences of [`Store::search`] from the `offset`-th on, for paging: the most
@@ -876,27 +852,24 @@ impl Store {
     /// rank is the same for every match and cannot order them; recency can, and a word in half
     /// the articles of a large knowledge base costs one page, not a sort of every match.
     pub fn search_page(&self, text: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let Some(query) = fts_query(text) else { return Ok(Vec::new()) };
-        let mut stmt = self.conn.prepare_cached(
+        let Some(query) = fts_query(text, self.db.is_postgres()) else { return Ok(Vec::new()) };
+        let ids: Vec<i64> = self.db.query(
             "SELECT rowid FROM sentence_index WHERE sentence_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2 OFFSET ?3",
+            args![query, limit, offset],
+            |r| r.get(0),
         )?;
-        let ids: Vec<i64> = stmt
-            .query_map(rusqlite::params![query, limit as i64, offset as i64], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
         self.hits(ids)
     }
 
     /// Search hits of sentence ids: each sentence with its document and facts.
     fn hits(&self, ids: Vec<i64>) -> Result<Vec<SearchHit>, StoreError> {
-        let mut doc_stmt =
-            self.conn.prepare_cached(
-                "SELECT d.doc, d.published, t.text, t.sentences FROM documents d JOIN texts t ON t.id = d.id WHERE d.id = ?1",
-            )?;
+        let doc_sql =
+            "SELECT d.doc, d.published, t.text, t.sentences FROM documents d JOIN texts t ON t.id = d.id WHERE d.id = ?1";
         let mut out = Vec::new();
         for rowid in ids {
             let (id, n) = (rowid >> SENTENCE_BITS, (rowid & ((1 << SENTENCE_BITS) - 1)) as usize);
             let (doc, published, text, spans): (String, Option<String>, String, Vec<u8>) =
-                doc_stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+                self.db.query_one(doc_sql, args![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             let Some(&(start, end)) = decode_spans(&spans).get(n) else { continue };
             let facts = self
                 .facts_where(
@@ -919,28 +892,27 @@ impl Store {
         let sql = format!(
             "SELECT {FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.kind = ?1 ORDER BY f.id"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        stmt.raw_bind_parameter(1, kind)?;
-        stmt.raw_bind_parameter(99, true)?;
-        let mut rows = stmt.raw_query();
-        while let Some(r) = rows.next()? {
-            if let Some((f, source)) = read_fact(r)? {
-                each(f, source);
+        let mut args = vec![Value::from(kind)];
+        args.resize(98, Value::Null);
+        args.push(Value::from(true));
+        self.db.stream(&sql, &args, |rows| {
+            for r in rows {
+                if let Some((f, source)) = read_fact(&r?)? {
+                    each(f, source);
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })?
     }
 
     /// One document with its text and facts (evidence included), or None.
     pub fn document(&self, doc: &str) -> Result<Option<(DocumentRow, String, Vec<Fact>)>, StoreError> {
-        let row = self
-            .conn
-            .prepare_cached(
-                "SELECT d.doc, d.published, d.title, d.source, d.url, d.id, t.text FROM documents d
+        let row = self.db.query_opt(
+            "SELECT d.doc, d.published, d.title, d.source, d.url, d.id, t.text FROM documents d
                  JOIN texts t ON t.id = d.id WHERE d.doc = ?1",
-            )?
-            .query_row([doc], |r| Ok((r.get::<_, i64>(5)?, document_row(r)?, r.get::<_, String>(6)?)))
-            .optional()?;
+            args![doc],
+            |r| Ok((r.get::<i64>(5)?, document_row(r)?, r.get::<String>(6)?)),
+        )?;
         let Some((id, row, text)) = row else { return Ok(None) };
         let facts = self.facts_where("f.document_id = ?1 ORDER BY f.id", &[Value::Integer(id)], true)?;
         let mut facts: Vec<Fact> = facts.into_iter().map(|(f, _)| f).collect();
@@ -959,59 +931,70 @@ impl Store {
 
     /// A page of documents, newest first.
     pub fn document_page(&self, limit: usize, offset: usize) -> Result<Vec<DocumentRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query(
             "SELECT doc, published, title, source, url FROM documents ORDER BY published DESC, doc LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![limit as i64, offset as i64], document_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            args![limit, offset],
+            document_row,
+        )
     }
 
     /// Countries by the number of event and figure facts that name them, most first.
     pub fn countries(&self, limit: usize) -> Result<Vec<(String, usize)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query(
             "SELECT a, count(DISTINCT fact_id) FROM fact_pairs WHERE kind IN ('event', 'figure')
              GROUP BY a ORDER BY 2 DESC, a LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            args![limit],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// The most reported countries, ordered pairs and people, most first, at most `limit` of
     /// each: the pages an analyst opens first (the server computes them ahead of their visits).
     /// Read from the counts ingest keeps; none for a database of an older schema.
     pub fn most_reported(&self, limit: usize) -> Result<MostReported, StoreError> {
-        let kept: i64 = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name IN ('pair_stats', 'person_roles')",
-            [],
-            |r| r.get(0),
-        )?;
-        if kept < 2 {
+        if !self.has_tables(&["pair_stats", "person_roles"])? {
             return Ok(MostReported::default());
         }
-        let limit = limit as i64;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT a FROM pair_stats GROUP BY a ORDER BY sum(events + figures) DESC, a LIMIT ?1")?;
-        let countries = stmt.query_map([limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare_cached(
+        let countries = self.db.query(
+            "SELECT a FROM pair_stats GROUP BY a ORDER BY sum(events + figures) DESC, a LIMIT ?1",
+            args![limit],
+            |r| r.get(0),
+        )?;
+        let pairs = self.db.query(
             "SELECT a, b FROM pair_stats WHERE events + figures > 0 ORDER BY events + figures DESC, a, b LIMIT ?1",
+            args![limit],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let pairs = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare_cached(
+        let persons = self.db.query(
             "SELECT person FROM person_roles GROUP BY person ORDER BY sum(reports) DESC, person LIMIT ?1",
+            args![limit],
+            |r| r.get(0),
         )?;
-        let persons = stmt.query_map([limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(MostReported { countries, pairs, persons })
     }
 
     /// Every stored document, in the order they were stored.
     pub fn all_documents(&self, mut each: impl FnMut(DocumentRow)) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare("SELECT doc, published, title, source, url FROM documents ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            each(document_row(r)?);
+        self.db.stream("SELECT doc, published, title, source, url FROM documents ORDER BY id", args![], |rows| {
+            for r in rows {
+                each(document_row(&r?)?);
+            }
+            Ok(())
+        })?
+    }
+
+    /// Whether the tables exist: a SQLite file of an older schema opened read-only may lack
+    /// the counts ingest keeps (PostgreSQL stores always have them).
+    fn has_tables(&self, names: &[&str]) -> Result<bool, StoreError> {
+        if self.db.is_postgres() {
+            return Ok(true);
         }
-        Ok(())
+        let found: usize = self.db.query_one(
+            "SELECT count(*) FROM sqlite_master WHERE name IN (SELECT value FROM json_each(?1))",
+            args![serde_json::to_string(names).unwrap_or_default()],
+            |r| r.get(0),
+        )?;
+        Ok(found == names.len())
     }
 }
 
@@ -1114,12 +1097,12 @@ fn type_and_since(filter: &mut String, args: &mut Vec<Value>, kind_type: Option<
     if let Some(u) = when.until {
         args.push(Value::Text(u.to_string()));
         let n = args.len();
-        filter.push_str(&format!(" AND substr({date}, 1, length(?{n})) <= ?{n}"));
+        filter.push_str(&format!(" AND substr({date}, 1, length(CAST(?{n} AS TEXT))) <= ?{n}"));
     }
 }
 
 /// A document from the columns `doc, published, title, source, url`.
-fn document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRow> {
+fn document_row(r: &Row) -> Result<DocumentRow, StoreError> {
     Ok(DocumentRow { doc: r.get(0)?, published: r.get(1)?, title: r.get(2)?, source: r.get(3)?, url: r.get(4)? })
 }
 

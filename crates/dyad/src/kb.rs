@@ -157,7 +157,7 @@ impl<'a> Pending<'a> {
             self.summary += self
                 .store
                 .ingest(&self.docs)
-                .map_err(|e| io::Error::other(format!("{}: {}", self.db.display(), e.0)))?;
+                .map_err(|e| io::Error::other(format!("{}: {}", dyad_store::display_name(self.db), e.0)))?;
         }
         self.docs.clear();
         self.bytes = 0;
@@ -176,7 +176,7 @@ fn report(db: &Path, summary: &IngestSummary, failed: usize, bytes: u64, started
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "dyad: {}: {} new, {} unchanged, {} updated, {} failed ({:.1} MB in {:.1} s, {:.1} MB/s)",
-        db.display(),
+        dyad_store::display_name(db),
         summary.new,
         summary.unchanged,
         summary.updated,
@@ -918,6 +918,9 @@ const SAMPLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/samples.rs"
 
 /// `dyad demo`: the bundled samples into a fresh database, then a profile and a partners table.
 pub fn demo(lex: &Lexicon, db: &Path) -> io::Result<Outcome> {
+    if dyad_store::is_postgres_url(db) {
+        return Err(io::Error::other("the demo makes a fresh SQLite file: give --db a file name"));
+    }
     // A fresh database: an earlier demo's is replaced; any other file is left alone.
     if db.exists() {
         Store::open_read_only(db).map_err(|e| io::Error::other(format!("{} (choose another file with --db)", e.0)))?;

@@ -37,7 +37,7 @@ enum Command {
     /// For each fact of the articles, the rule that fired, what it used and the evidence; and the
     /// sentences whose triggers came close to a fact but gave none.
     Explain(ExplainArgs),
-    /// Extract and store articles in the knowledge base (SQLite): idempotent, crash-safe.
+    /// Extract and store articles in the knowledge base (SQLite or PostgreSQL): idempotent, crash-safe.
     Ingest(IngestArgs),
     /// Figures as a time series, merged across articles.
     Figures(FiguresArgs),
@@ -113,8 +113,9 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct DbArgs {
-    /// The database file [default: $DYAD_DB, else dyad.db].
-    #[arg(long, value_name = "FILE")]
+    /// The database: a SQLite file, or a PostgreSQL URL (postgres://USER@HOST:PORT/DB)
+    /// [default: $DYAD_DB, else dyad.db].
+    #[arg(long, value_name = "FILE|URL")]
     db: Option<PathBuf>,
 }
 

@@ -9,6 +9,8 @@ use rusqlite::Connection;
 
 use crate::StoreError;
 
+pub(crate) mod postgres;
+
 /// "dyad" in ASCII: what marks a SQLite file as a dyad database.
 pub(crate) const APPLICATION_ID: i64 = 0x6479_6164;
 
@@ -204,8 +206,9 @@ pub(crate) const EVENT_YEARS_FROM_FACTS: &str = "SELECT p.a, p.b, substr(p.date,
 
 /// The counts of `pair_stats` computed from the facts (the migration's and the integrity
 /// check's reference).
-pub(crate) const PAIR_STATS_FROM_FACTS: &str = "SELECT p.a, p.b, sum(p.kind = 'event') AS events,
-    sum(p.kind = 'figure') AS figures, count(DISTINCT f.document_id) AS documents
+pub(crate) const PAIR_STATS_FROM_FACTS: &str =
+    "SELECT p.a, p.b, sum(CASE WHEN p.kind = 'event' THEN 1 ELSE 0 END) AS events,
+    sum(CASE WHEN p.kind = 'figure' THEN 1 ELSE 0 END) AS figures, count(DISTINCT f.document_id) AS documents
     FROM fact_pairs p JOIN facts f ON f.id = p.fact_id
     WHERE p.a <> p.b AND p.kind IN ('event', 'figure')
     GROUP BY p.a, p.b";
