@@ -406,8 +406,10 @@ async fn ingest(State(s): State<AppState>, headers: HeaderMap, body: axum::body:
     };
     let db = s.db.clone();
     let result = tokio::task::spawn_blocking(move || {
-        let mut store = dyad_store::Store::open(&db).map_err(|e| e.0)?;
-        run(&mut store, articles)
+        dyad_store::on_blocking_thread(|| {
+            let mut store = dyad_store::Store::open(&db).map_err(|e| e.0)?;
+            run(&mut store, articles)
+        })
     })
     .await;
     if let Ok(mut c) = s.countries.lock() {

@@ -174,7 +174,7 @@ impl AppState {
         };
         let mut interrupt = InterruptOnDrop(Some(store.interrupt_handle()));
         let (store, out) = tokio::task::spawn_blocking(move || {
-            let out = f(&store);
+            let out = dyad_store::on_blocking_thread(|| f(&store));
             (store, out)
         })
         .await

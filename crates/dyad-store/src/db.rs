@@ -296,12 +296,27 @@ impl Pg {
 
 /// Runs a call of the synchronous PostgreSQL client. The client blocks on a runtime of its
 /// own, which tokio forbids on a thread that runs async tasks (the server's request handlers
-/// check the cache and open stores there): such a call is made on a thread of its own.
+/// check the cache and open stores there): such a call is made on a thread of its own, unless
+/// the caller said its thread may block ([`on_blocking_thread`]).
 pub(crate) fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    match tokio::runtime::Handle::try_current() {
-        Ok(_) => std::thread::scope(|s| s.spawn(f).join().expect("a PostgreSQL call panicked")),
-        Err(_) => f(),
+    if MAY_BLOCK.get() || tokio::runtime::Handle::try_current().is_err() {
+        return f();
     }
+    std::thread::scope(|s| s.spawn(f).join().expect("a PostgreSQL call panicked"))
+}
+
+thread_local! {
+    static MAY_BLOCK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` on a thread that may block although it belongs to an async runtime (tokio's
+/// `spawn_blocking` threads): the store's PostgreSQL calls in `f` are made right there, not
+/// each on a thread of its own.
+pub fn on_blocking_thread<T>(f: impl FnOnce() -> T) -> T {
+    let before = MAY_BLOCK.replace(true);
+    let out = f();
+    MAY_BLOCK.set(before);
+    out
 }
 
 const NULL: Value = Value::Null;
@@ -455,7 +470,7 @@ impl Db {
                 let mut p = p.borrow_mut();
                 let (stmt, order) = p.statement(sql)?;
                 let params = ordered(args, &order);
-                if tokio::runtime::Handle::try_current().is_ok() {
+                if !MAY_BLOCK.get() && tokio::runtime::Handle::try_current().is_ok() {
                     // Inside a runtime: every row read would block; all are read at once.
                     let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| *v as &(dyn ToSql + Sync)).collect();
                     let client = p.client();

@@ -33,6 +33,7 @@ mod schema;
 use std::path::Path;
 
 use counts::Counts;
+pub use db::on_blocking_thread;
 use db::{args, Db};
 use dyad_facts::Fact;
 use rusqlite::{Connection, OpenFlags};

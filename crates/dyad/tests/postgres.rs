@@ -10,7 +10,7 @@ mod util;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use util::{dyad, root, scratch};
+use util::{dyad, get, root, scratch, start};
 
 /// The URL of a new, empty database, or None when no server is given.
 fn database(name: &str) -> Option<String> {
@@ -89,6 +89,30 @@ fn every_command_answers_on_postgresql_as_on_sqlite() {
     let refused = dyad(&["ingest", &samples(), "--db", &other], None);
     assert_ne!(refused.code, 0);
     assert!(refused.stderr.contains("not a dyad database"), "{}", refused.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_server_answers_on_postgresql_as_on_sqlite() {
+    let Some(pg) = database("serve") else { return };
+    let dir = scratch("pg-serve");
+    let sqlite = dir.join("kb.db");
+    run(&["ingest", &samples()], sqlite.to_str().unwrap());
+    run(&["ingest", &samples()], &pg);
+    // (Pages computed ahead and the cache's check of the database run on async threads, where
+    // the synchronous PostgreSQL client may not block: the server must not fall over there.)
+    let (on_pg, on_sqlite) = (start(Path::new(&pg), &["--warm", "20"]), start(&sqlite, &["--warm", "20"]));
+    for path in ["/api/partners/KAZ", "/api/profile/KAZ/CHN", "/api/search?q=trade", "/pair/KAZ/CHN", "/country/KAZ"] {
+        let (a, b) = (get(on_pg.port, path), get(on_sqlite.port, path));
+        assert_eq!((a.status, &a.body), (200, &b.body), "{path}");
+    }
+    // An article stored by another process meanwhile is in the next answer.
+    let before = get(on_pg.port, "/api/documents?limit=100").body;
+    let one = dir.join("one.jsonl");
+    std::fs::write(&one, articles(1).into_iter().next().unwrap().replace("\"c0-", "\"late-") + "\n").unwrap();
+    run(&["ingest", one.to_str().unwrap()], &pg);
+    let after = get(on_pg.port, "/api/documents?limit=100").body;
+    assert!(!before.contains("late-") && after.contains("late-"), "{after}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -6,93 +6,9 @@ mod util;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use util::{dyad, root, scratch};
-
-struct Server {
-    child: Child,
-    port: u16,
-    /// What the server has written on stderr so far, a line each.
-    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `dyad serve` on a port the system picks (`--addr 127.0.0.1:0`) and reads the port
-/// from the line the server prints. (Picking a free port first and passing it on races with
-/// other tests starting servers at the same time: two could be given the same port.)
-fn start(db: &std::path::Path, extra: &[&str]) -> Server {
-    let mut args = vec!["serve", "--db", db.to_str().unwrap(), "--addr", "127.0.0.1:0"];
-    args.extend_from_slice(extra);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(&args)
-        .env_remove("DYAD_TOKEN")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let kept = log.clone();
-    // Read the "serving ... on http://127.0.0.1:PORT/" line, then keep draining the pipe; every
-    // line is kept for the tests.
-    std::thread::spawn(move || {
-        let lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
-        for line in lines.map_while(Result::ok) {
-            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                let port: u16 = rest.trim_end_matches('/').parse().unwrap();
-                let _ = tx.send(port);
-            }
-            kept.lock().unwrap().push(line);
-        }
-    });
-    let port = rx.recv_timeout(Duration::from_secs(20)).expect("the server did not start");
-    let t0 = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(t0.elapsed() < Duration::from_secs(20), "the server does not answer");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Server { child, port, log }
-}
-
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-fn request(port: u16, method: &str, path: &str, headers: &[&str], body: &[u8]) -> Reply {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for h in headers {
-        head.push_str(h);
-        head.push_str("\r\n");
-    }
-    head.push_str("\r\n");
-    s.write_all(head.as_bytes()).unwrap();
-    let _ = s.write_all(body);
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (h, b) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = h.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    Reply { status, headers: h.to_ascii_lowercase(), body: b.to_string() }
-}
-
-fn get(port: u16, path: &str) -> Reply {
-    request(port, "GET", path, &[], b"")
-}
+use util::{dyad, get, request, root, scratch, start};
 
 /// A database of the articles of `jsonl` (JSONL lines of our own), in a scratch folder.
 fn db_of(name: &str, jsonl: &str) -> std::path::PathBuf {
