@@ -329,6 +329,39 @@ impl Store {
         ))
     }
 
+    /// The ids of the newest `limit` facts of `kind` that name country `a` (by the key's date,
+    /// undated last), within `when`: the newest `limit` keys of each of its partners, merged.
+    /// Each partner's are one backward range of the pairs' key, so the cost is the number of
+    /// partners times `limit`, whatever the number of the country's reports; no index of the
+    /// country's keys by date is kept (ingest would pay a page write for each of its keys).
+    fn country_newest_keys(&self, a: &str, kind: &str, when: &When<'_>, limit: usize) -> Result<Vec<i64>, StoreError> {
+        // The partners: a walk over the distinct second columns of the country's keys.
+        let partners: Vec<String> = self.db.query(
+            "WITH RECURSIVE partners(b) AS (
+                 SELECT min(b) FROM fact_pairs WHERE a = ?1
+                 UNION ALL
+                 SELECT (SELECT min(b) FROM fact_pairs WHERE a = ?1 AND b > partners.b) FROM partners
+                 WHERE partners.b IS NOT NULL)
+             SELECT b FROM partners WHERE b IS NOT NULL",
+            args![a],
+            |r| r.get(0),
+        )?;
+        let mut keys: Vec<(String, i64)> = Vec::new();
+        for b in partners {
+            let mut args = vec![Value::Text(a.to_string()), Value::Text(b), Value::Text(kind.to_string())];
+            let range = when.key_range(&mut args);
+            let sql = format!(
+                "SELECT date, fact_id FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3{range} \
+                 ORDER BY date DESC, fact_id DESC LIMIT {limit}"
+            );
+            keys.extend(self.db.query(&sql, &args, |r| Ok((r.get(0)?, r.get(1)?)))?);
+        }
+        // Newest first; a fact of three countries has a key under each of two partners.
+        keys.sort_unstable_by(|x, y| y.cmp(x));
+        keys.dedup();
+        Ok(keys.into_iter().take(limit).map(|(_, id)| id).collect())
+    }
+
     /// The people named by events whose name contains `part` (any case): a walk over the
     /// distinct names of `event_persons`' key, a seek per name, not a read of every event.
     fn persons_like(&self, part: &str) -> Result<Vec<String>, StoreError> {
@@ -535,18 +568,24 @@ impl Store {
         // else the country's, else the person's; the others are filters checked against it.
         let driver = match (&q.country, &q.with) {
             (Some(a), Some(b)) => self.pair_filter("event", a, b, args.len() + 1, limit, &mut args)?,
-            (Some(c), None) | (None, Some(c)) => {
-                args.push(Value::Text(c.clone()));
+            (Some(c), None) | (None, Some(c)) => match limit {
                 // With a limit, the country's latest reports by the key's date order (undated,
-                // '', last): a range scan of its keys, never all its facts.
-                // (A fact of three countries has two keys under each: DISTINCT counts it once.)
-                format!(
-                    "{DRIVER}SELECT fact_id FROM (SELECT DISTINCT date, fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event'{}{}) x",
-                    args.len(),
-                    when.key_range(&mut args),
-                    latest(limit)
-                )
-            }
+                // '', last), merged from each partner's newest keys: never all its facts.
+                Some(l) => {
+                    let ids = self.country_newest_keys(c, "event", &when, l)?;
+                    args.push(Value::Text(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into())));
+                    format!("{DRIVER}SELECT CAST(value AS BIGINT) AS fact_id FROM json_each(?{})", args.len())
+                }
+                None => {
+                    args.push(Value::Text(c.clone()));
+                    // (A fact of three countries has two keys under each: DISTINCT counts it once.)
+                    format!(
+                        "{DRIVER}SELECT DISTINCT fact_id FROM fact_pairs WHERE a = ?{} AND kind = 'event'{}",
+                        args.len(),
+                        when.key_range(&mut args)
+                    )
+                }
+            },
             (None, None) => String::new(),
         };
         if let Some(names) = &persons {

@@ -187,7 +187,7 @@ fn partners_counts_are_kept_by_ingest_and_agree_with_the_facts() {
         // A database of the schema before the counts (version 2) gets them when opened.
         s.execute_batch(
             "DROP TABLE pair_stats; DROP INDEX facts_by_person_role; DROP TABLE event_years; DROP TABLE event_persons;
-             DROP TABLE person_roles; DROP INDEX fact_pairs_latest; ALTER TABLE documents DROP COLUMN input_digest;
+             DROP TABLE person_roles; ALTER TABLE documents DROP COLUMN input_digest;
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -216,6 +216,37 @@ fn events_per_year_are_kept_by_ingest_for_pairs_and_countries() {
         assert_eq!(s.integrity_check().unwrap(), "ok");
         s.execute_batch("UPDATE event_years SET reports = 5 WHERE a = 'KAZ' AND b = '*'").unwrap();
         assert!(s.integrity_check().unwrap().contains("yearly event counts that differ"));
+    }
+}
+
+#[test]
+fn a_countrys_latest_events_are_the_newest_of_all_its_partners() {
+    // Read partner by partner and merged: the newest two of four, across three partners, a
+    // meeting of three countries once, an older one of the latest partner left out.
+    for mut s in stores("a_countrys_latest_events_are_the_newest") {
+        s.ingest(&[
+            doc("sg", " date 2021-05-02 Kazakhstan and Singapore held talks in Astana on May 1, 2021."),
+            doc("my", " date 2022-05-02 Kazakhstan and Malaysia held talks in Astana on May 1, 2022."),
+            doc("three", " date 2023-06-01 Kazakhstan, Singapore and Malaysia held talks in Astana on May 30, 2023."),
+            doc("cn", " date 2020-05-02 Kazakhstan and China held talks in Beijing on May 1, 2020."),
+        ])
+        .unwrap();
+        let q = EventQuery { country: Some("KAZ".into()), ..Default::default() };
+        let dates = |limit| -> Vec<String> {
+            s.latest_events(&q, limit)
+                .unwrap()
+                .iter()
+                .map(|c| match &c.fact {
+                    Fact::Event(e) => e.date.clone().unwrap_or_default(),
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(dates(2), ["2022-05-01", "2023-05-30"]);
+        assert_eq!(dates(10), ["2020-05-01", "2021-05-01", "2022-05-01", "2023-05-30"]);
+        // The partner's side reads the same keys from the other end.
+        let q = EventQuery { country: Some("MYS".into()), ..Default::default() };
+        assert_eq!(s.latest_events(&q, 10).unwrap().len(), 2);
     }
 }
 

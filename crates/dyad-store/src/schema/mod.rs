@@ -187,6 +187,12 @@ CREATE INDEX facts_by_person_role ON facts(json_extract(body, '$.person'), type,
     WHERE kind = 'role';
 DROP INDEX facts_by_person;
 "#,
+    r#"
+-- Version 9: no index of a country's keys by date across its partners. Each new key landed on a
+-- page of its own in it (dates are spread over decades), so it cost ingest as much as the pairs'
+-- own key; a country's latest events are now the newest keys of each partner, merged.
+DROP INDEX IF EXISTS fact_pairs_latest;
+"#,
 ];
 
 /// The rows of `person_roles` computed from the facts (the integrity check's reference).

@@ -14,7 +14,7 @@ use crate::db::{args, Db};
 use crate::StoreError;
 
 /// Each step: the version it brings the schema to, and its SQL.
-const MIGRATIONS: &[(i64, &str)] = &[(8, BASE)];
+const MIGRATIONS: &[(i64, &str)] = &[(8, BASE), (9, "DROP INDEX IF EXISTS fact_pairs_latest;")];
 
 /// The whole schema of version 8 (SQLite's migrations 1 to 8 at once).
 const BASE: &str = r#"
