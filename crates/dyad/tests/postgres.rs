@@ -39,6 +39,18 @@ fn run(args: &[&str], db: &str) -> String {
     out.stdout
 }
 
+/// Tab-separated lines with one column emptied.
+fn without_column(text: &str, column: usize) -> String {
+    let blank = |line: &str| {
+        let mut fields: Vec<&str> = line.split('\t').collect();
+        if let Some(f) = fields.get_mut(column) {
+            *f = "";
+        }
+        fields.join("\t")
+    };
+    text.lines().map(blank).collect::<Vec<_>>().join("\n")
+}
+
 /// Lines in order, for outputs whose order follows the order articles were stored in.
 fn sorted(text: String) -> Vec<String> {
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
@@ -71,7 +83,12 @@ fn every_command_answers_on_postgresql_as_on_sqlite() {
         vec!["export", "--format", "csv", "--kind", "events"],
         vec!["export", "--format", "gdelt"],
     ] {
-        assert_eq!(run(&args, &pg), run(&args, sqlite), "dyad {args:?}");
+        // DATEADDED, the GDELT column of the export's own time, may differ by a second.
+        let same = |out: String| match args.contains(&"gdelt") {
+            true => without_column(&out, 59),
+            false => out,
+        };
+        assert_eq!(same(run(&args, &pg)), same(run(&args, sqlite)), "dyad {args:?}");
     }
     // Facts extracted once and loaded (the Spark job's load step) give the same base.
     let facts = dir.join("facts.jsonl");
