@@ -349,17 +349,23 @@ impl Store {
         let mut keys: Vec<(String, i64)> = Vec::new();
         for b in partners {
             let mut args = vec![Value::Text(a.to_string()), Value::Text(b), Value::Text(kind.to_string())];
-            let range = when.key_range(&mut args);
+            let mut range = when.key_range(&mut args);
+            // Once `limit` keys are found, a partner's older keys cannot be among the newest.
+            if keys.len() >= limit {
+                args.push(Value::Text(keys[limit - 1].0.clone()));
+                range.push_str(&format!(" AND date >= ?{}", args.len()));
+            }
             let sql = format!(
                 "SELECT date, fact_id FROM fact_pairs WHERE a = ?1 AND b = ?2 AND kind = ?3{range} \
                  ORDER BY date DESC, fact_id DESC LIMIT {limit}"
             );
             keys.extend(self.db.query(&sql, &args, |r| Ok((r.get(0)?, r.get(1)?)))?);
+            // Newest first; a fact of three countries has a key under each of two partners.
+            keys.sort_unstable_by(|x, y| y.cmp(x));
+            keys.dedup();
+            keys.truncate(limit);
         }
-        // Newest first; a fact of three countries has a key under each of two partners.
-        keys.sort_unstable_by(|x, y| y.cmp(x));
-        keys.dedup();
-        Ok(keys.into_iter().take(limit).map(|(_, id)| id).collect())
+        Ok(keys.into_iter().map(|(_, id)| id).collect())
     }
 
     /// The people named by events whose name contains `part` (any case): a walk over the
